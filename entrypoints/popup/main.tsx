@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>ShareLedger</p>, document.getElementById('app')!);

@@ -1,0 +1,129 @@
+/**
+ * Plain data shapes shared by the extension, the CLI and the tests.
+ * Field names of RequestRecord and ClassifiedRequest are the CLI contract of DESIGN.md.
+ */
+import type { Category } from './categories';
+
+export const TRACKER_KINDS = [
+  'advertising',
+  'analytics',
+  'personalization',
+  'session-replay',
+  'social',
+  'tag-manager',
+  'identity',
+  'customer-data',
+  'consent',
+  'essential',
+  'cdn',
+  'first-party',
+  'unknown',
+] as const;
+export type TrackerKind = (typeof TRACKER_KINDS)[number];
+
+export type EvidenceWhere = 'url' | 'body' | 'header' | 'cookie' | 'dom';
+
+/** Why a request carries a category. `sample` is always redacted (never a typed value in clear). */
+export interface Evidence {
+  category: Category;
+  where: EvidenceWhere;
+  key: string;
+  sample: string;
+  /** The decoder or analyser that found it, e.g. "ga4", "generic", "leak". */
+  source?: string;
+}
+
+/** Values the shopper typed into the page, used only to find them in requests. Never stored. */
+export interface TypedValues {
+  email?: string;
+  phone?: string;
+  name?: string;
+  postalCode?: string;
+}
+
+/** One observed request, as webRequest, a HAR entry or an NDJSON line gives it. */
+export interface RequestRecord {
+  url: string;
+  method: string;
+  /** webRequest resource type: script, image, xmlhttprequest, ping, sub_frame, main_frame, ... */
+  type: string;
+  /** URL of the top-level document of the tab (decides the retailer). */
+  documentUrl?: string;
+  /** Request body as text (decompressed), when there was one and it could be read. */
+  requestBody?: string;
+  /** True when a body existed but could not be read (binary, lossy HAR text). */
+  bodyUnreadable?: boolean;
+  headers?: Record<string, string>;
+  typed?: TypedValues;
+}
+
+export interface Recipient {
+  /** Host name that received the request. */
+  host: string;
+  /** Registrable domain (eTLD+1) of the host. */
+  site: string;
+  organization: string;
+  kind: TrackerKind;
+  /** Our vendor id when a decoder or registry entry knows it (e.g. "ga4", "meta-pixel"). */
+  vendor?: string;
+  thirdParty: boolean;
+}
+
+export interface ClassifiedRequest extends RequestRecord {
+  /** Retailer site (registrable domain of documentUrl), empty when unknown. */
+  site: string;
+  thirdParty: boolean;
+  recipientSite: string;
+  organization: string;
+  kind: TrackerKind;
+  vendor?: string;
+  categories: Category[];
+  evidence: Evidence[];
+}
+
+export type FlowAction = 'allowed' | 'blocked' | 'modified';
+
+/** One ledger row: a request that carried data. */
+export interface Flow {
+  id?: number;
+  /** Stable key used to write each observed request exactly once. */
+  key: string;
+  ts: number;
+  site: string;
+  pageUrl: string;
+  url: string;
+  method: string;
+  requestType: string;
+  recipient: string;
+  recipientSite: string;
+  organization: string;
+  kind: TrackerKind;
+  vendor?: string;
+  thirdParty: boolean;
+  categories: Category[];
+  evidence: Evidence[];
+  action: FlowAction;
+}
+
+export const PLACEMENT_KINDS = ['recommendation', 'recently-viewed', 'personalized-offer', 'retargeting-ad'] as const;
+export type PlacementKind = (typeof PLACEMENT_KINDS)[number];
+
+/** A personalized placement found on a page. */
+export interface Placement {
+  kind: PlacementKind;
+  /** The heading or vendor text that marks it, as the shopper sees it. */
+  label: string;
+  vendor?: string;
+  /** Why we think it is personalized, e.g. 'heading:"Recommended for you"' or 'vendor:dynamic-yield'. */
+  why: string;
+  categories: Category[];
+}
+
+/** A placement as the ledger keeps it, with where it was seen. */
+export interface PlacementRecord extends Placement {
+  id?: number;
+  key: string;
+  ts: number;
+  site: string;
+  pageUrl: string;
+}
