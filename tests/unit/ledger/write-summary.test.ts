@@ -1,0 +1,59 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLedger, type LedgerDb } from '../../../utils/ledger/db';
+import { appendToLedger } from '../../../utils/ledger/write';
+import { summarizeRetailer } from '../../../utils/ledger/summary';
+import type { Flow } from '../../../utils/model';
+
+let db: LedgerDb;
+let counter = 0;
+afterEach(async () => db?.delete());
+
+function flow(overrides: Partial<Flow>): Flow {
+  counter++;
+  return {
+    key: `req-${counter}`,
+    ts: 1_700_000_000_000 + counter,
+    site: 'demo-store.test',
+    pageUrl: 'https://www.demo-store.test/',
+    url: 'https://region1.google-analytics.com/g/collect?v=2',
+    method: 'POST',
+    requestType: 'ping',
+    recipient: 'region1.google-analytics.com',
+    recipientSite: 'google-analytics.com',
+    organization: 'Google',
+    kind: 'analytics',
+    thirdParty: true,
+    categories: ['browsing'],
+    evidence: [],
+    action: 'allowed',
+    ...overrides,
+  };
+}
+
+describe('ledger writes and the retailer summary', () => {
+  it('writes each observed request once, even when a batch is replayed', async () => {
+    db = openLedger(`t-${Math.random()}`);
+    const batch = [flow({}), flow({ categories: ['identifiers'] })];
+    expect(await appendToLedger(db, batch)).toBe(2);
+    expect(await appendToLedger(db, batch)).toBe(0);
+    expect(await db.flows.count()).toBe(2);
+  });
+
+  it('groups categories by recipient for one retailer only', async () => {
+    db = openLedger(`t-${Math.random()}`);
+    await appendToLedger(db, [
+      flow({ categories: ['browsing', 'identifiers'] }),
+      flow({ recipientSite: 'facebook.com', organization: 'Meta', categories: ['contact'] }),
+      flow({ recipientSite: 'facebook.com', organization: 'Meta', categories: ['purchases'] }),
+      flow({ site: 'other-shop.test', recipientSite: 'criteo.com', organization: 'Criteo' }),
+      flow({ recipientSite: 'demo-store-cdn.test', thirdParty: false, categories: ['browsing'] }),
+    ]);
+    const summary = await summarizeRetailer(db, 'demo-store.test');
+    expect(summary.recipients.map((r) => [r.organization, r.categories])).toEqual([
+      ['Meta', ['purchases', 'contact']],
+      ['Google', ['browsing', 'identifiers']],
+    ]);
+    expect(await db.retailers.toCollection().primaryKeys()).toEqual(['demo-store.test', 'other-shop.test']);
+  });
+});
