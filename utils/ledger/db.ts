@@ -2,8 +2,10 @@
  * The ledger's IndexedDB schema (Dexie). Each schema change is a new version() with its upgrade,
  * never an edit of an old one, so existing users' data migrates.
  */
-import Dexie, { type EntityTable } from 'dexie';
-import type { Flow, PlacementRecord } from '../model';
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { Category } from '../categories';
+import type { Flow, PlacementRecord, TrackerKind } from '../model';
+import { addFlowsToAggregates } from './aggregates';
 
 export interface RetailerRow {
   site: string;
@@ -11,21 +13,97 @@ export interface RetailerRow {
   lastSeen: number;
 }
 
+export type ConsentState = 'granted' | 'revoked';
+
+/** The shopper's choice for one retailer and category. Site "*" may hold the global default. */
+export interface ConsentRow {
+  site: string;
+  category: Category;
+  state: ConsentState;
+  updatedAt: number;
+}
+
+/**
+ * Counts of the flows of one retailer to one recipient site on one UTC day, kept current in the
+ * same transaction as every flow write and delete, so the popup reads O(recipients) rows, not O(flows).
+ * Invariant (tested): the table equals `buildAggregates(all flows)`.
+ */
+export interface AggregateRow {
+  site: string;
+  /** UTC day number: Math.floor(ts / 86_400_000). */
+  day: number;
+  recipientSite: string;
+  organization: string;
+  kind: TrackerKind;
+  thirdParty: boolean;
+  /** Every flow row counted here. */
+  flows: number;
+  /** Flows that carried at least one category (what the popup counts as a request). */
+  requests: number;
+  /** Of those requests, how many were blocked / modified by enforcement. */
+  blocked: number;
+  modified: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** Flows per category. */
+  categories: Partial<Record<Category, number>>;
+}
+
+/** Small key-value rows the ledger keeps about itself (e.g. how far compaction has gone). */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
 export type LedgerDb = Dexie & {
   flows: EntityTable<Flow, 'id'>;
   placements: EntityTable<PlacementRecord, 'id'>;
   retailers: EntityTable<RetailerRow, 'site'>;
+  consent: Table<ConsentRow, [string, Category]>;
+  aggregates: Table<AggregateRow, [string, number, string]>;
+  meta: EntityTable<MetaRow, 'key'>;
 };
 
 export const LEDGER_DB_NAME = 'shareledger';
+/** The newest schema version openLedger declares. */
+export const LEDGER_SCHEMA_VERSION = 2;
 
-export function openLedger(name = LEDGER_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]): LedgerDb {
-  const db = new Dexie(name, options) as LedgerDb;
+/**
+ * Declares schema versions 1..upTo on a Dexie instance. Tests use upTo=1 to build a database as an
+ * older release left it, then reopen it with openLedger to exercise the migration.
+ */
+export function declareLedgerSchema(db: Dexie, upTo = LEDGER_SCHEMA_VERSION): void {
   db.version(1).stores({
     // &key: each observed request is written once, whatever retries happen (see writer).
     flows: '++id, &key, ts, [site+ts], site, recipientSite, *categories',
     placements: '++id, &key, ts, [site+ts], site',
     retailers: 'site, lastSeen',
   });
+  if (upTo < 2) return;
+  db.version(2)
+    .stores({
+      consent: '[site+category], site',
+      // Primary key [site+day+recipientSite]: the popup reads one retailer's rows as a key range;
+      // day serves retention and the dashboard's time series.
+      aggregates: '[site+day+recipientSite], day',
+      meta: 'key',
+    })
+    .upgrade(async (tx) => {
+      // Build the aggregates from the flows v1 kept, in pages so a large ledger is not one array.
+      const flows = tx.table<Flow, number>('flows');
+      const aggregates = tx.table<AggregateRow, [string, number, string]>('aggregates');
+      let lastId = 0;
+      for (;;) {
+        const page = await flows.where(':id').above(lastId).limit(5000).toArray();
+        if (page.length === 0) break;
+        lastId = page[page.length - 1].id!;
+        await addFlowsToAggregates(aggregates, page, 1);
+      }
+    });
+}
+
+export function openLedger(name = LEDGER_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]): LedgerDb {
+  const db = new Dexie(name, options) as LedgerDb;
+  declareLedgerSchema(db);
   return db;
 }

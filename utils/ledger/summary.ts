@@ -1,7 +1,8 @@
 import type { Category } from '../categories';
 import { sortCategories } from '../categories';
 import type { FlowAction, TrackerKind } from '../model';
-import type { LedgerDb } from './db';
+import type { AggregateRow, LedgerDb } from './db';
+import { siteKeyRange } from './aggregates';
 
 export interface RecipientSummary {
   recipientSite: string;
@@ -19,12 +20,62 @@ export interface RetailerSummary {
   placements: { kind: string; label: string; vendor?: string; pageUrl: string; categories: Category[] }[];
 }
 
-/** What one retailer shared with whom: the popup's main query. */
+/**
+ * What one retailer shared with whom: the popup's main query. Reads the daily aggregates (one row
+ * per recipient and day), so its cost grows with recipients × days, not with flows.
+ */
 export async function summarizeRetailer(db: LedgerDb, site: string): Promise<RetailerSummary> {
+  const byRecipient = new Map<string, RecipientSummary & { first: number }>();
+  const rows = await db.aggregates
+    .where('[site+day+recipientSite]')
+    .between(...siteKeyRange(site), true, true)
+    .toArray();
+  for (const row of rows) {
+    if (!row.thirdParty || row.requests <= 0) continue;
+    let entry = byRecipient.get(row.recipientSite);
+    if (!entry) {
+      entry = { ...recipientFrom(row), first: row.firstSeen };
+      byRecipient.set(row.recipientSite, entry);
+    } else if (row.firstSeen < entry.first) {
+      // Organization and kind of the earliest day, as the flow scan would report them.
+      entry.first = row.firstSeen;
+      entry.organization = row.organization;
+      entry.kind = row.kind;
+    }
+    entry.requests += row.requests;
+    entry.blocked += row.blocked;
+    if (row.lastSeen > entry.lastSeen) entry.lastSeen = row.lastSeen;
+    const seen = new Set<Category>(entry.categories);
+    for (const [category, n] of Object.entries(row.categories) as [Category, number][]) if (n > 0) seen.add(category);
+    entry.categories = sortCategories(seen);
+  }
+  const recipients = [...byRecipient.values()]
+    .map(({ first, ...rest }) => rest)
+    .sort((a, b) => b.requests - a.requests || a.recipientSite.localeCompare(b.recipientSite));
+  return { site, recipients, placements: await placementsOf(db, site) };
+}
+
+function recipientFrom(row: AggregateRow): RecipientSummary {
+  return {
+    recipientSite: row.recipientSite,
+    organization: row.organization,
+    kind: row.kind,
+    categories: [],
+    requests: 0,
+    blocked: 0,
+    lastSeen: 0,
+  };
+}
+
+/**
+ * The same summary computed by scanning the retailer's flows, optionally from a time on: the
+ * reference the aggregates are tested against, and the dashboard's query for a time window.
+ */
+export async function summarizeRetailerFromFlows(db: LedgerDb, site: string, since = -Infinity): Promise<RetailerSummary> {
   const byRecipient = new Map<string, RecipientSummary & { categorySet: Set<Category> }>();
   await db.flows
     .where('[site+ts]')
-    .between([site, -Infinity], [site, Infinity])
+    .between([site, since], [site, Infinity])
     .each((flow) => {
       if (!flow.thirdParty || flow.categories.length === 0) return;
       let entry = byRecipient.get(flow.recipientSite);
@@ -50,14 +101,17 @@ export async function summarizeRetailer(db: LedgerDb, site: string): Promise<Ret
     .map(({ categorySet, ...rest }) => ({ ...rest, categories: sortCategories(categorySet) }))
     .sort((a, b) => b.requests - a.requests || a.recipientSite.localeCompare(b.recipientSite));
 
-  const placements = (await db.placements.where('site').equals(site).toArray()).map((p) => ({
+  return { site, recipients, placements: await placementsOf(db, site) };
+}
+
+async function placementsOf(db: LedgerDb, site: string): Promise<RetailerSummary['placements']> {
+  return (await db.placements.where('site').equals(site).toArray()).map((p) => ({
     kind: p.kind,
     label: p.label,
     vendor: p.vendor,
     pageUrl: p.pageUrl,
     categories: p.categories,
   }));
-  return { site, recipients, placements };
 }
 
 function isStopped(action: FlowAction): boolean {

@@ -1,16 +1,21 @@
 import type { Flow, PlacementRecord } from '../model';
 import type { LedgerDb } from './db';
+import { addFlowsToAggregates } from './aggregates';
 
 /**
  * Writes flows and placements idempotently: rows whose key is already in the ledger are skipped,
- * so a batch replayed after the service worker restarts is never written twice.
+ * so a batch replayed after the service worker restarts is never written twice. The daily aggregates
+ * and retailers rows are updated in the same transaction. Returns the number of rows added.
  */
 export async function appendToLedger(db: LedgerDb, flows: Flow[], placements: PlacementRecord[] = []): Promise<number> {
   if (flows.length === 0 && placements.length === 0) return 0;
-  return db.transaction('rw', db.flows, db.placements, db.retailers, async () => {
+  return db.transaction('rw', [db.flows, db.placements, db.retailers, db.aggregates], async () => {
     const newFlows = await onlyNew(db.flows, flows);
     const newPlacements = await onlyNew(db.placements, placements);
-    if (newFlows.length) await db.flows.bulkAdd(newFlows);
+    if (newFlows.length) {
+      await db.flows.bulkAdd(newFlows);
+      await addFlowsToAggregates(db.aggregates, newFlows, 1);
+    }
     if (newPlacements.length) await db.placements.bulkAdd(newPlacements);
     await touchRetailers(db, [...newFlows, ...newPlacements]);
     return newFlows.length + newPlacements.length;
