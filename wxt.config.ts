@@ -1,5 +1,10 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+// The tracker database engine ships as a file in the extension, loaded by the worker at start-up.
+const trackerDbEngine = join(dirname(createRequire(import.meta.url).resolve('@ghostery/trackerdb')), '..', 'trackerdb.engine');
 
 // The manifest asks only for what observation and enforcement need; see README "Permissions".
 export default defineConfig({
@@ -7,6 +12,11 @@ export default defineConfig({
   outDir: '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ absoluteSrc: trackerDbEngine, relativeDest: 'trackerdb.engine' });
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'ShareLedger',
     description: 'See what retailers share about you, and stop it.',

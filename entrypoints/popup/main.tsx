@@ -1,2 +1,15 @@
 import { render } from 'preact';
-render(<p>ShareLedger</p>, document.getElementById('app')!);
+import { browser } from 'wxt/browser';
+import { App } from '../../components/App';
+import { siteOfUrl } from '../../utils/recipient/site';
+import './style.css';
+
+/** The retailer to show: ?site=DOMAIN (links, tests) or the active tab's site. */
+async function currentSite(): Promise<string> {
+  const requested = new URLSearchParams(location.search).get('site');
+  if (requested) return siteOfUrl(`https://${requested}/`);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return siteOfUrl(tab?.url);
+}
+
+void currentSite().then((site) => render(<App site={site} />, document.getElementById('app')!));

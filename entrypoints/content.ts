@@ -1,0 +1,63 @@
+/**
+ * Content script: finds personalized placements, labels them in place, reports them to the ledger,
+ * and notes what the shopper types into contact fields (sent to the worker's memory for leak
+ * detection, never stored).
+ */
+import { browser } from 'wxt/browser';
+import { createPlacementScanner, toPlacement, type DetectedPlacement } from '../utils/placements/detect';
+import { attachBadge } from '../components/placement-badge';
+import { typedFieldOf } from '../utils/typed-fields';
+import type { ContentMessage } from '../utils/messages';
+
+const MUTATION_THROTTLE_MS = 150;
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  runAt: 'document_idle',
+  main() {
+    let scanner = createPlacementScanner({ isVisible: (el) => (el as HTMLElement).checkVisibility?.() ?? true });
+    let pageUrl = location.href;
+
+    const send = (message: ContentMessage) => browser.runtime.sendMessage(message).catch(() => undefined);
+
+    function report(found: DetectedPlacement[]) {
+      if (found.length === 0) return;
+      for (const placement of found) {
+        attachBadge(placement.element, placement, { onOpenControls: () => void send({ type: 'open-controls' }) });
+      }
+      void send({ type: 'placements-found', placements: found.map(toPlacement) });
+    }
+
+    report(scanner.scan(document));
+
+    // Rows rendered late and single-page navigations: batch mutations, scan only what was added.
+    let added: Node[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new MutationObserver((records) => {
+      for (const record of records) for (const node of record.addedNodes) if (node.nodeType === 1) added.push(node);
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        const nodes = added;
+        added = [];
+        if (location.href !== pageUrl) {
+          // SPA route change: the page is new, so is what it shows.
+          pageUrl = location.href;
+          scanner = createPlacementScanner({ isVisible: (el) => (el as HTMLElement).checkVisibility?.() ?? true });
+          report(scanner.scan(document));
+        } else {
+          report(scanner.scanAdded(nodes));
+        }
+      }, MUTATION_THROTTLE_MS);
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+
+    document.addEventListener(
+      'change',
+      (event) => {
+        const field = typedFieldOf(event.target);
+        if (field) void send({ type: 'typed-values', typed: { [field.name]: field.value } });
+      },
+      true,
+    );
+  },
+});
