@@ -1,0 +1,133 @@
+/**
+ * Storage pressure: a bounded ledger. Old rows are compacted first (evidence samples and URL query
+ * strings dropped, categories and evidence keys kept), then rows past the user's age or count limit
+ * are deleted, oldest first, in pages of one transaction each so aggregates stay exact.
+ */
+import type { Flow } from '../model';
+import type { LedgerDb } from './db';
+import { deleteFlowRows } from './erase';
+
+export interface RetentionSettings {
+  /** Flows and placements older than this many days are deleted; null keeps them forever. */
+  maxAgeDays: number | null;
+  /** At most this many flows are kept; the oldest go first. */
+  maxFlows: number;
+  /** Flows older than this many days are compacted (evidence samples and URL queries dropped). */
+  compactAfterDays: number;
+}
+
+export const DEFAULT_RETENTION: RetentionSettings = { maxAgeDays: 365, maxFlows: 1_000_000, compactAfterDays: 90 };
+
+export const RETENTION_LIMITS = {
+  maxAgeDays: { min: 1, max: 3650 },
+  maxFlows: { min: 1000, max: 10_000_000 },
+  compactAfterDays: { min: 0, max: 3650 },
+} as const;
+
+export type RetentionParse = { ok: true; settings: RetentionSettings } | { ok: false; error: string };
+
+/** Validates settings coming from the options page (or any untrusted message). */
+export function parseRetentionSettings(input: unknown): RetentionParse {
+  if (typeof input !== 'object' || input === null) return { ok: false, error: 'Retention settings must be an object.' };
+  const raw = input as Record<string, unknown>;
+  const settings = { ...DEFAULT_RETENTION };
+  if (raw.maxAgeDays === null) settings.maxAgeDays = null;
+  else if (raw.maxAgeDays !== undefined) {
+    const n = intIn(raw.maxAgeDays, RETENTION_LIMITS.maxAgeDays);
+    if (n === undefined) return { ok: false, error: rangeMessage('maxAgeDays', RETENTION_LIMITS.maxAgeDays) };
+    settings.maxAgeDays = n;
+  }
+  for (const field of ['maxFlows', 'compactAfterDays'] as const) {
+    if (raw[field] === undefined) continue;
+    const n = intIn(raw[field], RETENTION_LIMITS[field]);
+    if (n === undefined) return { ok: false, error: rangeMessage(field, RETENTION_LIMITS[field]) };
+    settings[field] = n;
+  }
+  return { ok: true, settings };
+}
+
+function intIn(value: unknown, range: { min: number; max: number }): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max ? value : undefined;
+}
+
+function rangeMessage(field: string, range: { min: number; max: number }): string {
+  return `${field} must be a whole number from ${range.min} to ${range.max}.`;
+}
+
+const DAY_MS = 86_400_000;
+const PAGE = 2000;
+const COMPACTED_BEFORE = 'retention.compactedBefore';
+
+/** A flow with its bulky, identifying detail removed; what is kept still says who got which category. */
+export function compactFlow(flow: Flow): Flow {
+  return {
+    ...flow,
+    url: withoutQuery(flow.url),
+    pageUrl: withoutQuery(flow.pageUrl),
+    evidence: flow.evidence.map((e) => ({ ...e, sample: '' })),
+  };
+}
+
+function withoutQuery(url: string): string {
+  const cut = url.search(/[?#]/);
+  return cut === -1 ? url : url.slice(0, cut);
+}
+
+/**
+ * Compacts flows with ts < before. Remembers how far it got, so each run only touches rows that
+ * became old since the last one. Returns the number of rows compacted.
+ */
+export async function compactFlows(db: LedgerDb, before: number): Promise<number> {
+  return db.transaction('rw', [db.flows, db.meta], async () => {
+    const done = ((await db.meta.get(COMPACTED_BEFORE))?.value as number | undefined) ?? -Infinity;
+    if (before <= done) return 0;
+    const n = await db.flows
+      .where('ts')
+      .between(done, before, true, false)
+      .modify((flow, ref) => {
+        ref.value = compactFlow(flow);
+      });
+    await db.meta.put({ key: COMPACTED_BEFORE, value: before });
+    return n;
+  });
+}
+
+export interface RetentionReport {
+  compacted: number;
+  deletedByAge: number;
+  deletedByCount: number;
+  placementsDeleted: number;
+}
+
+/** Applies the user's retention settings: compaction first, then deletion by age, then by count. */
+export async function applyRetention(db: LedgerDb, settings: RetentionSettings, now = Date.now()): Promise<RetentionReport> {
+  const report: RetentionReport = { compacted: 0, deletedByAge: 0, deletedByCount: 0, placementsDeleted: 0 };
+  report.compacted = await compactFlows(db, now - settings.compactAfterDays * DAY_MS);
+  if (settings.maxAgeDays !== null) {
+    const cutoff = now - settings.maxAgeDays * DAY_MS;
+    report.deletedByAge = await deleteOldest(db, Infinity, cutoff);
+    report.placementsDeleted = await db.placements.where('ts').below(cutoff).delete();
+  }
+  const excess = (await db.flows.count()) - settings.maxFlows;
+  if (excess > 0) report.deletedByCount = await deleteOldest(db, excess, Infinity);
+  return report;
+}
+
+/** Deletes up to `limit` of the oldest flows with ts < cutoff, a page per transaction. */
+async function deleteOldest(db: LedgerDb, limit: number, cutoff: number): Promise<number> {
+  let deleted = 0;
+  while (deleted < limit) {
+    const n = await db.transaction('rw', [db.flows, db.aggregates], async () => {
+      const page = await db.flows
+        .where('ts')
+        .below(cutoff)
+        .limit(Math.min(PAGE, limit - deleted))
+        .toArray();
+      await deleteFlowRows(db, page);
+      return page.length;
+    });
+    if (n === 0) break;
+    deleted += n;
+  }
+  return deleted;
+}
