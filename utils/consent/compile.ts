@@ -1,0 +1,689 @@
+/**
+ * Compile a consent policy into declarativeNetRequest dynamic rules (pure: plain data in, plain data out).
+ *
+ * Scoping. Every rule is scoped to the retailer the shopper revoked on:
+ * - initiator scope (default): `initiatorDomains: [site]` covers the shop's pages and its same-site
+ *   frames. Third-party iframes the shop embeds have their own initiator; tracker iframes are blocked
+ *   outright (sub_frame is among the blocked types), but a non-tracker widget's own trackers are not
+ *   covered. With `scope: 'top'` (Chrome 141+, RuleCondition.topDomains) rules match by the tab's
+ *   top-level site instead, which is exactly DESIGN.md's definition of the retailer and covers those
+ *   iframes too. The background should pass 'top' when the browser supports it.
+ * - first party is never blocked: tracker rules carry `domainType: 'thirdParty'`, the retailer's own
+ *   site and its organization's sites (options.retailerOrganizations) are left out of requestDomains,
+ *   and recipients of kind essential/cdn/consent/first-party never enter a list.
+ * - global defaults apply to retailers not seen yet: one "default" rule per action with no
+ *   initiatorDomains and `excludedInitiatorDomains` = the sites whose choices differ from the defaults
+ *   (they get their own rules) plus the recipients' own sites (a tracker company's site is not a shop).
+ *   So every request is matched by rules of exactly one scope.
+ *
+ * Rule count. One rule per (action, retailer) with requestDomains listing all recipients. When that is
+ * over budget (rules, regex rules or total domain entries), retailers that share an identical rule are
+ * merged into one rule with several initiatorDomains, and a warning says so. Nothing is dropped
+ * silently: if even merged rules do not fit, the least important are dropped and each is reported.
+ *
+ * Ids are a hash of what a rule is for (scope, retailer, action), so they are stable across compiles and
+ * diffRules sends Chrome only what changed.
+ */
+import { CATEGORIES, isCategory, type Category } from '../categories';
+import { TRACKER_KINDS, type TrackerKind } from '../model';
+import { CHROME_LIMITS, type DnrRule, type DnrRuleAction, type DnrRuleCondition } from './dnr';
+import {
+  ENFORCEMENT,
+  ESSENTIAL_ALLOW_URL_FILTERS,
+  NEVER_BLOCKED_KINDS,
+  TRACKER_KINDS_ENFORCED,
+} from './enforcement';
+import { defaultRevokedCategories, knownSites, normalizeSite, revokedCategories, type ConsentPolicy } from './policy';
+
+export interface KnownRecipient {
+  /** Registrable domain of the recipient (requestDomains also matches its subdomains). */
+  site: string;
+  kind: TrackerKind;
+  organization: string;
+  vendor?: string;
+  /** Categories the ledger (or the built-in list) has seen this recipient receive. */
+  categories: Category[];
+  /**
+   * Retailers it was seen on. Informational: blocking is proactive, a recipient seen on one shop is
+   * blocked on every shop where its category is revoked, before its first request there.
+   */
+  retailers?: string[];
+}
+
+export interface CompileOptions {
+  /** Rule budget; 5,000 (the dynamic+session cap of older Chrome) unless told otherwise. */
+  maxRules?: number;
+  /** Regex rule budget; Chrome's MAX_NUMBER_OF_REGEX_RULES is 1,000. */
+  maxRegexRules?: number;
+  /**
+   * Our own cap on domain names listed across all rules, to keep the indexed ruleset small (per-retailer
+   * rules repeat the recipient list once per retailer). Not a Chrome limit.
+   */
+  maxDomainEntries?: number;
+  /** 'initiator' (any Chrome with DNR domains, 101+) or 'top' (Chrome 141+ topDomains). */
+  scope?: 'initiator' | 'top';
+  /** 'auto': per retailer, merged when over budget; 'always': merged; 'never': per retailer, drop with warnings. */
+  merge?: 'auto' | 'always' | 'never';
+  /** Organization of a retailer site, so its own organization's domains are never blocked on it. */
+  retailerOrganizations?: Record<string, string>;
+  /** Sites known to be retailers: never excluded from default rules even if they are also recipients. */
+  retailers?: string[];
+  /** Lowest rule id we use; ids below are left to other features. */
+  minRuleId?: number;
+}
+
+export type RulePurpose =
+  | 'allow-essential'
+  | `block:${Category}`
+  | 'block-endpoint'
+  | 'block-contact-fields'
+  | 'strip-params'
+  | 'strip-landing-params'
+  | 'tracker-headers'
+  | 'gpc-initiated'
+  | 'gpc-site';
+
+export interface RuleMeta {
+  purpose: RulePurpose;
+  /** Categories whose revocation the rule enforces (empty for allow rules). */
+  categories: Category[];
+  /** 'all': global; 'default': sites following the defaults; 'sites': the listed sites. */
+  scope: 'all' | 'default' | 'sites';
+  sites: string[];
+}
+
+export interface CompileResult {
+  rules: DnrRule[];
+  warnings: string[];
+  /** What each rule is for, by id: lets the ledger say which revocation blocked a request. */
+  meta: Record<number, RuleMeta>;
+  stats: { rules: number; regexRules: number; domainEntries: number; merged: boolean };
+}
+
+export const DEFAULT_MIN_RULE_ID = 1000;
+const MAX_RULE_ID = 2 ** 31 - 1;
+
+/**
+ * Priorities. Allow rules outrank blocks and redirects so essential endpoints always load, and outrank
+ * cookie removal (Chrome ignores modifyHeaders rules at or below a matching allow rule) so they keep
+ * their cookies. GPC outranks allow rules: the opt-out signal goes everywhere.
+ */
+export const RULE_PRIORITY = {
+  gpc: 40,
+  allowEssential: 30,
+  block: 20,
+  redirect: 10,
+  headers: 5,
+} as const;
+
+const GPC_SITE_TYPES = ['main_frame', 'sub_frame', 'xmlhttprequest'] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Recipients
+
+interface RecipientLists {
+  block: Record<Category, string[]>;
+  trackers: string[];
+  /** Every valid recipient site (for default-scope exclusions and self-exclusion checks). */
+  all: Set<string>;
+  byOrganization: Map<string, Set<string>>;
+}
+
+function prepareRecipients(recipients: readonly KnownRecipient[], warnings: string[]): RecipientLists {
+  const kindSet: ReadonlySet<string> = new Set(TRACKER_KINDS);
+  const trackerKinds: ReadonlySet<TrackerKind> = new Set(TRACKER_KINDS_ENFORCED);
+  const block = {} as Record<Category, Set<string>>;
+  for (const c of CATEGORIES) {
+    block[c] = new Set();
+    for (const host of ENFORCEMENT[c].blockHosts) block[c].add(host);
+  }
+  const trackers = new Set<string>();
+  const all = new Set<string>();
+  const byOrganization = new Map<string, Set<string>>();
+  const invalid: string[] = [];
+  for (const r of Array.isArray(recipients) ? recipients : []) {
+    const site = normalizeSite(r?.site);
+    if (!site) {
+      invalid.push(String(r?.site).slice(0, 60));
+      continue;
+    }
+    all.add(site);
+    const org = typeof r.organization === 'string' ? r.organization : '';
+    if (org) {
+      let set = byOrganization.get(org);
+      if (!set) byOrganization.set(org, (set = new Set()));
+      set.add(site);
+    }
+    const kind: TrackerKind = kindSet.has(r.kind) ? r.kind : 'unknown';
+    if (NEVER_BLOCKED_KINDS.has(kind)) continue;
+    if (trackerKinds.has(kind)) trackers.add(site);
+    const seen = new Set(Array.isArray(r.categories) ? r.categories.filter(isCategory) : []);
+    for (const c of CATEGORIES) {
+      const e = ENFORCEMENT[c].block;
+      if (e.alwaysKinds.includes(kind) || (seen.has(c) && e.seenKinds.includes(kind))) block[c].add(site);
+    }
+  }
+  if (invalid.length) {
+    warnings.push(`Skipped ${invalid.length} recipient(s) whose site is not a domain name: ${invalid.slice(0, 5).join(', ')}`);
+  }
+  const sorted = (s: Set<string>) => [...s].sort();
+  const blockLists = {} as Record<Category, string[]>;
+  for (const c of CATEGORIES) blockLists[c] = sorted(block[c]);
+  return { block: blockLists, trackers: sorted(trackers), all, byOrganization };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Specs: a rule without its scope (which sites it applies to) and without an id
+
+interface Spec {
+  /** Unique within one scope, part of the rule id. */
+  name: string;
+  /** Content signature: equal signatures mean equal rules up to scope (used to merge retailers). */
+  sig: string;
+  purpose: RulePurpose;
+  categories: Category[];
+  priority: number;
+  /** Whether the scope goes on the initiator (or top frame) or on the request's own domain. */
+  scopeOn: 'initiator' | 'request';
+  action: DnrRuleAction;
+  condition: DnrRuleCondition;
+  regex: boolean;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * `[?&](key|…)=` for a list of query keys. Keys shaped `prefix[inner]` collapse into one group
+ * `(p1|p2)(\[|%5B)(i1|i2)(\]|%5D)` (a slight over-approximation that keeps the regex short), and the
+ * brackets also match their percent-encoded forms. Built once at load.
+ */
+function queryKeyRegex(keys: readonly string[]): string {
+  const prefixes = new Set<string>();
+  const inners = new Set<string>();
+  const plain: string[] = [];
+  for (const k of keys) {
+    const m = /^([^[\]]+)\[([^[\]]+)\]$/.exec(k);
+    if (m) (prefixes.add(escapeRegex(m[1])), inners.add(escapeRegex(m[2])));
+    else plain.push(escapeRegex(k));
+  }
+  const alternatives = [...plain];
+  if (prefixes.size) alternatives.unshift(`(${[...prefixes].join('|')})(\\[|%5B)(${[...inners].join('|')})(\\]|%5D)`);
+  return `[?&](${alternatives.join('|')})=`;
+}
+
+const CONTACT_REGEX = queryKeyRegex(ENFORCEMENT.contact.blockQueryKeys);
+
+function uniqueInOrder(lists: readonly (readonly string[])[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const list of lists) for (const item of list) if (!seen.has(item)) (seen.add(item), out.push(item));
+  return out;
+}
+
+/**
+ * The rules a scope needs for a set of revoked categories. `drop` removes the scope's own sites from
+ * recipient lists; `dropKey` names that filtering in signatures ('' when nothing is filtered).
+ */
+function buildSpecs(revoked: readonly Category[], lists: RecipientLists, drop: Set<string> | null, dropKey: string): Spec[] {
+  const specs: Spec[] = [];
+  if (revoked.length === 0) return specs;
+  const keep = (list: string[]) => (drop ? list.filter((d) => !drop.has(d)) : list);
+  for (const c of revoked) {
+    const domains = keep(lists.block[c]);
+    if (domains.length === 0) continue;
+    specs.push({
+      name: `block:${c}`,
+      sig: `block:${c}|${dropKey}`,
+      purpose: `block:${c}`,
+      categories: [c],
+      priority: RULE_PRIORITY.block,
+      scopeOn: 'initiator',
+      action: { type: 'block' },
+      condition: { requestDomains: domains, domainType: 'thirdParty' },
+      regex: false,
+    });
+  }
+  const endpointCats = new Map<string, Category[]>();
+  for (const c of revoked) {
+    for (const f of ENFORCEMENT[c].blockUrlFilters) endpointCats.set(f, [...(endpointCats.get(f) ?? []), c]);
+  }
+  for (const [filter, cats] of endpointCats) {
+    specs.push({
+      name: `block-endpoint:${filter}`,
+      sig: `block-endpoint:${filter}`,
+      purpose: 'block-endpoint',
+      categories: cats,
+      priority: RULE_PRIORITY.block,
+      scopeOn: 'initiator',
+      action: { type: 'block' },
+      condition: { urlFilter: filter, isUrlFilterCaseSensitive: false, domainType: 'thirdParty' },
+      regex: false,
+    });
+  }
+  const trackers = keep(lists.trackers);
+  if (trackers.length > 0) {
+    if (revoked.includes('contact')) {
+      specs.push({
+        name: 'block-contact-fields',
+        sig: `block-contact-fields|${dropKey}`,
+        purpose: 'block-contact-fields',
+        categories: ['contact'],
+        priority: RULE_PRIORITY.block,
+        scopeOn: 'initiator',
+        action: { type: 'block' },
+        condition: { regexFilter: CONTACT_REGEX, isUrlFilterCaseSensitive: false, requestDomains: trackers, domainType: 'thirdParty' },
+        regex: true,
+      });
+    }
+    const stripCats = revoked.filter((c) => ENFORCEMENT[c].stripParams.length > 0);
+    if (stripCats.length > 0) {
+      specs.push({
+        name: 'strip-params',
+        sig: `strip-params|${stripCats.join(',')}|${dropKey}`,
+        purpose: 'strip-params',
+        categories: stripCats,
+        priority: RULE_PRIORITY.redirect,
+        scopeOn: 'initiator',
+        // One rule for all categories: Chrome applies only the top redirect rule to a request.
+        action: { type: 'redirect', redirect: { transform: { queryTransform: { removeParams: uniqueInOrder(stripCats.map((c) => ENFORCEMENT[c].stripParams)) } } } },
+        condition: { requestDomains: trackers, domainType: 'thirdParty' },
+        regex: false,
+      });
+    }
+    const headerCats = revoked.filter((c) => ENFORCEMENT[c].removeRequestHeaders.length + ENFORCEMENT[c].removeResponseHeaders.length > 0);
+    if (headerCats.length > 0) {
+      const req = uniqueInOrder(headerCats.map((c) => ENFORCEMENT[c].removeRequestHeaders));
+      const res = uniqueInOrder(headerCats.map((c) => ENFORCEMENT[c].removeResponseHeaders));
+      const action: DnrRuleAction = { type: 'modifyHeaders' };
+      if (req.length) action.requestHeaders = req.map((header) => ({ header, operation: 'remove' as const }));
+      if (res.length) action.responseHeaders = res.map((header) => ({ header, operation: 'remove' as const }));
+      specs.push({
+        name: 'tracker-headers',
+        sig: `tracker-headers|${headerCats.join(',')}|${dropKey}`,
+        purpose: 'tracker-headers',
+        categories: headerCats,
+        priority: RULE_PRIORITY.headers,
+        scopeOn: 'initiator',
+        action,
+        condition: { requestDomains: trackers, domainType: 'thirdParty' },
+        regex: false,
+      });
+    }
+  }
+  const landingCats = revoked.filter((c) => ENFORCEMENT[c].stripLandingParams.length > 0);
+  if (landingCats.length > 0) {
+    specs.push({
+      name: 'strip-landing-params',
+      sig: `strip-landing-params|${landingCats.join(',')}`,
+      purpose: 'strip-landing-params',
+      categories: landingCats,
+      priority: RULE_PRIORITY.redirect,
+      scopeOn: 'request',
+      action: { type: 'redirect', redirect: { transform: { queryTransform: { removeParams: uniqueInOrder(landingCats.map((c) => ENFORCEMENT[c].stripLandingParams)) } } } },
+      condition: { resourceTypes: ['main_frame'], requestMethods: ['get'] },
+      regex: false,
+    });
+  }
+  const gpc: DnrRuleAction = { type: 'modifyHeaders', requestHeaders: [{ header: 'sec-gpc', operation: 'set', value: '1' }] };
+  specs.push({
+    name: 'gpc-initiated',
+    sig: 'gpc-initiated',
+    purpose: 'gpc-initiated',
+    categories: [...revoked],
+    priority: RULE_PRIORITY.gpc,
+    scopeOn: 'initiator',
+    action: gpc,
+    condition: {},
+    regex: false,
+  });
+  specs.push({
+    name: 'gpc-site',
+    sig: 'gpc-site',
+    purpose: 'gpc-site',
+    categories: [...revoked],
+    priority: RULE_PRIORITY.gpc,
+    scopeOn: 'request',
+    action: gpc,
+    condition: { resourceTypes: [...GPC_SITE_TYPES] },
+    regex: false,
+  });
+  return specs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ids
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+class IdAllocator {
+  private used = new Set<number>();
+  constructor(private min: number) {}
+  /** Same key, same id (unless an earlier key of this compile hashed to it: then the next probe). */
+  id(key: string): number {
+    const span = MAX_RULE_ID - this.min;
+    for (let n = 0; ; n++) {
+      const id = this.min + (fnv1a(n === 0 ? key : `${key}#${n}`) % span);
+      if (!this.used.has(id)) {
+        this.used.add(id);
+        return id;
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoping a spec into a rule
+
+interface Draft {
+  key: string;
+  spec: Spec;
+  rule: Omit<DnrRule, 'id'>;
+  meta: RuleMeta;
+  domainEntries: number;
+}
+
+function scopedCondition(
+  spec: Spec,
+  mode: 'initiator' | 'top',
+  only: string[] | null,
+  except: string[],
+): DnrRuleCondition {
+  const c: DnrRuleCondition = {};
+  if (spec.scopeOn === 'request') {
+    if (only) c.requestDomains = only;
+    if (except.length) c.excludedRequestDomains = except;
+  } else if (mode === 'top') {
+    if (only) c.topDomains = only;
+    if (except.length) c.excludedTopDomains = except;
+  } else {
+    if (only) c.initiatorDomains = only;
+    if (except.length) c.excludedInitiatorDomains = except;
+  }
+  return { ...c, ...spec.condition };
+}
+
+function countDomains(c: DnrRuleCondition): number {
+  return (
+    (c.requestDomains?.length ?? 0) +
+    (c.excludedRequestDomains?.length ?? 0) +
+    (c.initiatorDomains?.length ?? 0) +
+    (c.excludedInitiatorDomains?.length ?? 0) +
+    (c.topDomains?.length ?? 0) +
+    (c.excludedTopDomains?.length ?? 0)
+  );
+}
+
+function draft(key: string, spec: Spec, condition: DnrRuleCondition, scope: RuleMeta['scope'], sites: string[]): Draft {
+  return {
+    key,
+    spec,
+    rule: { priority: spec.priority, action: spec.action, condition },
+    meta: { purpose: spec.purpose, categories: spec.categories, scope, sites },
+    domainEntries: countDomains(condition),
+  };
+}
+
+/** Drop order when even merged rules do not fit: last entries go first. */
+const IMPORTANCE: readonly RulePurpose[] = [
+  'allow-essential',
+  ...CATEGORIES.map((c) => `block:${c}` as const),
+  'block-contact-fields',
+  'block-endpoint',
+  'gpc-initiated',
+  'gpc-site',
+  'tracker-headers',
+  'strip-params',
+  'strip-landing-params',
+];
+
+// ---------------------------------------------------------------------------------------------
+
+export function compileRules(
+  policy: ConsentPolicy,
+  recipients: readonly KnownRecipient[],
+  opts: CompileOptions = {},
+): CompileResult {
+  const warnings: string[] = [];
+  const maxRules = Math.max(1, Math.floor(opts.maxRules ?? CHROME_LIMITS.SAFE_DYNAMIC_RULES));
+  const maxRegex = Math.max(0, Math.floor(opts.maxRegexRules ?? CHROME_LIMITS.MAX_NUMBER_OF_REGEX_RULES));
+  const maxEntries = Math.max(1, Math.floor(opts.maxDomainEntries ?? 250_000));
+  const mode = opts.scope === 'top' ? 'top' : 'initiator';
+  const merge = opts.merge ?? 'auto';
+  const minId = Math.max(1, Math.floor(opts.minRuleId ?? DEFAULT_MIN_RULE_ID));
+  const empty: CompileResult = { rules: [], warnings, meta: {}, stats: { rules: 0, regexRules: 0, domainEntries: 0, merged: false } };
+  if (policy.paused) return empty;
+
+  const lists = prepareRecipients(recipients, warnings);
+  const defaultRevoked = defaultRevokedCategories(policy);
+  const defaultKey = defaultRevoked.join(',');
+
+  // Sites whose enforced categories differ from the defaults get rules of their own.
+  const overrides: { site: string; revoked: Category[] }[] = [];
+  for (const site of knownSites(policy)) {
+    const revoked = revokedCategories(policy, site);
+    if (revoked.join(',') !== defaultKey) overrides.push({ site, revoked });
+  }
+  const overrideSites = overrides.map((o) => o.site);
+  if (defaultRevoked.length === 0 && overrides.every((o) => o.revoked.length === 0)) return empty;
+
+  // Nested overrides (shop.example and eu.shop.example): the parent's rules must skip the child.
+  const nested = new Map<string, string[]>();
+  for (const parent of overrideSites) {
+    const inner = overrideSites.filter((s) => s.endsWith(`.${parent}`));
+    if (inner.length) nested.set(parent, inner);
+  }
+
+  const specCache = new Map<string, Spec[]>();
+  const specsFor = (revoked: Category[], site: string | null): Spec[] => {
+    let drop: Set<string> | null = null;
+    if (site) {
+      const org = opts.retailerOrganizations?.[site];
+      const orgSites = org ? lists.byOrganization.get(org) : undefined;
+      if (lists.all.has(site) || (orgSites && orgSites.size)) drop = new Set([site, ...(orgSites ?? [])]);
+    }
+    const dropKey = drop ? `-${site}` : '';
+    const cacheKey = `${revoked.join(',')}|${dropKey}`;
+    let specs = specCache.get(cacheKey);
+    if (!specs) specCache.set(cacheKey, (specs = buildSpecs(revoked, lists, drop, dropKey)));
+    return specs;
+  };
+
+  const fixed: Draft[] = [];
+  // Default scope: every initiator except overriding sites and recipients' own sites.
+  if (defaultRevoked.length > 0) {
+    const retailers = new Set([...knownSites(policy), ...(opts.retailers ?? []).map(normalizeSite).filter((s): s is string => !!s)]);
+    const except = [...new Set([...overrideSites, ...[...lists.all].filter((s) => !retailers.has(s))])].sort();
+    for (const spec of specsFor(defaultRevoked, null)) {
+      fixed.push(draft(`default|${spec.name}`, spec, scopedCondition(spec, mode, null, except), 'default', []));
+    }
+  }
+
+  // Per-site drafts.
+  const perSite: Draft[] = [];
+  for (const { site, revoked } of overrides) {
+    const except = nested.get(site) ?? [];
+    for (const spec of specsFor(revoked, site)) {
+      perSite.push(draft(`site|${site}|${spec.name}`, spec, scopedCondition(spec, mode, [site], except), 'sites', [site]));
+    }
+  }
+
+  // Allow rules for essential endpoints, first, whenever anything can block, redirect or strip.
+  if ([...fixed, ...perSite].some((d) => d.spec.purpose !== 'gpc-initiated' && d.spec.purpose !== 'gpc-site')) {
+    const allows = ESSENTIAL_ALLOW_URL_FILTERS.map((filter) => {
+      const spec: Spec = {
+        name: `allow:${filter}`,
+        sig: `allow:${filter}`,
+        purpose: 'allow-essential',
+        categories: [],
+        priority: RULE_PRIORITY.allowEssential,
+        scopeOn: 'request',
+        action: { type: 'allow' },
+        condition: { urlFilter: filter, isUrlFilterCaseSensitive: false },
+        regex: false,
+      };
+      return draft(`allow|${filter}`, spec, { ...spec.condition }, 'all', []);
+    });
+    fixed.unshift(...allows);
+  }
+
+  const tally = (drafts: Draft[]) => ({
+    rules: drafts.length,
+    regex: drafts.reduce((n, d) => n + (d.spec.regex ? 1 : 0), 0),
+    entries: drafts.reduce((n, d) => n + d.domainEntries, 0),
+  });
+  const fits = (t: { rules: number; regex: number; entries: number }) => t.rules <= maxRules && t.regex <= maxRegex && t.entries <= maxEntries;
+
+  let drafts = [...fixed, ...perSite];
+  let merged = false;
+  const before = tally(drafts);
+  if (merge === 'always' || (merge === 'auto' && !fits(before))) {
+    merged = true;
+    drafts = [...fixed, ...mergeSites(perSite, mode, nested)];
+    if (merge === 'auto') {
+      const after = tally(drafts);
+      warnings.push(
+        `Rules for ${overrides.length} retailers need ${before.rules} rules (${before.regex} regex, ${before.entries} domain entries), ` +
+          `over the budget of ${maxRules} rules, ${maxRegex} regex rules and ${maxEntries} domain entries: ` +
+          `retailers sharing an identical rule were merged, ${after.rules} rules now.`,
+      );
+    }
+  }
+
+  // Still over budget: drop the least important rules, each one reported.
+  let t = tally(drafts);
+  if (!fits(t)) {
+    const rank = (d: Draft) => IMPORTANCE.indexOf(d.spec.purpose);
+    const order = drafts.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i);
+    const kept = new Set<Draft>();
+    let rules = 0;
+    let regex = 0;
+    let entries = 0;
+    const dropped: string[] = [];
+    for (const { d } of order) {
+      if (rules + 1 <= maxRules && regex + (d.spec.regex ? 1 : 0) <= maxRegex && entries + d.domainEntries <= maxEntries) {
+        kept.add(d);
+        rules++;
+        regex += d.spec.regex ? 1 : 0;
+        entries += d.domainEntries;
+      } else {
+        dropped.push(`${d.spec.name} for ${d.meta.scope === 'sites' ? d.meta.sites.join(', ') : d.meta.scope}`);
+      }
+    }
+    drafts = drafts.filter((d) => kept.has(d));
+    warnings.push(
+      `Over budget even after merging: ${dropped.length} rule(s) not installed, their revocations are NOT enforced: ${dropped.slice(0, 20).join('; ')}${dropped.length > 20 ? '; …' : ''}`,
+    );
+    t = tally(drafts);
+  }
+
+  const ids = new IdAllocator(minId);
+  const rules: DnrRule[] = [];
+  const meta: Record<number, RuleMeta> = {};
+  for (const d of drafts) {
+    const id = ids.id(d.key);
+    rules.push({ id, ...d.rule });
+    meta[id] = d.meta;
+  }
+  return { rules, warnings, meta, stats: { rules: t.rules, regexRules: t.regex, domainEntries: t.entries, merged } };
+}
+
+/** One rule per distinct (action, content) with every site that needs it in its scope list. */
+function mergeSites(perSite: Draft[], mode: 'initiator' | 'top', nested: Map<string, string[]>): Draft[] {
+  const groups = new Map<string, { spec: Spec; sites: string[] }>();
+  for (const d of perSite) {
+    let g = groups.get(d.spec.sig);
+    if (!g) groups.set(d.spec.sig, (g = { spec: d.spec, sites: [] }));
+    g.sites.push(...d.meta.sites);
+  }
+  const out: Draft[] = [];
+  for (const { spec, sites } of groups.values()) {
+    const members = [...new Set(sites)].sort();
+    const memberSet = new Set(members);
+    const except = [...new Set(members.flatMap((s) => nested.get(s) ?? []))].filter((s) => !memberSet.has(s)).sort();
+    out.push(draft(`merged|${spec.name}|${members[0]}`, spec, scopedCondition(spec, mode, members, except), 'sites', members));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diff for updateDynamicRules
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * What to pass to updateDynamicRules to go from the installed rules to the compiled ones. A rule whose
+ * content changed is removed and added under the same id (Chrome applies removals first). Installed
+ * rules with ids outside ours (below minRuleId) are left alone.
+ */
+export function diffRules(
+  oldRules: readonly DnrRule[],
+  newRules: readonly DnrRule[],
+  opts: { minRuleId?: number } = {},
+): { removeRuleIds: number[]; addRules: DnrRule[] } {
+  const minId = opts.minRuleId ?? DEFAULT_MIN_RULE_ID;
+  const oldById = new Map<number, string>();
+  for (const r of oldRules) if (r.id >= minId) oldById.set(r.id, canonical({ ...r, priority: r.priority ?? 1 }));
+  const removeRuleIds: number[] = [];
+  const addRules: DnrRule[] = [];
+  const wanted = new Set<number>();
+  for (const r of newRules) {
+    wanted.add(r.id);
+    const old = oldById.get(r.id);
+    if (old === canonical(r)) continue;
+    if (old !== undefined) removeRuleIds.push(r.id);
+    addRules.push(r);
+  }
+  for (const id of oldById.keys()) if (!wanted.has(id)) removeRuleIds.push(id);
+  removeRuleIds.sort((a, b) => a - b);
+  return { removeRuleIds, addRules };
+}
+
+// ---------------------------------------------------------------------------------------------
+// For the popup
+
+/**
+ * The recipients revoking blocks outright on a site, with the revoked categories that block each.
+ * Sorted by recipient site. Empty when paused or nothing is revoked.
+ */
+export function blockedRecipients(
+  policy: ConsentPolicy,
+  site: string,
+  recipients: readonly KnownRecipient[],
+): { site: string; organization: string; categories: Category[] }[] {
+  const revoked = revokedCategories(policy, site);
+  if (revoked.length === 0) return [];
+  const lists = prepareRecipients(recipients, []);
+  const own = normalizeSite(site);
+  const byRecipient = new Map<string, { site: string; organization: string; categories: Category[] }>();
+  const orgOf = new Map<string, string>();
+  for (const r of recipients) {
+    const s = normalizeSite(r?.site);
+    if (s && !orgOf.has(s)) orgOf.set(s, r.organization);
+  }
+  for (const c of revoked) {
+    for (const s of lists.block[c]) {
+      if (s === own) continue;
+      let entry = byRecipient.get(s);
+      if (!entry) byRecipient.set(s, (entry = { site: s, organization: orgOf.get(s) ?? '', categories: [] }));
+      entry.categories.push(c);
+    }
+  }
+  return [...byRecipient.values()].sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0));
+}
