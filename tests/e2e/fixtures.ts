@@ -1,33 +1,14 @@
 import { test as base, expect } from '@playwright/test';
 import { startDemoStore, type DemoStore } from '../../demo-store/server';
 import { launchWithExtension, type ExtensionBrowser } from '../../cli/browser';
-import type { Flow, PlacementRecord } from '../../utils/model';
+import type { Flow } from '../../utils/model';
+import { readLedger as readLedgerFrom, type LedgerDump } from '../../cli/ledger-dump';
 
-export interface LedgerDump {
-  flows: Flow[];
-  placements: PlacementRecord[];
-}
+export type { LedgerDump };
 
-/** Reads the ledger straight from IndexedDB in the extension's worker (no extension code involved). */
-export async function readLedger(ext: ExtensionBrowser): Promise<LedgerDump> {
-  return ext.worker.evaluate(
-    () =>
-      new Promise<LedgerDump>((resolve, reject) => {
-        const open = indexedDB.open('shareledger');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['flows', 'placements'], 'readonly');
-          const flows = tx.objectStore('flows').getAll();
-          const placements = tx.objectStore('placements').getAll();
-          tx.oncomplete = () => {
-            db.close();
-            resolve({ flows: flows.result, placements: placements.result });
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
+/** Reads the ledger of the test's browser. */
+export function readLedger(ext: ExtensionBrowser): Promise<LedgerDump> {
+  return readLedgerFrom(ext.worker);
 }
 
 /** Categories each recipient site received, from the ledger. */
