@@ -1,0 +1,512 @@
+/**
+ * Finds personalized placements in a page: product rows whose heading says they are about the shopper
+ * ("Recommended for you", "Zuletzt angesehen", "あなたへのおすすめ") and rendered widgets of
+ * personalization and ad vendors. Standard DOM APIs only, so it runs the same in the content script,
+ * happy-dom and linkedom.
+ *
+ * Cost model: one querySelectorAll with a precompiled selector per scan, textContent on the headings it
+ * returns, and a few bounded walks up from each candidate. No layout, no innerText, no `*` queries.
+ */
+import type { Category } from '../categories';
+import { sortCategories } from '../categories';
+import type { Placement, PlacementKind } from '../model';
+import { MAX_HEADING_LENGTH, matchHeading, type HeadingMatch } from './headings';
+import { VENDOR_SIGNATURES, widgetRule, vendorForScriptUrl, type VendorSignature } from './signatures';
+
+/** A placement and the element to badge (the row or widget container). */
+export interface DetectedPlacement extends Placement {
+  element: Element;
+  /** The heading element the label came from, when there is one. */
+  heading?: Element;
+}
+
+export interface DetectOptions {
+  /**
+   * Extra visibility test for a candidate container, e.g. `(el) => el.checkVisibility()` in the browser.
+   * Without it only structural hiding counts (hidden, aria-hidden, inline display:none, template).
+   */
+  isVisible?: (el: Element) => boolean;
+  /** Report ad slots (Google, Criteo). Default true. */
+  includeAds?: boolean;
+}
+
+/** Marks our own UI (badges, panels): never scanned, never reported. */
+export const OWN_ATTRIBUTE = 'data-shareledger';
+
+const MAX_CLIMB = 6;
+const MAX_SIBLING_LOOKAHEAD = 3;
+
+// ---------------------------------------------------------------------------------------------
+// Selectors, built once.
+
+const HEADING_TAGS = 'h1,h2,h3,h4,h5,h6,[role="heading"]';
+const LABELLED_CONTAINERS =
+  'section[aria-label],aside[aria-label],[role="region"][aria-label],[aria-roledescription="carousel"][aria-label]';
+const CLASS_HEADINGS =
+  '[class*="carousel-title"],[class*="carousel__title"],[class*="carousel-heading"],[class*="recs-title"],[class*="reco-title"],[class*="recommendations-title"]';
+const HEADING_SELECTOR = `${HEADING_TAGS},${LABELLED_CONTAINERS},${CLASS_HEADINGS}`;
+const ITEM_SELECTOR = 'img,picture,iframe,video,[data-product-id],[data-sku],[data-asin],[data-pid],[data-item-id]';
+const LINK_SELECTOR = 'a[href]';
+const CONTENT_SELECTOR = `${ITEM_SELECTOR},${LINK_SELECTOR}`;
+const OWN_SELECTOR = `[${OWN_ATTRIBUTE}]`;
+
+/** h1..hN plus role=heading: headings that end a row of level N. */
+const HEADINGS_UP_TO: readonly string[] = [1, 2, 3, 4, 5, 6].map((n) =>
+  [...Array.from({ length: n }, (_, i) => `h${i + 1}`), '[role="heading"]'].join(','),
+);
+
+interface CompiledWidget {
+  vendor: VendorSignature;
+  selector: string;
+  kind: PlacementKind;
+  categories: readonly Category[];
+}
+
+interface Compiled {
+  widgets: CompiledWidget[];
+  widgetSelector: string;
+  markerSelector: string;
+  markers: { vendor: VendorSignature; selector: string }[];
+  scanSelector: string;
+}
+
+let compiledCache: Compiled | undefined;
+
+function compiled(): Compiled {
+  if (compiledCache) return compiledCache;
+  const widgets: CompiledWidget[] = [];
+  const markers: { vendor: VendorSignature; selector: string }[] = [];
+  for (const vendor of VENDOR_SIGNATURES) {
+    for (const raw of vendor.widgets) {
+      const rule = widgetRule(raw);
+      widgets.push({
+        vendor,
+        selector: rule.selector,
+        kind: rule.kind ?? vendor.kind,
+        categories: rule.categories ?? vendor.categories,
+      });
+    }
+    const all = [...vendor.widgets.map((w) => widgetRule(w).selector), ...(vendor.markers ?? [])];
+    if (all.length) markers.push({ vendor, selector: all.join(',') });
+  }
+  const widgetSelector = widgets.map((w) => w.selector).join(',');
+  compiledCache = {
+    widgets,
+    widgetSelector,
+    markerSelector: markers.map((m) => m.selector).join(','),
+    markers,
+    scanSelector: `${HEADING_SELECTOR},${widgetSelector}`,
+  };
+  return compiledCache;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small DOM helpers (standard APIs only).
+
+const ELEMENT_NODE = 1;
+
+function isElement(node: Node | null | undefined): node is Element {
+  return !!node && node.nodeType === ELEMENT_NODE;
+}
+
+function isOwn(el: Element): boolean {
+  return el.closest(OWN_SELECTOR) !== null;
+}
+
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+/** Hidden without layout: hidden attribute, aria-hidden, inline display:none, inert templates. */
+function isStructurallyHidden(el: Element): boolean {
+  for (let e: Element | null = el; e; e = e.parentElement) {
+    if (e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true') return true;
+    const style = e.getAttribute('style');
+    if (style && HIDDEN_STYLE.test(style)) return true;
+    const tag = e.localName;
+    if (tag === 'template' || tag === 'noscript') return true;
+  }
+  return false;
+}
+
+function isShown(el: Element, opts: DetectOptions): boolean {
+  if (isStructurallyHidden(el)) return false;
+  return opts.isVisible ? opts.isVisible(el) : true;
+}
+
+function headingLevel(el: Element): number {
+  const tag = el.localName;
+  if (tag.length === 2 && tag[0] === 'h') {
+    const n = tag.charCodeAt(1) - 48;
+    if (n >= 1 && n <= 6) return n;
+  }
+  const aria = Number(el.getAttribute('aria-level'));
+  return aria >= 1 && aria <= 6 ? aria : 2;
+}
+
+function isLabelledContainer(el: Element): boolean {
+  return el.hasAttribute('aria-label') && !el.matches(HEADING_TAGS) && el.matches(LABELLED_CONTAINERS);
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function headingText(el: Element): string {
+  if (isLabelledContainer(el)) return el.getAttribute('aria-label') ?? '';
+  return el.textContent ?? '';
+}
+
+function label(text: string): string {
+  const t = collapse(text);
+  return t.length > MAX_HEADING_LENGTH ? `${t.slice(0, MAX_HEADING_LENGTH - 1)}…` : t;
+}
+
+/** Counts product-like items under `a` that are not inside `exclude`, stopping at `need`. */
+function countUnder(a: Element, selector: string, exclude: Element | null, need: number): number {
+  let n = 0;
+  const list = a.querySelectorAll(selector);
+  for (let i = 0; i < list.length && n < need; i++) {
+    const x = list[i];
+    if (!exclude || !exclude.contains(x)) n++;
+  }
+  return n;
+}
+
+function looksLikeRow(a: Element, exclude: Element | null): boolean {
+  return countUnder(a, ITEM_SELECTOR, exclude, 2) >= 2 || countUnder(a, LINK_SELECTOR, exclude, 3) >= 3;
+}
+
+function hasContent(el: Element): boolean {
+  const tag = el.localName;
+  if (tag === 'iframe' || tag === 'img') return true;
+  return el.querySelector(CONTENT_SELECTOR) !== null;
+}
+
+function containsOtherHeading(a: Element, heading: Element, level: number): boolean {
+  const list = a.querySelectorAll(HEADINGS_UP_TO[level - 1]);
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    if (x === heading || heading.contains(x) || x.contains(heading)) continue;
+    if (headingLevel(x) <= level) return true;
+  }
+  return false;
+}
+
+function isRootish(el: Element): boolean {
+  const tag = el.localName;
+  return tag === 'body' || tag === 'html' || tag === 'main';
+}
+
+/**
+ * The row a heading titles: the nearest ancestor with product-like content that does not also hold
+ * another heading of the same or higher rank. When the heading and its row are siblings among other
+ * rows, the row is the following sibling. Null when nothing rendered yet.
+ */
+function rowOf(heading: Element): Element | null {
+  if (isLabelledContainer(heading)) return looksLikeRow(heading, null) ? heading : null;
+  const level = headingLevel(heading);
+  let prev: Element = heading;
+  for (let depth = 0; depth < MAX_CLIMB; depth++) {
+    const a = prev.parentElement;
+    if (!a || isRootish(a)) return siblingRow(prev);
+    if (containsOtherHeading(a, heading, level)) return siblingRow(prev);
+    if (looksLikeRow(a, heading)) return a;
+    prev = a;
+  }
+  return null;
+}
+
+function siblingRow(start: Element): Element | null {
+  let s = start.nextElementSibling;
+  for (let i = 0; s && i < MAX_SIBLING_LOOKAHEAD; i++, s = s.nextElementSibling) {
+    if (s.matches(HEADING_TAGS) || s.querySelector(HEADING_TAGS)) return null;
+    if (looksLikeRow(s, null)) return s;
+  }
+  return null;
+}
+
+/** The ancestor a pending heading's row can appear under (rechecked on mutations inside it). */
+function pendingScope(heading: Element): Element {
+  let a: Element = heading;
+  for (let depth = 0; depth < 2 && a.parentElement && !isRootish(a.parentElement); depth++) a = a.parentElement;
+  return a;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drafts and merging.
+
+interface Draft {
+  element: Element;
+  kind: PlacementKind;
+  label: string;
+  vendor?: string;
+  reasons: string[];
+  categories: Set<Category>;
+  heading?: Element;
+}
+
+function headingReason(text: string, match: HeadingMatch & { type: 'personalized' }): string {
+  const base = `heading:"${label(text)}"`;
+  return match.basis === 'item-to-item' ? `${base} (item-to-item)` : base;
+}
+
+function widgetFor(el: Element, c: Compiled, includeAds: boolean): CompiledWidget | undefined {
+  for (const w of c.widgets) {
+    if (!includeAds && w.kind === 'retargeting-ad') continue;
+    if (el.matches(w.selector)) return w;
+  }
+  return undefined;
+}
+
+/**
+ * A widget's own heading: inside it, or a title just before it (or before its parent). The page's h1
+ * (the product name) and rows of their own are not titles of the widget.
+ */
+function widgetHeading(root: Element): Element | null {
+  const inside = root.querySelector(HEADING_SELECTOR);
+  if (inside) return inside;
+  for (let e: Element | null = root, i = 0; e && i < 2; e = e.parentElement, i++) {
+    const prev = e.previousElementSibling;
+    if (!prev) continue;
+    if (isOwn(prev)) return null;
+    const h = prev.matches(HEADING_TAGS) ? prev : prev.querySelector(HEADING_TAGS);
+    if (!h || h.localName === 'h1') return null;
+    if (h !== prev && looksLikeRow(prev, null)) return null;
+    return h;
+  }
+  return null;
+}
+
+function attributeVendor(d: Draft, c: Compiled): void {
+  if (d.vendor) return;
+  for (const m of c.markers) {
+    if (d.element.closest(m.selector) || d.element.querySelector(m.selector)) {
+      d.vendor = m.vendor.id;
+      d.reasons.push(`vendor:${m.vendor.id}`);
+      return;
+    }
+  }
+}
+
+function finish(d: Draft): DetectedPlacement {
+  const out: DetectedPlacement = {
+    kind: d.kind,
+    label: d.label,
+    why: d.reasons.join('; '),
+    categories: sortCategories(d.categories),
+    element: d.element,
+  };
+  if (d.vendor) out.vendor = d.vendor;
+  if (d.heading) out.heading = d.heading;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scanner.
+
+export interface PlacementScanner {
+  /** Scans everything under `root`; returns placements not reported before, in document order. */
+  scan(root: ParentNode): DetectedPlacement[];
+  /** Scans only what MutationObserver reported as added (and rows still waiting for their items). */
+  scanAdded(nodes: ArrayLike<Node>): DetectedPlacement[];
+  /** Containers already reported. */
+  readonly seen: WeakSet<Element>;
+}
+
+export function createPlacementScanner(opts: DetectOptions = {}): PlacementScanner {
+  const c = compiled();
+  const includeAds = opts.includeAds !== false;
+  const seen = new WeakSet<Element>();
+  /** Personalized headings whose row has not rendered yet, with the scope to watch. */
+  const pending = new Map<Element, Element>();
+
+  function process(headings: Iterable<Element>, widgets: Iterable<Element>): DetectedPlacement[] {
+    const drafts = new Map<Element, Draft>();
+    const order: Draft[] = [];
+    const add = (d: Draft) => {
+      drafts.set(d.element, d);
+      order.push(d);
+    };
+
+    for (const h of headings) {
+      if (isOwn(h)) continue;
+      const text = headingText(h);
+      const match = matchHeading(text);
+      if (!match || match.type !== 'personalized') {
+        pending.delete(h);
+        continue;
+      }
+      const row = rowOf(h);
+      if (!row) {
+        pending.set(h, pendingScope(h));
+        continue;
+      }
+      pending.delete(h);
+      if (seen.has(row) || drafts.has(row) || !isShown(row, opts)) continue;
+      add({
+        element: row,
+        kind: match.kind,
+        label: label(text),
+        reasons: [headingReason(text, match)],
+        categories: new Set(match.categories),
+        heading: h,
+      });
+    }
+
+    for (const root of widgets) {
+      if (isOwn(root)) continue;
+      const w = widgetFor(root, c, includeAds);
+      if (!w) continue;
+      const container = root.localName === 'iframe' && root.parentElement && !isRootish(root.parentElement) ? root.parentElement : root;
+      if (seen.has(container) || !hasContent(root)) continue;
+      // A heading row that holds this widget, or sits inside it, is the same placement.
+      let merged: Draft | undefined;
+      for (const d of order) {
+        if (d.element === container || d.element.contains(container) || container.contains(d.element)) {
+          merged = d;
+          break;
+        }
+      }
+      if (merged) {
+        if (!merged.vendor) {
+          merged.vendor = w.vendor.id;
+          merged.reasons.push(`vendor:${w.vendor.id}`);
+          for (const cat of w.categories) merged.categories.add(cat);
+        }
+        if (container.contains(merged.element) && container !== merged.element && !seen.has(container)) {
+          drafts.delete(merged.element);
+          merged.element = container;
+          drafts.set(container, merged);
+        }
+        continue;
+      }
+      if (!isShown(container, opts)) continue;
+      // Inside a container reported earlier (a late-rendered widget in a known row): nothing new.
+      let inSeen = false;
+      for (let e = container.parentElement; e && !inSeen; e = e.parentElement) inSeen = seen.has(e);
+      if (inSeen) continue;
+
+      const d: Draft = {
+        element: container,
+        kind: w.kind,
+        label: w.vendor.name,
+        vendor: w.vendor.id,
+        reasons: [`vendor:${w.vendor.id}`],
+        categories: new Set(w.categories),
+      };
+      let suppressed = false;
+      // An ad slot keeps its kind whatever row it sits next to.
+      const h = w.kind === 'retargeting-ad' ? null : widgetHeading(root);
+      if (h) {
+        const text = headingText(h);
+        const m = matchHeading(text);
+        if (m?.type === 'decoy') suppressed = true;
+        else if (collapse(text) !== '') {
+          d.label = label(text);
+          d.heading = h;
+          if (m?.type === 'personalized') {
+            d.kind = m.kind;
+            d.reasons.unshift(headingReason(text, m));
+            for (const cat of m.categories) d.categories.add(cat);
+          }
+        }
+      }
+      for (const attr of w.vendor.hintAttributes ?? []) {
+        const v = root.getAttribute(attr);
+        if (!v) continue;
+        const m = matchHeading(v.replace(/[_@.-]+/g, ' '));
+        if (m?.type === 'decoy') suppressed = true;
+        else if (m?.type === 'personalized') {
+          if (!d.heading) d.kind = m.kind;
+          d.reasons.push(`hint:${attr}="${label(v)}"`);
+          for (const cat of m.categories) d.categories.add(cat);
+        }
+      }
+      if (!suppressed) add(d);
+    }
+
+    const out: DetectedPlacement[] = [];
+    for (const d of order) {
+      if (drafts.get(d.element) !== d) continue;
+      seen.add(d.element);
+      attributeVendor(d, c);
+      out.push(finish(d));
+    }
+    out.sort((a, b) => (a.element === b.element ? 0 : a.element.compareDocumentPosition(b.element) & 4 ? -1 : 1));
+    return out;
+  }
+
+  function split(list: ArrayLike<Element>, headings: Set<Element>, widgets: Set<Element>): void {
+    for (let i = 0; i < list.length; i++) {
+      const el = list[i];
+      if (el.matches(HEADING_SELECTOR)) headings.add(el);
+      if (el.matches(c.widgetSelector)) widgets.add(el);
+    }
+  }
+
+  return {
+    seen,
+    scan(root: ParentNode): DetectedPlacement[] {
+      const headings = new Set<Element>();
+      const widgets = new Set<Element>();
+      if (isElement(root as Node)) split([root as Element], headings, widgets);
+      split(root.querySelectorAll(c.scanSelector), headings, widgets);
+      for (const h of pending.keys()) headings.add(h);
+      return process(headings, widgets);
+    },
+    scanAdded(nodes: ArrayLike<Node>): DetectedPlacement[] {
+      const headings = new Set<Element>();
+      const widgets = new Set<Element>();
+      const touched: Element[] = [];
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i];
+        const el = isElement(node) ? node : node.parentElement;
+        if (!el || !el.isConnected || el.closest(OWN_SELECTOR)) continue;
+        touched.push(el);
+        if (isElement(node)) split([el], headings, widgets);
+        split(el.querySelectorAll(c.scanSelector), headings, widgets);
+        // Text or items rendered into an existing heading or widget.
+        const h = el.closest(HEADING_TAGS);
+        if (h) headings.add(h);
+        const w = el.parentElement?.closest(c.widgetSelector);
+        if (w) widgets.add(w);
+      }
+      if (touched.length === 0) return [];
+      for (const [h, scope] of pending) {
+        if (!h.isConnected) {
+          pending.delete(h);
+          continue;
+        }
+        for (const el of touched) {
+          if (scope.contains(el) || el.contains(scope)) {
+            headings.add(h);
+            break;
+          }
+        }
+      }
+      return process(headings, widgets);
+    },
+  };
+}
+
+/** One-shot scan of a page or subtree. */
+export function detectPlacements(root: ParentNode, opts: DetectOptions = {}): DetectedPlacement[] {
+  return createPlacementScanner(opts).scan(root);
+}
+
+/** Strips the DOM element: the plain Placement the ledger and the CLI keep. */
+export function toPlacement(p: DetectedPlacement): Placement {
+  const out: Placement = { kind: p.kind, label: p.label, why: p.why, categories: p.categories };
+  if (p.vendor) out.vendor = p.vendor;
+  return out;
+}
+
+/** Vendor ids whose scripts the page loads (script[src]), in signature order, without duplicates. */
+export function detectVendorScripts(root: ParentNode): string[] {
+  const found = new Set<string>();
+  const scripts = root.querySelectorAll('script[src]');
+  for (let i = 0; i < scripts.length; i++) {
+    const v = vendorForScriptUrl(scripts[i].getAttribute('src') ?? '');
+    if (v) found.add(v.id);
+  }
+  return VENDOR_SIGNATURES.filter((v) => found.has(v.id)).map((v) => v.id);
+}
