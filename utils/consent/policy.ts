@@ -320,10 +320,12 @@ export function parseConsentPolicy(input: unknown): ParseResult {
     const siteKeys = Object.keys(perSite);
     if (siteKeys.length > MAX_POLICY_SITES) return fail(`perSite has ${siteKeys.length} sites, more than ${MAX_POLICY_SITES}`);
     const outPerSite: Record<string, SiteConsent> = {};
+    const seenSites = new Set<string>();
     for (const rawSite of siteKeys) {
       const site = normalizeSite(rawSite);
       if (!site) return fail(`perSite key ${describe(rawSite)} is not a site name`);
-      if (Object.prototype.hasOwnProperty.call(outPerSite, site)) return fail(`perSite lists "${site}" twice`);
+      if (seenSites.has(site)) return fail(`perSite lists "${site}" twice`);
+      seenSites.add(site);
       const entry = perSite[rawSite];
       if (!isPlainObject(entry)) return fail(`perSite["${site}"] must be an object, got ${describe(entry)}`);
       const outEntry: SiteConsent = {};
