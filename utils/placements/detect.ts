@@ -242,6 +242,8 @@ interface Draft {
   reasons: string[];
   categories: Set<Category>;
   heading?: Element;
+  /** Vendor widget roots merged into this placement. */
+  roots: Element[];
 }
 
 function headingReason(text: string, match: HeadingMatch & { type: 'personalized' }): string {
@@ -308,7 +310,7 @@ export interface PlacementScanner {
   scan(root: ParentNode): DetectedPlacement[];
   /** Scans only what MutationObserver reported as added (and rows still waiting for their items). */
   scanAdded(nodes: ArrayLike<Node>): DetectedPlacement[];
-  /** Containers already reported. */
+  /** Containers, headings and widget roots already reported. */
   readonly seen: WeakSet<Element>;
 }
 
@@ -327,8 +329,13 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
       order.push(d);
     };
 
+    const covered = (el: Element): boolean => {
+      for (let e: Element | null = el; e; e = e.parentElement) if (seen.has(e)) return true;
+      return false;
+    };
+
     for (const h of headings) {
-      if (isOwn(h)) continue;
+      if (seen.has(h) || isOwn(h)) continue;
       const text = headingText(h);
       const match = matchHeading(text);
       if (!match || match.type !== 'personalized') {
@@ -341,7 +348,7 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
         continue;
       }
       pending.delete(h);
-      if (seen.has(row) || drafts.has(row) || !isShown(row, opts)) continue;
+      if (drafts.has(row) || covered(row) || !isShown(row, opts)) continue;
       add({
         element: row,
         kind: match.kind,
@@ -349,15 +356,16 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
         reasons: [headingReason(text, match)],
         categories: new Set(match.categories),
         heading: h,
+        roots: [],
       });
     }
 
     for (const root of widgets) {
-      if (isOwn(root)) continue;
+      if (seen.has(root) || isOwn(root)) continue;
       const w = widgetFor(root, c, includeAds);
       if (!w) continue;
       const container = root.localName === 'iframe' && root.parentElement && !isRootish(root.parentElement) ? root.parentElement : root;
-      if (seen.has(container) || !hasContent(root)) continue;
+      if (!hasContent(root)) continue;
       // A heading row that holds this widget, or sits inside it, is the same placement.
       let merged: Draft | undefined;
       for (const d of order) {
@@ -367,23 +375,21 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
         }
       }
       if (merged) {
+        merged.roots.push(root);
         if (!merged.vendor) {
           merged.vendor = w.vendor.id;
           merged.reasons.push(`vendor:${w.vendor.id}`);
           for (const cat of w.categories) merged.categories.add(cat);
         }
-        if (container.contains(merged.element) && container !== merged.element && !seen.has(container)) {
+        if (container.contains(merged.element) && container !== merged.element) {
           drafts.delete(merged.element);
           merged.element = container;
           drafts.set(container, merged);
         }
         continue;
       }
-      if (!isShown(container, opts)) continue;
       // Inside a container reported earlier (a late-rendered widget in a known row): nothing new.
-      let inSeen = false;
-      for (let e = container.parentElement; e && !inSeen; e = e.parentElement) inSeen = seen.has(e);
-      if (inSeen) continue;
+      if (covered(container) || !isShown(container, opts)) continue;
 
       const d: Draft = {
         element: container,
@@ -392,6 +398,7 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
         vendor: w.vendor.id,
         reasons: [`vendor:${w.vendor.id}`],
         categories: new Set(w.categories),
+        roots: [root],
       };
       let suppressed = false;
       // An ad slot keeps its kind whatever row it sits next to.
@@ -428,6 +435,8 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
     for (const d of order) {
       if (drafts.get(d.element) !== d) continue;
       seen.add(d.element);
+      if (d.heading) seen.add(d.heading);
+      for (const r of d.roots) seen.add(r);
       attributeVendor(d, c);
       out.push(finish(d));
     }
