@@ -1,0 +1,39 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLedger, type LedgerDb } from '../../../utils/ledger/db';
+import { loadPolicy, policyFromRows, savePolicy } from '../../../utils/consent-store';
+import { applyPreset, DEFAULT_POLICY, setCategory, setPaused } from '../../../utils/consent/policy';
+
+let db: LedgerDb | undefined;
+afterEach(async () => db?.delete());
+
+describe('consent store', () => {
+  it('starts from the default policy on a fresh install', async () => {
+    db = openLedger(`c-${Math.random()}`);
+    expect(await loadPolicy(db)).toEqual(DEFAULT_POLICY);
+  });
+
+  it('round-trips defaults, per-site choices and switches', async () => {
+    db = openLedger(`c-${Math.random()}`);
+    let policy = applyPreset(DEFAULT_POLICY, 'revoke-all', 'demo-store.test');
+    policy = setCategory(policy, 'other.example', 'contact', 'revoked');
+    policy = setCategory(policy, null, 'behavior', 'revoked');
+    policy = setPaused(policy, true);
+    await savePolicy(db, policy);
+    expect(await loadPolicy(db)).toEqual(policy);
+    // Granting a site back to the defaults removes its rows.
+    const back = setCategory(policy, 'other.example', 'contact', null);
+    await savePolicy(db, back);
+    expect(await loadPolicy(db)).toEqual(back);
+    expect(await db.consent.where('site').equals('other.example').count()).toBe(0);
+  });
+
+  it('refuses a corrupt stored row rather than half-applying it', () => {
+    const { policy, error } = policyFromRows(
+      [{ site: 'bad site!', category: 'contact', state: 'revoked', updatedAt: 0 }],
+      [],
+    );
+    expect(error).toMatch(/site/);
+    expect(policy).toEqual(DEFAULT_POLICY);
+  });
+});
