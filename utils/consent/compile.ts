@@ -467,11 +467,24 @@ export function compileRules(
   const defaultKey = defaultRevoked.join(',');
 
   // Sites whose enforced categories differ from the defaults get rules of their own.
+  // So do subdomains whose choices differ from their parent's, to be carved out of the parent's rules.
+  const overrideKey = new Map<string, string>();
   const overrides: { site: string; revoked: Category[] }[] = [];
-  for (const site of knownSites(policy)) {
+  const byDepth = knownSites(policy).sort((a, b) => a.split('.').length - b.split('.').length || (a < b ? -1 : 1));
+  for (const site of byDepth) {
     const revoked = revokedCategories(policy, site);
-    if (revoked.join(',') !== defaultKey) overrides.push({ site, revoked });
+    const key = revoked.join(',');
+    let differs = key !== defaultKey;
+    // The nearest ancestor with rules of its own decides.
+    for (let dot = site.indexOf('.'); !differs && dot >= 0; dot = site.indexOf('.', dot + 1)) {
+      const parentKey = overrideKey.get(site.slice(dot + 1));
+      if (parentKey === undefined) continue;
+      differs = parentKey !== key;
+      break;
+    }
+    if (differs) (overrides.push({ site, revoked }), overrideKey.set(site, key));
   }
+  overrides.sort((a, b) => (a.site < b.site ? -1 : 1));
   const overrideSites = overrides.map((o) => o.site);
   if (defaultRevoked.length === 0 && overrides.every((o) => o.revoked.length === 0)) return empty;
 
