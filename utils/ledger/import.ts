@@ -1,0 +1,169 @@
+/**
+ * Import of the JSON export: checked against schema/shareledger-export.v1.schema.json (through the
+ * generated standalone validator, since extension pages cannot compile schemas), then merged in one
+ * transaction: either every row is in the ledger afterwards or none is. Flows and placements merge
+ * by key (no duplicates), retailers widen their first/last seen, consent keeps the newer choice.
+ * Never throws: every failure is a clear error value.
+ */
+import type { Flow, PlacementRecord } from '../model';
+import type { ConsentRow, LedgerDb, RetailerRow } from './db';
+import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument } from './export';
+import { validate } from './export-validator.generated.js';
+import { appendToLedger } from './write';
+
+/** Larger files are refused before parsing: JSON.parse of more would need several times that in memory. */
+export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
+
+export type ImportErrorCode = 'too-large' | 'not-json' | 'not-shareledger' | 'future-version' | 'invalid' | 'write-failed';
+
+export interface ImportError {
+  code: ImportErrorCode;
+  message: string;
+}
+
+export interface ImportCounts {
+  flows: number;
+  placements: number;
+  retailers: number;
+  consent: number;
+}
+
+export type ParseResult = { ok: true; doc: ExportDocument } | { ok: false; error: ImportError };
+export type ImportResult = { ok: true; added: ImportCounts; skipped: ImportCounts } | { ok: false; error: ImportError };
+
+export interface ImportOptions {
+  maxBytes?: number;
+}
+
+export type ImportInput = string | Blob | ArrayBuffer | Uint8Array;
+
+const fail = (code: ImportErrorCode, message: string): { ok: false; error: ImportError } => ({ ok: false, error: { code, message } });
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Reads, parses and validates an export file without touching any ledger. */
+export async function parseExportFile(input: ImportInput, options: ImportOptions = {}): Promise<ParseResult> {
+  const maxBytes = options.maxBytes ?? IMPORT_MAX_BYTES;
+  const size = typeof input === 'string' ? input.length : input instanceof Blob ? input.size : input.byteLength;
+  if (size > maxBytes) {
+    return fail('too-large', `The file is ${megabytes(size)}; ShareLedger imports files up to ${megabytes(maxBytes)}. Import a smaller export.`);
+  }
+  let text: string;
+  try {
+    if (typeof input === 'string') text = input;
+    else if (input instanceof Blob) text = decode(new Uint8Array(await input.arrayBuffer()));
+    else text = decode(input instanceof Uint8Array ? input : new Uint8Array(input));
+  } catch {
+    return fail('not-json', 'The file is not UTF-8 text, so it is not a ShareLedger export.');
+  }
+  return parseExportText(text);
+}
+
+function decode(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+export function parseExportText(text: string): ParseResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    const detail = error instanceof Error ? ` (${error.message})` : '';
+    return fail('not-json', `The file is not valid JSON; it may be truncated or damaged${detail}.`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as { format?: unknown }).format !== EXPORT_FORMAT) {
+    return fail('not-shareledger', 'The file is JSON but not a ShareLedger export (its "format" is not "shareledger").');
+  }
+  const version = (data as { version?: unknown }).version;
+  if (typeof version === 'number' && Number.isInteger(version) && version > EXPORT_VERSION) {
+    return fail(
+      'future-version',
+      `The file was exported by a newer ShareLedger (format version ${version}); this version reads format version ${EXPORT_VERSION}. Update ShareLedger to import it.`,
+    );
+  }
+  if (!validate(data)) {
+    const first = validate.errors?.[0];
+    const where = first?.instancePath || '/';
+    const extra = first?.keyword === 'additionalProperties' ? ` ("${String(first.params.additionalProperty)}")` : '';
+    return fail('invalid', `The file does not match the ShareLedger export format: at ${where}, ${first?.message ?? 'invalid value'}${extra}.`);
+  }
+  return { ok: true, doc: data as ExportDocument };
+}
+
+/** Validates and merges an export into the ledger, all or nothing. */
+export async function importLedgerJson(db: LedgerDb, input: ImportInput, options: ImportOptions = {}): Promise<ImportResult> {
+  const parsed = await parseExportFile(input, options);
+  if (!parsed.ok) return parsed;
+  return mergeExport(db, parsed.doc);
+}
+
+const CHUNK = 5000;
+
+/** Merges a validated document in one transaction. */
+export async function mergeExport(db: LedgerDb, doc: ExportDocument): Promise<ImportResult> {
+  const total: ImportCounts = {
+    flows: doc.flows.length,
+    placements: doc.placements.length,
+    retailers: doc.retailers.length,
+    consent: doc.consent.length,
+  };
+  try {
+    const added = await db.transaction('rw', [db.flows, db.placements, db.retailers, db.aggregates, db.consent], async () => {
+      const counts: ImportCounts = { flows: 0, placements: 0, retailers: 0, consent: 0 };
+      const knownRetailers = new Set((await db.retailers.toCollection().primaryKeys()) as string[]);
+      for (let i = 0; i < doc.flows.length; i += CHUNK) {
+        counts.flows += await appendToLedger(db, doc.flows.slice(i, i + CHUNK).map(withoutId));
+      }
+      for (let i = 0; i < doc.placements.length; i += CHUNK) {
+        counts.placements += await appendToLedger(db, [], doc.placements.slice(i, i + CHUNK).map(withoutId));
+      }
+      counts.retailers = await mergeRetailers(db, doc.retailers, knownRetailers);
+      counts.consent = await mergeConsent(db, doc.consent);
+      return counts;
+    });
+    const skipped: ImportCounts = {
+      flows: total.flows - added.flows,
+      placements: total.placements - added.placements,
+      retailers: total.retailers - added.retailers,
+      consent: total.consent - added.consent,
+    };
+    return { ok: true, added, skipped };
+  } catch (error) {
+    const name = error instanceof Error ? error.name : 'Error';
+    return fail('write-failed', `The ledger could not be written (${name}); nothing was imported.`);
+  }
+}
+
+function withoutId<T extends Flow | PlacementRecord>(row: T): T {
+  const { id: _id, ...rest } = row;
+  return rest as T;
+}
+
+/** Adds unknown retailers; widens the seen span of known ones. Returns how many were new. */
+async function mergeRetailers(db: LedgerDb, rows: RetailerRow[], knownBefore: Set<string>): Promise<number> {
+  let added = 0;
+  for (const row of rows) {
+    const current = await db.retailers.get(row.site);
+    if (!knownBefore.has(row.site)) added++;
+    await db.retailers.put({
+      site: row.site,
+      firstSeen: Math.min(row.firstSeen, current?.firstSeen ?? row.firstSeen),
+      lastSeen: Math.max(row.lastSeen, current?.lastSeen ?? row.lastSeen),
+    });
+  }
+  return added;
+}
+
+/** The newer choice wins; on a tie the ledger's own stays. Returns how many rows were written. */
+async function mergeConsent(db: LedgerDb, rows: ConsentRow[]): Promise<number> {
+  let written = 0;
+  for (const row of rows) {
+    const current = await db.consent.get([row.site, row.category]);
+    if (current && current.updatedAt >= row.updatedAt) continue;
+    await db.consent.put({ site: row.site, category: row.category, state: row.state, updatedAt: row.updatedAt });
+    written++;
+  }
+  return written;
+}
