@@ -35,6 +35,16 @@ export interface BadgeHandlers {
 
 /** Inserts the badge at the top of the placement's container and returns its host element. */
 export function attachBadge(container: Element, placement: Placement, handlers: BadgeHandlers): HTMLElement {
+  return insertBadge(container, placement, handlers, badgeText(placement), 'first-child');
+}
+
+/** Hides a personalized row (browsing revoked) and leaves a badge in its place saying so. */
+export function hidePlacement(container: Element, placement: Placement, handlers: BadgeHandlers): HTMLElement {
+  (container as HTMLElement).style?.setProperty('display', 'none', 'important');
+  return insertBadge(container, placement, handlers, 'Personalized row hidden by ShareLedger', 'before');
+}
+
+function insertBadge(container: Element, placement: Placement, handlers: BadgeHandlers, label: string, where: 'first-child' | 'before'): HTMLElement {
   const host = document.createElement('shareledger-badge');
   host.setAttribute('data-shareledger', 'badge');
   host.setAttribute('data-placement-kind', placement.kind);
@@ -45,7 +55,7 @@ export function attachBadge(container: Element, placement: Placement, handlers: 
   button.className = 'badge';
   button.type = 'button';
   button.setAttribute('aria-expanded', 'false');
-  button.textContent = `ⓘ ${badgeText(placement)}`;
+  button.textContent = `ⓘ ${label}`;
   const panel = document.createElement('div');
   panel.className = 'panel';
   panel.hidden = true;
@@ -63,7 +73,8 @@ export function attachBadge(container: Element, placement: Placement, handlers: 
   });
   shadow.append(style, button, panel);
   // Host text exposed to tests and assistive tech without opening the shadow root.
-  host.setAttribute('aria-label', badgeText(placement));
-  container.insertBefore(host, container.firstChild);
+  host.setAttribute('aria-label', label);
+  if (where === 'before') container.parentNode?.insertBefore(host, container);
+  else container.insertBefore(host, container.firstChild);
   return host;
 }

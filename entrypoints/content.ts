@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { createPlacementScanner, toPlacement, type DetectedPlacement } from '../utils/placements/detect';
-import { attachBadge } from '../components/placement-badge';
+import { attachBadge, hidePlacement } from '../components/placement-badge';
 import { typedFieldOf } from '../utils/typed-fields';
 import type { ContentMessage } from '../utils/messages';
 
@@ -20,11 +20,21 @@ export default defineContentScript({
 
     const send = (message: ContentMessage) => browser.runtime.sendMessage(message).catch(() => undefined);
 
+    // The shopper may have asked to hide personalized rows on shops where browsing is revoked.
+    const settings: Promise<{ hidePlacements?: boolean }> = browser.runtime
+      .sendMessage({ type: 'page-settings' } satisfies ContentMessage)
+      .then((reply) => (reply ?? {}) as { hidePlacements?: boolean })
+      .catch(() => ({}));
+
     function report(found: DetectedPlacement[]) {
       if (found.length === 0) return;
-      for (const placement of found) {
-        attachBadge(placement.element, placement, { onOpenControls: () => void send({ type: 'open-controls' }) });
-      }
+      void settings.then(({ hidePlacements }) => {
+        for (const placement of found) {
+          const handlers = { onOpenControls: () => void send({ type: 'open-controls' }) };
+          if (hidePlacements) hidePlacement(placement.element, placement, handlers);
+          else attachBadge(placement.element, placement, handlers);
+        }
+      });
       void send({ type: 'placements-found', placements: found.map(toPlacement) });
     }
 

@@ -2,13 +2,15 @@
  * Messages between the extension's contexts. Every message is validated where it is received:
  * a content script runs beside hostile pages, so its messages may only add observations.
  */
-import { isCategory } from './categories';
+import { isCategory, type Category } from './categories';
 import { PLACEMENT_KINDS, type Placement, type TypedValues } from './model';
+import { isPresetId, normalizeSite, type ConsentState, type PresetId } from './consent/policy';
 
 export type ContentMessage =
   | { type: 'placements-found'; placements: Placement[] }
   | { type: 'typed-values'; typed: TypedValues }
-  | { type: 'open-controls' };
+  | { type: 'open-controls' }
+  | { type: 'page-settings' };
 
 const MAX_PLACEMENTS = 200;
 const MAX_TEXT = 300;
@@ -53,5 +55,48 @@ export function validateContentMessage(raw: unknown): Validated<ContentMessage> 
     return { ok: true, value: { type: 'typed-values', typed } };
   }
   if (message.type === 'open-controls') return { ok: true, value: { type: 'open-controls' } };
+  if (message.type === 'page-settings') return { ok: true, value: { type: 'page-settings' } };
   return { ok: false, error: `unknown message type ${String(message.type)}` };
+}
+
+/**
+ * Messages from the extension's own pages (popup, dashboard): the only way consent or the ledger's
+ * contents change. The worker accepts them only from its own origin, never from a content script.
+ */
+export type ControlMessage =
+  | { type: 'consent-set'; site: string | null; category: Category; state: ConsentState | null }
+  | { type: 'consent-preset'; site: string | null; preset: PresetId }
+  | { type: 'consent-pause'; paused: boolean }
+  | { type: 'consent-hide-placements'; hide: boolean }
+  | { type: 'forget-retailer'; site: string }
+  | { type: 'erase-everything' }
+  | { type: 'ledger-status' };
+
+export function validateControlMessage(raw: unknown): Validated<ControlMessage> {
+  if (!raw || typeof raw !== 'object') return { ok: false, error: 'message is not an object' };
+  const m = raw as Record<string, unknown>;
+  const site = m.site === null ? null : normalizeSite(m.site);
+  switch (m.type) {
+    case 'consent-set':
+      if (site === undefined) return { ok: false, error: 'site must be a host name or null' };
+      if (!isCategory(m.category)) return { ok: false, error: 'unknown category' };
+      if (m.state !== null && m.state !== 'granted' && m.state !== 'revoked') return { ok: false, error: 'state must be granted, revoked or null' };
+      return { ok: true, value: { type: 'consent-set', site, category: m.category, state: m.state } };
+    case 'consent-preset':
+      if (site === undefined) return { ok: false, error: 'site must be a host name or null' };
+      if (!isPresetId(m.preset)) return { ok: false, error: 'unknown preset' };
+      return { ok: true, value: { type: 'consent-preset', site, preset: m.preset } };
+    case 'consent-pause':
+      return typeof m.paused === 'boolean' ? { ok: true, value: { type: 'consent-pause', paused: m.paused } } : { ok: false, error: 'paused must be a boolean' };
+    case 'consent-hide-placements':
+      return typeof m.hide === 'boolean' ? { ok: true, value: { type: 'consent-hide-placements', hide: m.hide } } : { ok: false, error: 'hide must be a boolean' };
+    case 'forget-retailer':
+      return site ? { ok: true, value: { type: 'forget-retailer', site } } : { ok: false, error: 'site must be a host name' };
+    case 'erase-everything':
+      return { ok: true, value: { type: 'erase-everything' } };
+    case 'ledger-status':
+      return { ok: true, value: { type: 'ledger-status' } };
+    default:
+      return { ok: false, error: `unknown message type ${String(m.type)}` };
+  }
 }

@@ -1,0 +1,120 @@
+/**
+ * Turns the consent policy into what the browser enforces: declarativeNetRequest dynamic rules, the
+ * page-world scripts that send Global Privacy Control and deny geolocation, and a simulator of the
+ * installed rules so each observed request is recorded with what enforcement did to it.
+ */
+import { browser } from 'wxt/browser';
+import { compileRules, diffRules, type CompileResult, type KnownRecipient } from '../../utils/consent/compile';
+import { gpcMatchPatterns, knownSites, needsGeolocationDenied, sitePatterns, type ConsentPolicy } from '../../utils/consent/policy';
+import { simulate } from '../../utils/consent/simulate';
+import type { DnrResourceType, DnrRule } from '../../utils/consent/dnr';
+import { DNR_RESOURCE_TYPES } from '../../utils/consent/dnr';
+import type { FlowAction } from '../../utils/model';
+
+// The browser APIs as we use them; the polyfill's types lag behind Chrome's (topDomains, world).
+interface DnrApi {
+  getDynamicRules(): Promise<DnrRule[]>;
+  updateDynamicRules(update: { removeRuleIds: number[]; addRules: DnrRule[] }): Promise<void>;
+}
+interface ScriptingApi {
+  getRegisteredContentScripts(filter?: { ids: string[] }): Promise<{ id: string }[]>;
+  registerContentScripts(scripts: RegisteredScript[]): Promise<void>;
+  unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
+}
+interface RegisteredScript {
+  id: string;
+  js: string[];
+  matches: string[];
+  excludeMatches?: string[];
+  runAt: 'document_start';
+  world: 'MAIN';
+  allFrames: boolean;
+  persistAcrossSessions: boolean;
+}
+
+const dnr = (browser as unknown as { declarativeNetRequest: DnrApi }).declarativeNetRequest;
+const scripting = (browser as unknown as { scripting: ScriptingApi }).scripting;
+
+const GPC_SCRIPT_ID = 'shareledger-gpc';
+const GEO_SCRIPT_ID = 'shareledger-deny-geolocation';
+const RESOURCE_TYPES: ReadonlySet<string> = new Set(DNR_RESOURCE_TYPES);
+
+/** Chrome 141+ matches rules by the tab's top-level site (topDomains): exactly our notion of retailer. */
+function ruleScope(): 'top' | 'initiator' {
+  const chrome = /Chrome\/(\d+)/.exec(navigator.userAgent);
+  return chrome && Number(chrome[1]) >= 141 && !/Firefox\//.test(navigator.userAgent) ? 'top' : 'initiator';
+}
+
+export interface RequestOutcome {
+  action: FlowAction;
+  /** The URL that actually left the browser (parameters stripped), or the original. */
+  sentUrl: string;
+}
+
+export class Enforcer {
+  private rules: DnrRule[] = [];
+  private last: CompileResult | undefined;
+
+  get warnings(): string[] {
+    return this.last?.warnings ?? [];
+  }
+
+  async apply(policy: ConsentPolicy, recipients: KnownRecipient[]): Promise<CompileResult> {
+    const compiled = compileRules(policy, recipients, { scope: ruleScope(), retailers: knownSites(policy) });
+    const installed = await dnr.getDynamicRules();
+    const update = diffRules(installed, compiled.rules);
+    if (update.removeRuleIds.length || update.addRules.length) await dnr.updateDynamicRules(update);
+    this.rules = compiled.rules;
+    this.last = compiled;
+    await this.syncPageScripts(policy);
+    return compiled;
+  }
+
+  /** What the installed rules do to a request, as the ledger records it. */
+  outcome(request: { url: string; type: string; initiator?: string; top?: string; method: string }): RequestOutcome {
+    if (this.rules.length === 0) return { action: 'allowed', sentUrl: request.url };
+    const type = (RESOURCE_TYPES.has(request.type) ? request.type : 'other') as DnrResourceType;
+    const result = simulate(this.rules, { url: request.url, type, initiator: request.initiator, top: request.top, method: request.method.toLowerCase() });
+    if (result.outcome === 'blocked') return { action: 'blocked', sentUrl: request.url };
+    if (result.outcome === 'redirected' && result.redirectUrl) return { action: 'modified', sentUrl: result.redirectUrl };
+    if (result.removedRequestHeaders.length) return { action: 'modified', sentUrl: request.url };
+    return { action: 'allowed', sentUrl: request.url };
+  }
+
+  /** GPC's navigator.globalPrivacyControl and the geolocation denial run in the page's own world. */
+  private async syncPageScripts(policy: ConsentPolicy): Promise<void> {
+    const wanted: RegisteredScript[] = [];
+    const gpc = gpcMatchPatterns(policy);
+    if (gpc.matches.length) wanted.push(pageScript(GPC_SCRIPT_ID, '/gpc-signal.js', gpc.matches, gpc.excludeMatches));
+    const geo = geolocationMatchPatterns(policy);
+    if (geo.matches.length) wanted.push(pageScript(GEO_SCRIPT_ID, '/deny-geolocation.js', geo.matches, geo.excludeMatches));
+    const registered = await scripting.getRegisteredContentScripts();
+    const ours = registered.map((s) => s.id).filter((id) => id === GPC_SCRIPT_ID || id === GEO_SCRIPT_ID);
+    if (ours.length) await scripting.unregisterContentScripts({ ids: ours });
+    if (wanted.length) await scripting.registerContentScripts(wanted);
+  }
+}
+
+/** Where the page's geolocation is denied: sites with location revoked (or all but the granted ones). */
+function geolocationMatchPatterns(policy: ConsentPolicy): { matches: string[]; excludeMatches: string[] } {
+  if (policy.paused) return { matches: [], excludeMatches: [] };
+  const sites = knownSites(policy);
+  if (policy.defaults.location === 'revoked') {
+    const granted = sites.filter((site) => !needsGeolocationDenied(policy, site));
+    return { matches: ['<all_urls>'], excludeMatches: granted.flatMap(sitePatterns) };
+  }
+  return { matches: sites.filter((site) => needsGeolocationDenied(policy, site)).flatMap(sitePatterns), excludeMatches: [] };
+}
+
+function pageScript(id: string, file: string, matches: string[], excludeMatches: string[] = []): RegisteredScript {
+  return {
+    id,
+    js: [file],
+    matches,
+    ...(excludeMatches.length ? { excludeMatches } : {}),
+    runAt: 'document_start',
+    world: 'MAIN',
+    allFrames: true,
+    persistAcrossSessions: true,
+  };
+}

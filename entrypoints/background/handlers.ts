@@ -1,0 +1,120 @@
+/**
+ * Message handling. Content scripts may only add observations (placements, typed values) for their
+ * own tab; consent and erasure come only from the extension's own pages.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { validateContentMessage, validateControlMessage, type ControlMessage } from '../../utils/messages';
+import { loadPolicy, savePolicy } from '../../utils/consent-store';
+import { applyPreset, setCategory, setPaused, shouldHidePlacements, type ConsentPolicy } from '../../utils/consent/policy';
+import type { LedgerDb } from '../../utils/ledger/db';
+import type { LedgerWriter } from '../../utils/ledger/writer';
+import { toPlacementRecords } from '../../utils/ledger/rows';
+import { siteOfUrl } from '../../utils/recipient/site';
+import type { RequestObserver } from './observer';
+
+/** Holds the current policy; changes are serialized, stored, then enforced. */
+export class PolicyKeeper {
+  private current: Promise<ConsentPolicy>;
+  readonly ready: Promise<unknown>;
+
+  constructor(
+    private readonly ledger: LedgerDb,
+    private readonly enforce: (policy: ConsentPolicy) => Promise<void>,
+  ) {
+    this.current = loadPolicy(ledger);
+    this.ready = this.current.then(enforce).catch((error) => console.error('ShareLedger: enforcing consent failed', error));
+  }
+
+  get policy(): Promise<ConsentPolicy> {
+    return this.current;
+  }
+
+  update(change: (policy: ConsentPolicy) => ConsentPolicy): Promise<ConsentPolicy> {
+    const next = this.current.then(async (policy) => {
+      const updated = change(policy);
+      await savePolicy(this.ledger, updated);
+      await this.enforce(updated);
+      return updated;
+    });
+    // A failed change leaves the previous policy in force.
+    this.current = next.catch(() => this.current);
+    return next;
+  }
+
+  reapply(): Promise<ConsentPolicy> {
+    return this.update((policy) => policy);
+  }
+}
+
+interface HandlerDeps {
+  ledger: LedgerDb;
+  writer: LedgerWriter;
+  observer: RequestObserver;
+  policies: PolicyKeeper;
+}
+
+const EXTENSION_ORIGIN = () => new URL(browser.runtime.getURL('/' as '/popup.html')).origin;
+
+export function createMessageHandler(deps: HandlerDeps) {
+  return (raw: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const fromExtensionPage = !!sender.url && new URL(sender.url).origin === EXTENSION_ORIGIN();
+    if (fromExtensionPage) return handleControl(deps, raw);
+    if (sender.tab?.id !== undefined && sender.tab.url) return handleContent(deps, raw, sender.tab.id, sender.tab.url, sender.url ?? sender.tab.url);
+    return undefined;
+  };
+}
+
+async function handleContent(deps: HandlerDeps, raw: unknown, tabId: number, tabUrl: string, pageUrl: string): Promise<unknown> {
+  const result = validateContentMessage(raw);
+  if (!result.ok) return { ok: false, error: result.error };
+  const message = result.value;
+  const site = siteOfUrl(tabUrl);
+  switch (message.type) {
+    case 'placements-found':
+      for (const record of toPlacementRecords(message.placements, { site, pageUrl, ts: Date.now() })) void deps.writer.observePlacement(record);
+      return { ok: true };
+    case 'typed-values':
+      deps.observer.typedByTab.set(tabId, { ...deps.observer.typedByTab.get(tabId), ...message.typed });
+      return { ok: true };
+    case 'page-settings':
+      return { ok: true, hidePlacements: shouldHidePlacements(await deps.policies.policy, site) };
+    case 'open-controls': {
+      const getURL = browser.runtime.getURL as (path: string) => string;
+      await browser.tabs.create({ url: getURL(`/popup.html?site=${encodeURIComponent(site)}`) });
+      return { ok: true };
+    }
+  }
+}
+
+async function handleControl(deps: HandlerDeps, raw: unknown): Promise<unknown> {
+  const result = validateControlMessage(raw);
+  if (!result.ok) return { ok: false, error: result.error };
+  const message: ControlMessage = result.value;
+  try {
+    switch (message.type) {
+      case 'consent-set':
+        await deps.policies.update((p) => setCategory(p, message.site, message.category, message.state));
+        break;
+      case 'consent-preset':
+        await deps.policies.update((p) => applyPreset(p, message.preset, message.site));
+        break;
+      case 'consent-pause':
+        await deps.policies.update((p) => setPaused(p, message.paused));
+        break;
+      case 'consent-hide-placements':
+        await deps.policies.update((p) => ({ ...p, hidePlacementsWhenBrowsingRevoked: message.hide }));
+        break;
+      case 'forget-retailer':
+        return { ok: true, result: await deps.writer.forgetRetailer(message.site) };
+      case 'erase-everything':
+        await deps.writer.eraseEverything();
+        break;
+      case 'ledger-status':
+        return { ok: true, status: deps.writer.ledgerStatus };
+    }
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: String(error) };
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The background worker: wires browser events to the observer, the ledger writer, the consent
+ * enforcer and the message handlers. Thin on purpose; the logic lives in utils/ and beside this file.
+ */
+import { browser } from 'wxt/browser';
+import { createClassifier, type Classifier } from '../../utils/classify';
+import { loadTrackerDb } from '../../utils/trackerdb';
+import { openLedger } from '../../utils/ledger/db';
+import { LedgerWriter } from '../../utils/ledger/writer';
+import { storageAreaJournal, type StorageAreaLike } from '../../utils/ledger/journal';
+import type { WebRequestDetails } from '../../utils/webrequest';
+import { Enforcer } from './enforcement';
+import { RequestObserver } from './observer';
+import { knownRecipients } from './recipients';
+import { createMessageHandler, PolicyKeeper } from './handlers';
+
+export default defineBackground(() => {
+  const ledger = openLedger();
+  const session = browser.storage.session as unknown as StorageAreaLike;
+  const writer = new LedgerWriter(ledger, storageAreaJournal(session));
+  void writer.recover().catch((error) => console.error('ShareLedger: journal recovery failed', error));
+
+  const classifier: Promise<Classifier> = loadEngine()
+    .then((bytes) => loadTrackerDb(bytes))
+    .then((trackerDb) => createClassifier({ trackerDb }))
+    .catch((error) => {
+      console.warn('ShareLedger: tracker database unavailable, using our registry only', error);
+      return createClassifier();
+    });
+
+  const enforcer = new Enforcer();
+  const policies = new PolicyKeeper(ledger, async (policy) => {
+    const compiled = await enforcer.apply(policy, await knownRecipients(ledger));
+    for (const warning of compiled.warnings) console.warn('ShareLedger rules:', warning);
+  });
+  const enforcerReady = policies.ready.then(() => enforcer);
+
+  let recompileTimer: ReturnType<typeof setTimeout> | undefined;
+  const observer = new RequestObserver({
+    classifier,
+    writer,
+    enforcer: enforcerReady,
+    sessionNonce: sessionNonce(session),
+    // A recipient seen for the first time may fall under a revoked category: recompile, debounced.
+    onNewRecipient: () => {
+      clearTimeout(recompileTimer);
+      recompileTimer = setTimeout(() => void policies.reapply(), 1000);
+    },
+  });
+
+  const filter = { urls: ['http://*/*', 'https://*/*'] };
+  browser.webRequest.onBeforeRequest.addListener(
+    (details) => {
+      void observer.observe(details as WebRequestDetails).catch((error) => console.error('ShareLedger: observe failed', error));
+      return undefined;
+    },
+    filter,
+    ['requestBody'],
+  );
+  // Requests our rules blocked still belong in the ledger, marked blocked.
+  browser.webRequest.onErrorOccurred.addListener((details) => {
+    if (details.error === 'net::ERR_BLOCKED_BY_CLIENT') void observer.observe(details as unknown as WebRequestDetails, true);
+  }, filter);
+
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url) observer.tabPages.set(tabId, change.url);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => observer.forgetTab(tabId));
+
+  browser.runtime.onMessage.addListener(createMessageHandler({ ledger, writer, observer, policies }));
+});
+
+async function loadEngine(): Promise<Uint8Array> {
+  // Copied in by a build hook (wxt.config.ts), so WXT's typed public paths do not list it.
+  const getURL = browser.runtime.getURL as (path: string) => string;
+  const response = await fetch(getURL('/trackerdb.engine'));
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function sessionNonce(session: StorageAreaLike): Promise<string> {
+  const stored = (await session.get('sessionNonce')).sessionNonce;
+  if (typeof stored === 'string') return stored;
+  const nonce = crypto.randomUUID();
+  await session.set({ sessionNonce: nonce });
+  return nonce;
+}

@@ -1,0 +1,82 @@
+/**
+ * Observes every request of every tab: charges it to the tab's retailer, classifies it, notes what
+ * enforcement did to it and hands the resulting flow to the durable ledger writer.
+ */
+import { browser } from 'wxt/browser';
+import type { Classifier } from '../../utils/classify';
+import type { LedgerWriter } from '../../utils/ledger/writer';
+import { toFlow } from '../../utils/ledger/rows';
+import type { TypedValues } from '../../utils/model';
+import { toRequestRecord, type WebRequestDetails } from '../../utils/webrequest';
+import type { Enforcer } from './enforcement';
+
+const RECENT_REQUESTS = 2048;
+
+export interface ObserverDeps {
+  classifier: Promise<Classifier>;
+  writer: LedgerWriter;
+  enforcer: Promise<Enforcer>;
+  /** Distinguishes browser sessions: Chrome restarts request ids at every browser start. */
+  sessionNonce: Promise<string>;
+  onNewRecipient(site: string): void;
+}
+
+export class RequestObserver {
+  /** Top-level document URL per tab: decides the retailer of every request in the tab. */
+  readonly tabPages = new Map<number, string>();
+  /** Values the shopper typed, per tab, in memory only: used to find leaks, never stored. */
+  readonly typedByTab = new Map<number, TypedValues>();
+  private readonly recent = new Set<string>();
+  private readonly recipientsSeen = new Set<string>();
+
+  constructor(private readonly deps: ObserverDeps) {}
+
+  private async pageUrlOf(details: WebRequestDetails): Promise<string | undefined> {
+    if (details.type === 'main_frame') return details.url;
+    const known = this.tabPages.get(details.tabId);
+    if (known) return known;
+    // The worker may have been stopped and restarted since the page loaded: ask the browser.
+    const tab = await browser.tabs.get(details.tabId).catch(() => undefined);
+    if (tab?.url) this.tabPages.set(details.tabId, tab.url);
+    return tab?.url;
+  }
+
+  /** A request id is observed once: redirects (stripped parameters) and block errors repeat it. */
+  private firstTime(requestId: string): boolean {
+    if (this.recent.has(requestId)) return false;
+    this.recent.add(requestId);
+    if (this.recent.size > RECENT_REQUESTS) this.recent.delete(this.recent.values().next().value!);
+    return true;
+  }
+
+  async observe(details: WebRequestDetails, blocked = false): Promise<void> {
+    if (details.tabId < 0) return; // the browser's own traffic, not a retailer's
+    if (details.type === 'main_frame') this.tabPages.set(details.tabId, details.url);
+    if (!this.firstTime(details.requestId)) return;
+    const pageUrl = await this.pageUrlOf(details);
+    if (!pageUrl || !/^https?:/.test(pageUrl)) return;
+    const [classify, enforcer, nonce] = await Promise.all([this.deps.classifier, this.deps.enforcer, this.deps.sessionNonce]);
+
+    const outcome = blocked
+      ? { action: 'blocked' as const, sentUrl: details.url }
+      : enforcer.outcome({ url: details.url, type: details.type, initiator: details.initiator, top: pageUrl, method: details.method });
+    const record = toRequestRecord({ ...details, url: outcome.sentUrl }, pageUrl);
+    record.typed = this.typedByTab.get(details.tabId);
+    const classified = classify(record);
+    const ts = Math.round(details.timeStamp);
+    const flow = toFlow(classified, { key: `${nonce}:${details.requestId}`, ts });
+    if (!flow) return;
+    flow.action = outcome.action;
+    if (outcome.sentUrl !== details.url) flow.url = outcome.sentUrl;
+    if (!this.recipientsSeen.has(flow.recipientSite)) {
+      this.recipientsSeen.add(flow.recipientSite);
+      this.deps.onNewRecipient(flow.recipientSite);
+    }
+    await this.deps.writer.observeFlow(flow);
+  }
+
+  forgetTab(tabId: number): void {
+    this.tabPages.delete(tabId);
+    this.typedByTab.delete(tabId);
+  }
+}
