@@ -168,11 +168,17 @@ export async function* exportJson(source: LedgerSource, options: ExportOptions =
   yield '}\n';
 }
 
+/**
+ * NDJSON order: the small tables before the flows, so readers that infer columns from the first
+ * lines (DuckDB samples 20,480) see the fields of every record type.
+ */
+export const NDJSON_ORDER: readonly ExportTable[] = ['retailers', 'consent', 'placements', 'flows'];
+
 /** NDJSON: a "meta" line with format and version, then one record a line with its "type". */
 export async function* exportNdjson(source: LedgerSource, options: ExportOptions = {}): AsyncGenerator<string> {
   const exportedAt = new Date(options.now?.() ?? Date.now()).toISOString();
   yield JSON.stringify({ type: 'meta', format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt }) + '\n';
-  for (const table of EXPORT_TABLES) {
+  for (const table of NDJSON_ORDER) {
     const type = RECORD_TYPE[table];
     for await (const page of source.pages(table)) {
       let chunk = '';

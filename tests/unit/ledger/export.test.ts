@@ -102,9 +102,9 @@ describe('NDJSON export', () => {
     const records = lines.slice(0, -1).map((l) => JSON.parse(l));
     expect(records[0]).toEqual({ type: 'meta', format: 'shareledger', version: 1, exportedAt: '2026-11-25T12:00:00.000Z' });
     expect(records.slice(1).map((r) => r.type)).toEqual([
-      'retailer', 'flow', 'flow', 'flow', 'placement', 'placement', 'consent', 'consent',
+      'retailer', 'consent', 'consent', 'placement', 'placement', 'flow', 'flow', 'flow',
     ]);
-    expect(records[2]).toMatchObject({ type: 'flow', recipientSite: 'google-analytics.com' });
+    expect(records[6]).toMatchObject({ type: 'flow', recipientSite: 'google-analytics.com' });
   });
 });
 
