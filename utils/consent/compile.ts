@@ -195,11 +195,13 @@ function escapeRegex(s: string): string {
 }
 
 /**
- * `[?&](key|…)=` for a list of query keys. Keys shaped `prefix[inner]` collapse into one group
- * `(p1|p2)(\[|%5B)(i1|i2)(\]|%5D)` (a slight over-approximation that keeps the regex short), and the
- * brackets also match their percent-encoded forms. Built once at load.
+ * Regexes for a list of query keys: `[?&](p1|p2)(\[|%5B)(i1|i2)(\]|%5D)=` for keys shaped
+ * `prefix[inner]` (a slight over-approximation that keeps it short; brackets also match their
+ * percent-encoded forms) and `[?&](k1|k2|…)=` for plain keys. Two separate regexes because RE2's
+ * 2 KB program limit is tight: Chromium 156's isRegexSupported refused the two as one alternation
+ * (138 characters, memoryLimitExceeded) and accepted each alone. Built once at load.
  */
-function queryKeyRegex(keys: readonly string[]): string {
+function queryKeyRegexes(keys: readonly string[]): string[] {
   const prefixes = new Set<string>();
   const inners = new Set<string>();
   const plain: string[] = [];
@@ -208,12 +210,13 @@ function queryKeyRegex(keys: readonly string[]): string {
     if (m) (prefixes.add(escapeRegex(m[1])), inners.add(escapeRegex(m[2])));
     else plain.push(escapeRegex(k));
   }
-  const alternatives = [...plain];
-  if (prefixes.size) alternatives.unshift(`(${[...prefixes].join('|')})(\\[|%5B)(${[...inners].join('|')})(\\]|%5D)`);
-  return `[?&](${alternatives.join('|')})=`;
+  const out: string[] = [];
+  if (prefixes.size) out.push(`[?&](${[...prefixes].join('|')})(\\[|%5B)(${[...inners].join('|')})(\\]|%5D)=`);
+  if (plain.length) out.push(`[?&](${plain.join('|')})=`);
+  return out;
 }
 
-const CONTACT_REGEX = queryKeyRegex(ENFORCEMENT.contact.blockQueryKeys);
+export const CONTACT_REGEXES: readonly string[] = queryKeyRegexes(ENFORCEMENT.contact.blockQueryKeys);
 
 function uniqueInOrder(lists: readonly (readonly string[])[]): string[] {
   const seen = new Set<string>();
@@ -265,16 +268,18 @@ function buildSpecs(revoked: readonly Category[], lists: RecipientLists, drop: S
   const trackers = keep(lists.trackers);
   if (trackers.length > 0) {
     if (revoked.includes('contact')) {
-      specs.push({
-        name: 'block-contact-fields',
-        sig: `block-contact-fields|${dropKey}`,
-        purpose: 'block-contact-fields',
-        categories: ['contact'],
-        priority: RULE_PRIORITY.block,
-        scopeOn: 'initiator',
-        action: { type: 'block' },
-        condition: { regexFilter: CONTACT_REGEX, isUrlFilterCaseSensitive: false, requestDomains: trackers, domainType: 'thirdParty' },
-        regex: true,
+      CONTACT_REGEXES.forEach((regexFilter, i) => {
+        specs.push({
+          name: `block-contact-fields:${i + 1}`,
+          sig: `block-contact-fields:${i + 1}|${dropKey}`,
+          purpose: 'block-contact-fields',
+          categories: ['contact'],
+          priority: RULE_PRIORITY.block,
+          scopeOn: 'initiator',
+          action: { type: 'block' },
+          condition: { regexFilter, isUrlFilterCaseSensitive: false, requestDomains: trackers, domainType: 'thirdParty' },
+          regex: true,
+        });
       });
     }
     const stripCats = revoked.filter((c) => ENFORCEMENT[c].stripParams.length > 0);

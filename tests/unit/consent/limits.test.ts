@@ -88,7 +88,7 @@ describe('other budgets', () => {
     for (const site of retailerNames(1_200)) p = setCategory(p, site, 'contact', 'revoked');
     const r = compileRules(p, RECIPIENTS, { maxRules: 30_000 });
     expect(r.stats.merged).toBe(true);
-    expect(r.stats.regexRules).toBe(1);
+    expect(r.stats.regexRules).toBe(2);
     expectWithinChromeLimits(r, 30_000);
   });
 
