@@ -86,6 +86,39 @@ export function documentSource(doc: Pick<ExportDocument, ExportTable>, pageSize 
   };
 }
 
+/**
+ * An export document built from raw ledger rows (e.g. the audit command's dump of a browser's
+ * IndexedDB). Retailers are derived from the rows when not given. Rows keep the order given.
+ */
+export function documentFromRows(
+  rows: { flows: Flow[]; placements: PlacementRecord[]; retailers?: RetailerRow[]; consent?: ConsentRow[] },
+  now = Date.now(),
+): ExportDocument {
+  let retailers = rows.retailers;
+  if (!retailers) {
+    const spans = new Map<string, RetailerRow>();
+    for (const { site, ts } of [...rows.flows, ...rows.placements]) {
+      if (!site) continue;
+      const span = spans.get(site);
+      if (!span) spans.set(site, { site, firstSeen: ts, lastSeen: ts });
+      else {
+        span.firstSeen = Math.min(span.firstSeen, ts);
+        span.lastSeen = Math.max(span.lastSeen, ts);
+      }
+    }
+    retailers = [...spans.values()].sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0));
+  }
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: new Date(now).toISOString(),
+    retailers,
+    flows: rows.flows.map((f) => exportRecord('flows', f) as unknown as Flow),
+    placements: rows.placements.map((p) => exportRecord('placements', p) as unknown as PlacementRecord),
+    consent: rows.consent ?? [],
+  };
+}
+
 /* ---------- record shapes: a fixed field order, internal ids left out ---------- */
 
 export function exportRecord<T extends ExportTable>(table: T, row: ExportRows[T]): Record<string, unknown> {
