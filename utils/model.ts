@@ -77,6 +77,11 @@ export interface ClassifiedRequest extends RequestRecord {
   organization: string;
   kind: TrackerKind;
   vendor?: string;
+  /**
+   * True when the host looks first-party but the request speaks a vendor's protocol (a CNAME-cloaked
+   * collector such as metrics.<retailer> serving Adobe's /b/ss/): organization and kind are the vendor's.
+   */
+  cloaked?: boolean;
   categories: Category[];
   evidence: Evidence[];
 }

@@ -6,9 +6,25 @@ const MAX_SAMPLE = 80;
 /** Evidence kept per request; a single batched beacon can carry hundreds of signals. */
 const MAX_EVIDENCE = 32;
 
-/** Redacts a value for the ledger: contact and identifier values are never kept in clear. */
+const HEX = /^[0-9a-f]+$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
+
+/** What a contact value is, without any of it: the ledger never keeps contact data, even partly. */
+export function describeContact(value: string): string {
+  const v = value.trim();
+  if (HEX.test(v)) {
+    if (v.length === 64) return 'sha256 hash';
+    if (v.length === 40) return 'sha1 hash';
+    if (v.length === 32) return 'md5 hash';
+  }
+  if (EMAIL.test(v)) return 'email address';
+  if (/^\+?[\d\s().-]{7,20}$/.test(v)) return 'phone number';
+  return `value (${v.length} chars)`;
+}
+
+/** Redacts a value for the ledger: contact values are described, identifiers and places shortened. */
 export function redactSample(category: Category, value: string): string {
-  if (category === 'contact') return value.length <= 4 ? '•••' : `${value.slice(0, 4)}…(${value.length})`;
+  if (category === 'contact') return describeContact(value);
   if (category === 'identifiers' || category === 'location') {
     return value.length <= 6 ? value.replace(/./g, '•') : `${value.slice(0, 6)}…`;
   }
@@ -23,11 +39,24 @@ export class EvidenceCollector implements EvidenceSink {
   source = 'generic';
 
   add(category: Category, where: EvidenceWhere, key: string, value: string): void {
+    this.push(category, where, key, redactSample(category, value));
+  }
+
+  /** Adds evidence whose sample is already a safe description (e.g. "sha256 of email"). */
+  describe(category: Category, where: EvidenceWhere, key: string, description: string): void {
+    this.push(category, where, key, description);
+  }
+
+  has(category: Category): boolean {
+    return this.categories.has(category);
+  }
+
+  private push(category: Category, where: EvidenceWhere, key: string, sample: string): void {
     this.categories.add(category);
     if (this.evidence.length >= MAX_EVIDENCE) return;
     const id = `${category}\u0000${key}`;
     if (this.seen.has(id)) return;
     this.seen.add(id);
-    this.evidence.push({ category, where, key, sample: redactSample(category, value), source: this.source });
+    this.evidence.push({ category, where, key: key.length > 80 ? `${key.slice(0, 80)}…` : key, sample, source: this.source });
   }
 }

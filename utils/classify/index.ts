@@ -1,15 +1,19 @@
 /**
  * The request classifier: who received a request (recipient identity) and which data categories
  * it carried (evidence). Pure and synchronous; shared by the background worker, the CLI and tests.
+ *
+ * Per request: the URL is parsed once, the decoder is found through host maps built once (memoised
+ * per host), bodies are parsed lazily and only when a decoder or the generic analyser reads them.
  */
-import type { ClassifiedRequest, RequestRecord, TrackerKind } from '../model';
+import type { ClassifiedRequest, RequestRecord, TrackerKind, TypedValues } from '../model';
 import { sortCategories } from '../categories';
 import { siteOfHost, siteOfUrl } from '../recipient/site';
 import { entityOfSite, sameEntity } from '../recipient/entities';
 import { vendorForHost } from '../vendors/lookup';
 import type { TrackerDb } from '../trackerdb';
-import { DECODERS } from '../decoders';
+import { CLOAKABLE_DECODERS, DECODERS } from '../decoders';
 import type { Decoder } from '../decoders/types';
+import { prepareTypedValues, describeLeak, typedValuesKey, type LeakMatcher } from '../leaks';
 import { parseRequest, type ParsedRequest } from './parsed-request';
 import { EvidenceCollector } from './evidence';
 import { analyseGeneric } from './generic';
@@ -17,6 +21,8 @@ import { analyseGeneric } from './generic';
 export interface ClassifierOptions {
   /** Tracker database; without it organizations and kinds come from our registry only. */
   trackerDb?: TrackerDb;
+  /** Country calling code assumed for typed national phone numbers in leak detection (e.g. "49"). */
+  phoneCountryCode?: string;
 }
 
 export type Classifier = (record: RequestRecord) => ClassifiedRequest;
@@ -30,43 +36,115 @@ for (const decoder of DECODERS) {
   }
 }
 
-function decoderFor(req: ParsedRequest, site: string): Decoder | undefined {
-  const candidates = DECODERS_BY_HOST.get(req.host) ?? DECODERS_BY_HOST.get(site);
+const MAX_HOST_CACHE = 4096;
+const candidatesByHost = new Map<string, readonly Decoder[] | null>();
+
+/** Decoders registered for the host or any parent domain of it, most specific first. */
+function candidatesFor(host: string): readonly Decoder[] | null {
+  let list = candidatesByHost.get(host);
+  if (list === undefined) {
+    const found: Decoder[] = [];
+    let candidate = host;
+    for (;;) {
+      const hit = DECODERS_BY_HOST.get(candidate);
+      if (hit) for (const d of hit) if (!found.includes(d)) found.push(d);
+      const dot = candidate.indexOf('.');
+      if (dot < 0) break;
+      candidate = candidate.slice(dot + 1);
+    }
+    list = found.length ? found : null;
+    if (candidatesByHost.size >= MAX_HOST_CACHE) candidatesByHost.clear();
+    candidatesByHost.set(host, list);
+  }
+  return list;
+}
+
+function safely<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch {
+    return fallback;
+  }
+}
+
+function decoderFor(req: ParsedRequest): Decoder | undefined {
+  const candidates = candidatesFor(req.host);
   if (candidates) {
-    for (const decoder of candidates) if (decoder.matchesPath(req.path, req)) return decoder;
+    for (const decoder of candidates) if (safely(() => decoder.matchesPath(req.path, req), false)) return decoder;
   }
   return undefined;
 }
 
+function cloakedDecoderFor(req: ParsedRequest): Decoder | undefined {
+  for (const decoder of CLOAKABLE_DECODERS) if (safely(() => decoder.cloaked!(req), false)) return decoder;
+  return undefined;
+}
+
+function withoutTyped(record: RequestRecord): RequestRecord {
+  if (record.typed === undefined) return record;
+  const { typed: _typed, ...rest } = record;
+  return rest;
+}
+
 export function createClassifier(options: ClassifierOptions = {}): Classifier {
   const { trackerDb } = options;
+  const matchers = new Map<string, LeakMatcher>();
+
+  function leakMatcher(typed: TypedValues): LeakMatcher {
+    const key = typedValuesKey(typed);
+    let matcher = matchers.get(key);
+    if (!matcher) {
+      matcher = prepareTypedValues(typed, { phoneCountryCode: options.phoneCountryCode });
+      if (matchers.size >= 16) matchers.clear();
+      matchers.set(key, matcher);
+    }
+    return matcher;
+  }
+
   return (record) => {
-    const site = siteOfUrl(record.documentUrl);
-    const req = parseRequest(record);
+    const base = withoutTyped(record);
+    const site = siteOfUrl(typeof record.documentUrl === 'string' ? record.documentUrl : undefined);
+    const req = typeof record.url === 'string' ? parseRequest(record) : undefined;
     if (!req) {
-      return { ...record, site, thirdParty: false, recipientSite: '', organization: '', kind: 'unknown', categories: [], evidence: [] };
+      return { ...base, site, thirdParty: false, recipientSite: '', organization: '', kind: 'unknown', categories: [], evidence: [] };
     }
     const recipientSite = siteOfHost(req.host);
-    const thirdParty = site !== '' && !sameEntity(site, recipientSite);
-    const decoder = decoderFor(req, recipientSite);
+    req.site = recipientSite;
+    let decoder = decoderFor(req);
     const registered = vendorForHost(req.host);
-    const tracker = trackerDb?.lookupHost(req.host);
+    const tracker = trackerDb ? safely(() => trackerDb.lookupHost(req.host), undefined) : undefined;
+    let cloaked = false;
+    if (!decoder && !registered) {
+      decoder = cloakedDecoderFor(req);
+      cloaked = decoder !== undefined;
+    }
 
-    const organization =
-      decoder?.organization ?? registered?.organization ?? tracker?.organization ?? entityOfSite(recipientSite) ?? recipientSite;
+    const known = decoder !== undefined || registered !== undefined || tracker !== undefined;
+    const thirdParty = cloaked || (site === '' ? known : !sameEntity(site, recipientSite));
+    const organization = cloaked
+      ? decoder!.organization
+      : decoder?.organization ?? registered?.organization ?? tracker?.organization ?? entityOfSite(recipientSite) ?? recipientSite;
     let kind: TrackerKind = decoder?.kind ?? registered?.kind ?? tracker?.kind ?? 'unknown';
     if (!thirdParty && !decoder) kind = 'first-party';
 
     const collector = new EvidenceCollector();
     if (decoder) {
       collector.source = decoder.id;
-      decoder.decode(req, collector);
+      const d = decoder;
+      safely(() => d.decode(req, collector), undefined);
     }
     collector.source = 'generic';
-    analyseGeneric(req, collector);
+    safely(() => analyseGeneric(req, collector, { decoded: decoder !== undefined }), undefined);
 
-    return {
-      ...record,
+    const typed = record.typed;
+    if (typed && typeof typed === 'object') {
+      const leaks = safely(() => leakMatcher(typed).find(req), []);
+      collector.source = 'leak';
+      for (const leak of leaks) collector.describe(leak.category, leak.where, leak.key, describeLeak(leak));
+    }
+
+    const out: ClassifiedRequest = {
+      ...base,
       site,
       thirdParty,
       recipientSite,
@@ -76,5 +154,10 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
       categories: sortCategories(collector.categories),
       evidence: collector.evidence,
     };
+    if (cloaked) out.cloaked = true;
+    return out;
   };
 }
+
+export { prepareTypedValues } from '../leaks';
+export type { LeakMatcher, Leak } from '../leaks';

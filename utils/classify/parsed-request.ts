@@ -1,18 +1,33 @@
 import type { RequestRecord } from '../model';
+import { parseJsonSafely } from './json';
+
+/** Bodies longer than this are analysed on their first MAX_BODY_CHARS characters only. */
+export const MAX_BODY_CHARS = 512 * 1024;
+/** Most body lines (NDJSON, batched beacons) analysed one by one. */
+export const MAX_BODY_LINES = 256;
 
 /** A request parsed once, shared by every decoder and the generic analyser. */
 export interface ParsedRequest {
   record: RequestRecord;
+  /** Lower-case host name. */
   host: string;
+  /** Registrable domain of host (filled by the classifier). */
+  site: string;
   path: string;
+  /** Raw query string without '?'. */
+  query: string;
   params: URLSearchParams;
-  /** Lazily parsed body views; undefined when there is no readable body. */
+  /** Body text (capped at MAX_BODY_CHARS); undefined when there is no readable body. */
   bodyText: string | undefined;
+  /** Body as a form (key=value&…), when it looks like one. */
   bodyForm(): URLSearchParams | undefined;
+  /** Body as JSON (object or array), when it parses. */
   bodyJson(): unknown;
+  /** Non-empty body lines, for newline-delimited beacons (at most MAX_BODY_LINES). */
+  bodyLines(): readonly string[];
 }
 
-const NOT_PARSED = Symbol('not parsed');
+const NOT_PARSED: unique symbol = Symbol('not parsed');
 
 export function parseRequest(record: RequestRecord): ParsedRequest | undefined {
   let url: URL;
@@ -21,13 +36,19 @@ export function parseRequest(record: RequestRecord): ParsedRequest | undefined {
   } catch {
     return undefined;
   }
-  const bodyText = record.requestBody || undefined;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:' && url.protocol !== 'wss:' && url.protocol !== 'ws:') return undefined;
+  const raw = typeof record.requestBody === 'string' && record.requestBody !== '' ? record.requestBody : undefined;
+  const bodyText = raw !== undefined && raw.length > MAX_BODY_CHARS ? raw.slice(0, MAX_BODY_CHARS) : raw;
   let form: URLSearchParams | undefined | typeof NOT_PARSED = NOT_PARSED;
   let json: unknown = NOT_PARSED;
+  let lines: readonly string[] | undefined;
+  const search = url.search;
   return {
     record,
-    host: url.hostname.toLowerCase(),
+    host: url.hostname,
+    site: '',
     path: url.pathname,
+    query: search.length > 1 ? search.slice(1) : '',
     params: url.searchParams,
     bodyText,
     bodyForm() {
@@ -38,21 +59,36 @@ export function parseRequest(record: RequestRecord): ParsedRequest | undefined {
       if (json === NOT_PARSED) json = bodyText ? parseJsonSafely(bodyText) : undefined;
       return json;
     },
+    bodyLines() {
+      if (!lines) {
+        if (!bodyText || bodyText.indexOf('\n') < 0) lines = bodyText ? [bodyText] : [];
+        else {
+          const out: string[] = [];
+          let start = 0;
+          while (start < bodyText.length && out.length < MAX_BODY_LINES) {
+            let end = bodyText.indexOf('\n', start);
+            if (end < 0) end = bodyText.length;
+            const line = bodyText.slice(start, end).trim();
+            if (line) out.push(line);
+            start = end + 1;
+          }
+          lines = out;
+        }
+      }
+      return lines;
+    },
   };
 }
 
-function looksLikeForm(text: string): boolean {
+/** Forms have key=value before any whitespace and do not start like JSON. */
+export function looksLikeForm(text: string): boolean {
   const first = text.charCodeAt(0);
-  // '{' or '[' start JSON; forms have key=value before any whitespace.
-  return first !== 123 && first !== 91 && text.indexOf('=') > 0 && !/\s/.test(text.slice(0, text.indexOf('=')));
-}
-
-function parseJsonSafely(text: string): unknown {
-  const first = text.trimStart().charCodeAt(0);
-  if (first !== 123 && first !== 91) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+  if (first === 123 || first === 91) return false;
+  const eq = text.indexOf('=');
+  if (eq <= 0 || eq > 256) return false;
+  for (let i = 0; i < eq; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || c === 123 || c === 34) return false;
   }
+  return true;
 }

@@ -1,23 +1,31 @@
-import type { Decoder, EvidenceSink } from './types';
 import type { Category } from '../categories';
+import type { EvidenceSink } from './types';
+import { defineDecoder } from './types';
 
-// GA4 Measurement Protocol as gtag.js sends it: /g/collect with v=2, query params, and for batches one
-// event per body line (each line is a query string of event-level params).
+// GA4 as gtag.js sends it: /g/collect with v=2, shared params in the query and, for batches, one
+// event per body line (each line a query string of event-level params). Also served first-party by
+// server-side tagging, hence the cloaked signature (v=2 + tid=G-…).
 const EVENT_CATEGORIES: Record<string, Category> = {
   page_view: 'browsing',
   view_item: 'browsing',
   view_item_list: 'browsing',
   select_item: 'browsing',
+  view_promotion: 'browsing',
+  select_content: 'browsing',
   view_search_results: 'search',
   search: 'search',
   add_to_cart: 'purchases',
   remove_from_cart: 'purchases',
+  add_to_wishlist: 'purchases',
   view_cart: 'purchases',
   begin_checkout: 'purchases',
   add_payment_info: 'purchases',
   add_shipping_info: 'purchases',
   purchase: 'purchases',
   refund: 'purchases',
+  generate_lead: 'browsing',
+  sign_up: 'browsing',
+  login: 'browsing',
 };
 
 const PARAM_CATEGORIES: Record<string, Category> = {
@@ -25,6 +33,7 @@ const PARAM_CATEGORIES: Record<string, Category> = {
   uid: 'identifiers',
   _fid: 'identifiers',
   sid: 'identifiers',
+  _fplc: 'identifiers',
   gclid: 'identifiers',
   dclid: 'identifiers',
   dl: 'browsing',
@@ -37,9 +46,13 @@ const PARAM_CATEGORIES: Record<string, Category> = {
   uam: 'device',
   uap: 'device',
   uapv: 'device',
+  uafvl: 'device',
   'ep.search_term': 'search',
   'ep.transaction_id': 'purchases',
   'epn.value': 'purchases',
+  'ep.coupon': 'purchases',
+  'epn.shipping': 'purchases',
+  'epn.tax': 'purchases',
   'ep.store_postal_code': 'location',
   'up.postal_code': 'location',
   'ep.user_email': 'contact',
@@ -57,23 +70,23 @@ function decodeParams(params: URLSearchParams, where: 'url' | 'body', sink: Evid
     }
     const category = PARAM_CATEGORIES[key];
     if (category) sink.add(category, where, key, value);
-    else if (/^pr\d+$/.test(key)) sink.add('purchases', where, key, value);
+    else if (key.length <= 4 && key.startsWith('pr') && key.charCodeAt(2) >= 48 && key.charCodeAt(2) <= 57) sink.add('purchases', where, key, value);
   }
 }
 
-export const ga4: Decoder = {
+function isGa4Hit(path: string, params: URLSearchParams): boolean {
+  return path.endsWith('/g/collect') && params.get('v') === '2';
+}
+
+export const ga4 = defineDecoder({
   id: 'ga4',
-  name: 'Google Analytics 4',
-  organization: 'Google',
-  kind: 'analytics',
-  hosts: ['google-analytics.com', 'analytics.google.com'],
-  matchesPath: (path, req) => path.endsWith('/g/collect') && req.params.get('v') === '2',
+  hosts: ['google-analytics.com', 'analytics.google.com', 'stats.g.doubleclick.net'],
+  matchesPath: (path, req) => isGa4Hit(path, req.params),
+  cloaked: (req) => isGa4Hit(req.path, req.params) && (req.params.get('tid') ?? '').startsWith('G-'),
   decode(req, sink) {
     decodeParams(req.params, 'url', sink);
     const body = req.bodyText;
     if (!body) return;
-    for (const line of body.split('\n')) {
-      if (line) decodeParams(new URLSearchParams(line), 'body', sink);
-    }
+    for (const line of req.bodyLines()) decodeParams(new URLSearchParams(line), 'body', sink);
   },
-};
+});

@@ -1,6 +1,7 @@
 import type { Category } from '../categories';
 import type { EvidenceWhere, TrackerKind } from '../model';
 import type { ParsedRequest } from '../classify/parsed-request';
+import { vendorById } from '../vendors/registry';
 
 /** Collects evidence for one request; decoders call add() for each category signal they find. */
 export interface EvidenceSink {
@@ -15,7 +16,22 @@ export interface Decoder {
   kind: TrackerKind;
   /** Hosts (or registrable domains) the protocol is served from, for O(1) dispatch. */
   hosts: readonly string[];
-  /** Path test for the protocol, also used to recognise CNAME-cloaked first-party collectors. */
+  /** Path test for the protocol on the vendor's own hosts. */
   matchesPath(path: string, req: ParsedRequest): boolean;
+  /**
+   * Signature that recognises the protocol on any host: a CNAME-cloaked first-party collector
+   * (metrics.retailer.com serving Adobe's /b/ss/) hides the vendor in DNS but not in its wire format.
+   * Only for protocols whose path and parameters are distinctive enough to never match by accident.
+   */
+  cloaked?(req: ParsedRequest): boolean;
   decode(req: ParsedRequest, sink: EvidenceSink): void;
+}
+
+export type DecoderSpec = Omit<Decoder, 'name' | 'organization' | 'kind'>;
+
+/** A decoder whose name, organization and kind come from the vendor registry (one source of truth). */
+export function defineDecoder(spec: DecoderSpec): Decoder {
+  const vendor = vendorById(spec.id);
+  if (!vendor) throw new Error(`decoder ${spec.id} has no entry in utils/vendors/registry.ts`);
+  return { ...spec, name: vendor.name, organization: vendor.organization, kind: vendor.kind };
 }

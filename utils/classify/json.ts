@@ -1,0 +1,64 @@
+/** Bounded JSON helpers: hostile bodies (huge, deeply nested) must cost a bounded amount of work. */
+
+/** Largest text we hand to JSON.parse; larger bodies are scanned as text only. */
+export const MAX_JSON_CHARS = 512 * 1024;
+/** Deepest nesting the walker descends into. */
+export const MAX_DEPTH = 16;
+/** Most properties and array items the walker visits per document. */
+export const MAX_NODES = 4000;
+
+/** JSON.parse that never throws and refuses texts that cannot be JSON objects or arrays. */
+export function parseJsonSafely(text: string): unknown {
+  if (text.length > MAX_JSON_CHARS) return undefined;
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) <= 32) i++;
+  const first = text.charCodeAt(i);
+  if (first !== 123 && first !== 91) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Called for every property (and array item, with the array's key) of a JSON document.
+ * `key` is the property name, `parent` the name of the property holding it ('' at the top).
+ * Return true to skip descending into an object or array value.
+ */
+export type JsonVisitor = (key: string, value: unknown, parent: string, depth: number) => boolean | void;
+
+/** Walks a parsed JSON value depth-first within MAX_DEPTH and MAX_NODES. */
+export function walkJson(root: unknown, visit: JsonVisitor): void {
+  const budget = { nodes: MAX_NODES };
+  walk(root, '', '', 0, visit, budget);
+}
+
+function walk(value: unknown, key: string, parent: string, depth: number, visit: JsonVisitor, budget: { nodes: number }): void {
+  if (depth > MAX_DEPTH || budget.nodes <= 0 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    const n = Math.min(value.length, budget.nodes);
+    for (let i = 0; i < n; i++) {
+      if (--budget.nodes <= 0) return;
+      const item = value[i];
+      if (visit(key, item, parent, depth) === true) continue;
+      walk(item, key, parent, depth + 1, visit, budget);
+    }
+    return;
+  }
+  for (const k in value as Record<string, unknown>) {
+    if (--budget.nodes <= 0) return;
+    const child = (value as Record<string, unknown>)[k];
+    if (visit(k, child, key, depth) === true) continue;
+    walk(child, k, key, depth + 1, visit, budget);
+  }
+}
+
+/** A short, safe description of a JSON value for evidence samples. */
+export function previewJson(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.length} items]`;
+  return '{…}';
+}
