@@ -56,6 +56,11 @@ export interface CompileOptions {
   /** Regex rule budget; Chrome's MAX_NUMBER_OF_REGEX_RULES is 1,000. */
   maxRegexRules?: number;
   /**
+   * Budget for "unsafe" rules (redirect, modifyHeaders): Chrome 120+ caps them at 5,000
+   * (MAX_NUMBER_OF_UNSAFE_DYNAMIC_RULES) whatever the overall limit.
+   */
+  maxUnsafeRules?: number;
+  /**
    * Our own cap on domain names listed across all rules, to keep the indexed ruleset small (per-retailer
    * rules repeat the recipient list once per retailer). Not a Chrome limit.
    */
@@ -97,7 +102,7 @@ export interface CompileResult {
   warnings: string[];
   /** What each rule is for, by id: lets the ledger say which revocation blocked a request. */
   meta: Record<number, RuleMeta>;
-  stats: { rules: number; regexRules: number; domainEntries: number; merged: boolean };
+  stats: { rules: number; regexRules: number; unsafeRules: number; domainEntries: number; merged: boolean };
 }
 
 export const DEFAULT_MIN_RULE_ID = 1000;
@@ -461,10 +466,11 @@ export function compileRules(
   const maxRules = Math.max(1, Math.floor(opts.maxRules ?? CHROME_LIMITS.SAFE_DYNAMIC_RULES));
   const maxRegex = Math.max(0, Math.floor(opts.maxRegexRules ?? CHROME_LIMITS.MAX_NUMBER_OF_REGEX_RULES));
   const maxEntries = Math.max(1, Math.floor(opts.maxDomainEntries ?? 250_000));
+  const maxUnsafe = Math.max(0, Math.floor(opts.maxUnsafeRules ?? CHROME_LIMITS.MAX_NUMBER_OF_UNSAFE_DYNAMIC_RULES));
   const mode = opts.scope === 'top' ? 'top' : 'initiator';
   const merge = opts.merge ?? 'auto';
   const minId = Math.max(1, Math.floor(opts.minRuleId ?? DEFAULT_MIN_RULE_ID));
-  const empty: CompileResult = { rules: [], warnings, meta: {}, stats: { rules: 0, regexRules: 0, domainEntries: 0, merged: false } };
+  const empty: CompileResult = { rules: [], warnings, meta: {}, stats: { rules: 0, regexRules: 0, unsafeRules: 0, domainEntries: 0, merged: false } };
   if (policy.paused) return empty;
 
   const lists = prepareRecipients(recipients, warnings);
@@ -556,9 +562,11 @@ export function compileRules(
   const tally = (drafts: Draft[]) => ({
     rules: drafts.length,
     regex: drafts.reduce((n, d) => n + (d.spec.regex ? 1 : 0), 0),
+    unsafe: drafts.reduce((n, d) => n + (isUnsafe(d) ? 1 : 0), 0),
     entries: drafts.reduce((n, d) => n + d.domainEntries, 0),
   });
-  const fits = (t: { rules: number; regex: number; entries: number }) => t.rules <= maxRules && t.regex <= maxRegex && t.entries <= maxEntries;
+  const fits = (t: ReturnType<typeof tally>) =>
+    t.rules <= maxRules && t.regex <= maxRegex && t.unsafe <= maxUnsafe && t.entries <= maxEntries;
 
   let drafts = [...fixed, ...perSite];
   let merged = false;
@@ -569,8 +577,8 @@ export function compileRules(
     if (merge === 'auto') {
       const after = tally(drafts);
       warnings.push(
-        `Rules for ${overrides.length} retailers need ${before.rules} rules (${before.regex} regex, ${before.entries} domain entries), ` +
-          `over the budget of ${maxRules} rules, ${maxRegex} regex rules and ${maxEntries} domain entries: ` +
+        `Rules for ${overrides.length} retailers need ${before.rules} rules (${before.regex} regex, ${before.unsafe} redirect/header, ${before.entries} domain entries), ` +
+          `over the budget of ${maxRules} rules, ${maxRegex} regex, ${maxUnsafe} redirect/header rules and ${maxEntries} domain entries: ` +
           `retailers sharing an identical rule were merged, ${after.rules} rules now.`,
       );
     }
@@ -584,13 +592,17 @@ export function compileRules(
     const kept = new Set<Draft>();
     let rules = 0;
     let regex = 0;
+    let unsafe = 0;
     let entries = 0;
     const dropped: string[] = [];
     for (const { d } of order) {
-      if (rules + 1 <= maxRules && regex + (d.spec.regex ? 1 : 0) <= maxRegex && entries + d.domainEntries <= maxEntries) {
+      const r = d.spec.regex ? 1 : 0;
+      const u = isUnsafe(d) ? 1 : 0;
+      if (rules + 1 <= maxRules && regex + r <= maxRegex && unsafe + u <= maxUnsafe && entries + d.domainEntries <= maxEntries) {
         kept.add(d);
         rules++;
-        regex += d.spec.regex ? 1 : 0;
+        regex += r;
+        unsafe += u;
         entries += d.domainEntries;
       } else {
         dropped.push(`${d.spec.name} for ${d.meta.scope === 'sites' ? d.meta.sites.join(', ') : d.meta.scope}`);
@@ -611,7 +623,12 @@ export function compileRules(
     rules.push({ id, ...d.rule });
     meta[id] = d.meta;
   }
-  return { rules, warnings, meta, stats: { rules: t.rules, regexRules: t.regex, domainEntries: t.entries, merged } };
+  return { rules, warnings, meta, stats: { rules: t.rules, regexRules: t.regex, unsafeRules: t.unsafe, domainEntries: t.entries, merged } };
+}
+
+/** Chrome counts redirect and modifyHeaders rules against a separate, smaller limit. */
+function isUnsafe(d: Draft): boolean {
+  return d.spec.action.type === 'redirect' || d.spec.action.type === 'modifyHeaders';
 }
 
 /** One rule per distinct (action, content) with every site that needs it in its scope list. */

@@ -65,6 +65,8 @@ export const CHROME_LIMITS = {
   /** The dynamic + session cap of older Chrome (MAX_NUMBER_OF_DYNAMIC_AND_SESSION_RULES): our default budget. */
   SAFE_DYNAMIC_RULES: 5_000,
   MAX_NUMBER_OF_REGEX_RULES: 1_000,
+  /** Chrome 120+: redirect and modifyHeaders ("unsafe") dynamic rules, whatever the overall limit. */
+  MAX_NUMBER_OF_UNSAFE_DYNAMIC_RULES: 5_000,
 } as const;
 
 const DOMAIN = /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$/;

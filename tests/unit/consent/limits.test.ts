@@ -92,6 +92,17 @@ describe('other budgets', () => {
     expectWithinChromeLimits(r, 30_000);
   });
 
+  it("merges when redirect/header rules would pass Chrome's separate 5,000 limit", () => {
+    let p = DEFAULT_POLICY;
+    for (const site of retailerNames(1_100)) p = setCategory(p, site, 'identifiers', 'revoked');
+    const perRetailer = compileRules(p, RECIPIENTS, { maxRules: 30_000, merge: 'never', maxUnsafeRules: 30_000 });
+    expect(perRetailer.stats.unsafeRules).toBeGreaterThan(CHROME_LIMITS.MAX_NUMBER_OF_UNSAFE_DYNAMIC_RULES);
+    const r = compileRules(p, RECIPIENTS, { maxRules: 30_000 });
+    expect(r.stats.merged).toBe(true);
+    expect(r.stats.unsafeRules).toBeLessThanOrEqual(CHROME_LIMITS.MAX_NUMBER_OF_UNSAFE_DYNAMIC_RULES);
+    expect(r.warnings[0]).toMatch(/redirect\/header/);
+  });
+
   it('merges when the recipient list repeated per retailer grows too large', () => {
     const big: KnownRecipient[] = Array.from({ length: 2_000 }, (_, i) => ({
       site: `tracker-${i}.example`,
