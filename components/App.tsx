@@ -1,34 +1,85 @@
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { openLedger } from '../utils/ledger/db';
 import { summarizeRetailer } from '../utils/ledger/summary';
+import { loadPolicy } from '../utils/consent-store';
+import { categoryStats } from '../utils/category-stats';
 import { TRACKERDB_ATTRIBUTION } from '../utils/trackerdb';
 import { useLiveQuery } from './useLiveQuery';
 import { RecipientTable } from './RecipientTable';
 import { PlacementList } from './PlacementList';
+import { ConsentPanel } from './ConsentPanel';
+import { LedgerActions } from './LedgerActions';
+import { sendControl } from './control';
 
 export function App({ site }: { site: string }) {
   const ledger = useMemo(() => openLedger(), []);
   const summary = useLiveQuery(() => summarizeRetailer(ledger, site), [site]);
-  if (!site) return <main><p>Open a shop's page to see what it shares.</p></main>;
+  const stats = useLiveQuery(() => categoryStats(ledger, site), [site]);
+  const policy = useLiveQuery(() => loadPolicy(ledger), []);
+  const [error, setError] = useState('');
+  const p = policy.value;
+
   return (
     <main>
-      <header>
+      <header class="top">
         <h1>
-          <span class="brand">ShareLedger</span> <span class="site" data-testid="site">{site}</span>
+          <span class="brand">ShareLedger</span> <span class="site" data-testid="site">{site || 'no shop'}</span>
         </h1>
+        {p ? (
+          <label class="switch pause">
+            <input type="checkbox" role="switch" checked={p.paused} onChange={(e) => void sendControl({ type: 'consent-pause', paused: (e.currentTarget as HTMLInputElement).checked })} />
+            Pause protection
+          </label>
+        ) : null}
       </header>
-      {summary.error ? <p role="alert">Could not read the ledger: {String(summary.error)}</p> : null}
-      <section aria-labelledby="shared-h">
-        <h2 id="shared-h">Shared with</h2>
-        {summary.value ? <RecipientTable recipients={summary.value.recipients} /> : <p>Loading…</p>}
+      {error ? <p role="alert" class="error">{error}</p> : null}
+      {summary.error ? <p role="alert" class="error">Could not read the ledger: {String(summary.error)}</p> : null}
+      {p?.paused ? <p class="notice" role="status">Protection is paused: nothing is blocked and no privacy signal is sent.</p> : null}
+
+      {site ? (
+        <>
+          <section aria-labelledby="shared-h">
+            <h2 id="shared-h">Shared with</h2>
+            {summary.value ? <RecipientTable recipients={summary.value.recipients} /> : <p>Loading…</p>}
+          </section>
+
+          <section aria-labelledby="choices-h">
+            <h2 id="choices-h">Your choices for {site}</h2>
+            <p class="hint">Revoking a category blocks or strips it for this shop and sends Global Privacy Control. Requests are blocked in your browser; what the shop shares from its own servers cannot be seen or stopped here.</p>
+            {p ? <ConsentPanel site={site} policy={p} stats={stats.value} onError={setError} /> : null}
+          </section>
+
+          <section aria-labelledby="placements-h">
+            <h2 id="placements-h">
+              Personalized for you <span class="count" data-testid="placement-count">{summary.value?.placements.length ?? 0}</span>
+            </h2>
+            {summary.value ? <PlacementList placements={summary.value.placements} /> : null}
+            {p ? (
+              <label class="option">
+                <input
+                  type="checkbox"
+                  checked={p.hidePlacementsWhenBrowsingRevoked}
+                  onChange={(e) => void sendControl({ type: 'consent-hide-placements', hide: (e.currentTarget as HTMLInputElement).checked })}
+                />
+                Hide personalized rows on shops where Browsing is revoked
+              </label>
+            ) : null}
+          </section>
+        </>
+      ) : (
+        <p>Open a shop's page to see what it shares.</p>
+      )}
+
+      <details class="defaults">
+        <summary>Defaults for shops you have not visited yet</summary>
+        {p ? <ConsentPanel site={null} policy={p} onError={setError} /> : null}
+      </details>
+
+      <section aria-labelledby="ledger-h">
+        <h2 id="ledger-h">Your ledger</h2>
+        <LedgerActions ledger={ledger} site={site} />
       </section>
-      <section aria-labelledby="placements-h">
-        <h2 id="placements-h">
-          Personalized for you <span class="count" data-testid="placement-count">{summary.value?.placements.length ?? 0}</span>
-        </h2>
-        {summary.value ? <PlacementList placements={summary.value.placements} /> : null}
-      </section>
-      <footer class="attribution">{TRACKERDB_ATTRIBUTION}</footer>
+      <footer class="attribution">{TRACKERDB_ATTRIBUTION}. Everything stays in this browser.</footer>
     </main>
   );
 }

@@ -1,0 +1,53 @@
+import { CATEGORIES, type Category } from '../utils/categories';
+import { effectiveConsent, matchingPreset, PRESETS, PRESET_IDS, type ConsentPolicy, type ConsentState } from '../utils/consent/policy';
+import type { CategoryStat } from '../utils/category-stats';
+import { CategorySwitch } from './CategorySwitch';
+import { sendControl } from './control';
+
+interface Props {
+  /** Retailer site, or null for the defaults that apply to shops not seen yet. */
+  site: string | null;
+  policy: ConsentPolicy;
+  stats?: Record<Category, CategoryStat>;
+  onError(message: string): void;
+}
+
+/** The grant/revoke switches and presets for one retailer (or the global defaults). */
+export function ConsentPanel({ site, policy, stats, onError }: Props) {
+  const consent = site === null ? policy.defaults : effectiveConsent(policy, site);
+  const active = matchingPreset(policy, site);
+  const scope = site === null ? 'default' : 'site';
+  const report = (reply: { ok: boolean; error?: string }) => {
+    if (!reply.ok) onError(reply.error ?? 'the change was refused');
+  };
+  const setState = (category: Category, state: ConsentState) => void sendControl({ type: 'consent-set', site, category, state }).then(report);
+  return (
+    <div class="consent" data-scope={scope}>
+      <div class="presets" role="group" aria-label={site === null ? 'Presets for new shops' : `Presets for ${site}`}>
+        {PRESET_IDS.map((id) => (
+          <button
+            key={id}
+            type="button"
+            aria-pressed={active === id}
+            title={PRESETS[id].description}
+            onClick={() => void sendControl({ type: 'consent-preset', site, preset: id }).then(report)}
+          >
+            {PRESETS[id].name}
+          </button>
+        ))}
+      </div>
+      <ul class="categories">
+        {CATEGORIES.map((category) => (
+          <CategorySwitch
+            key={category}
+            scope={scope}
+            category={category}
+            state={consent[category]}
+            stat={stats?.[category]}
+            onChange={(state) => setState(category, state)}
+          />
+        ))}
+      </ul>
+    </div>
+  );
+}
