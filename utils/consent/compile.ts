@@ -106,6 +106,14 @@ export interface CompileResult {
 }
 
 export const DEFAULT_MIN_RULE_ID = 1000;
+
+/**
+ * The scope to compile for a Chrome major version: 'top' (RuleCondition.topDomains) from Chrome 141,
+ * where it exists; older Chrome would refuse the whole rule update over the unknown key.
+ */
+export function scopeForChrome(majorVersion: number | undefined): 'initiator' | 'top' {
+  return typeof majorVersion === 'number' && majorVersion >= 141 ? 'top' : 'initiator';
+}
 const MAX_RULE_ID = 2 ** 31 - 1;
 
 /**
@@ -234,7 +242,13 @@ function uniqueInOrder(lists: readonly (readonly string[])[]): string[] {
  * The rules a scope needs for a set of revoked categories. `drop` removes the scope's own sites from
  * recipient lists; `dropKey` names that filtering in signatures ('' when nothing is filtered).
  */
-function buildSpecs(revoked: readonly Category[], lists: RecipientLists, drop: Set<string> | null, dropKey: string): Spec[] {
+function buildSpecs(
+  revoked: readonly Category[],
+  lists: RecipientLists,
+  drop: Set<string> | null,
+  dropKey: string,
+  isDefault: boolean,
+): Spec[] {
   const specs: Spec[] = [];
   if (revoked.length === 0) return specs;
   const keep = (list: string[]) => (drop ? list.filter((d) => !drop.has(d)) : list);
@@ -348,6 +362,9 @@ function buildSpecs(revoked: readonly Category[], lists: RecipientLists, drop: S
     condition: {},
     regex: false,
   });
+  // The default scope has no site list to name, only exclusions: there, frames and XHRs would reach
+  // any embedded third party (also on a shop that granted everything), so it covers navigations only;
+  // the site's own frames and XHRs are covered by gpc-initiated.
   specs.push({
     name: 'gpc-site',
     sig: 'gpc-site',
@@ -356,7 +373,7 @@ function buildSpecs(revoked: readonly Category[], lists: RecipientLists, drop: S
     priority: RULE_PRIORITY.gpc,
     scopeOn: 'request',
     action: gpc,
-    condition: { resourceTypes: [...GPC_SITE_TYPES] },
+    condition: { resourceTypes: isDefault ? ['main_frame'] : [...GPC_SITE_TYPES] },
     regex: false,
   });
   return specs;
@@ -515,9 +532,9 @@ export function compileRules(
       if (lists.all.has(site) || (orgSites && orgSites.size)) drop = new Set([site, ...(orgSites ?? [])]);
     }
     const dropKey = drop ? `-${site}` : '';
-    const cacheKey = `${revoked.join(',')}|${dropKey}`;
+    const cacheKey = `${revoked.join(',')}|${dropKey}|${site === null}`;
     let specs = specCache.get(cacheKey);
-    if (!specs) specCache.set(cacheKey, (specs = buildSpecs(revoked, lists, drop, dropKey)));
+    if (!specs) specCache.set(cacheKey, (specs = buildSpecs(revoked, lists, drop, dropKey, site === null)));
     return specs;
   };
 

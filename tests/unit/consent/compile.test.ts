@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, type Category } from '../../../utils/categories';
-import { compileRules, blockedRecipients, CONTACT_REGEXES, RULE_PRIORITY, type CompileResult } from '../../../utils/consent/compile';
+import { compileRules, blockedRecipients, CONTACT_REGEXES, RULE_PRIORITY, scopeForChrome, type CompileResult } from '../../../utils/consent/compile';
 import { checkRule, type DnrResourceType, type DnrRule } from '../../../utils/consent/dnr';
 import { ESSENTIAL_ALLOW_URL_FILTERS } from '../../../utils/consent/enforcement';
 import { DEFAULT_POLICY, applyPreset, setCategory, setPaused, type ConsentPolicy } from '../../../utils/consent/policy';
@@ -336,6 +336,34 @@ describe('defaults against site choices', () => {
     expect(request(r.rules, 'https://www.facebook.com/tr?id=1', 'never-seen-shop.example').outcome).toBe('blocked');
     expect(request(r.rules, 'https://www.facebook.com/tr?id=1', B).outcome).toBe('allowed');
     expect(request(r.rules, `https://www.${B}/`, 'google.com', 'main_frame').setRequestHeaders).toEqual({});
+  });
+
+  it('default GPC for navigations only: an embedded widget on a shop that granted everything gets none', () => {
+    let p = setCategory(DEFAULT_POLICY, null, 'browsing', 'revoked');
+    p = setCategory(p, B, 'browsing', 'granted');
+    for (const scope of ['initiator', 'top'] as const) {
+      const r = compileRules(p, RECIPIENTS, { scope });
+      expect(rulesFor(r, 'gpc-site')[0].condition.resourceTypes).toEqual(['main_frame']);
+      const frame = simulate(r.rules, { url: 'https://widget.reviews.example/w', type: 'sub_frame', initiator: `https://www.${B}`, top: `https://www.${B}/` });
+      expect(frame.setRequestHeaders, scope).toEqual({});
+      const nav = simulate(r.rules, { url: 'https://www.never-seen-shop.example/', type: 'main_frame', initiator: `https://www.${B}` });
+      expect(nav.setRequestHeaders, scope).toEqual({ 'sec-gpc': '1' });
+    }
+  });
+
+  it("a third-party frame's own requests follow the defaults in initiator scope, the shop's choice in top scope", () => {
+    // Checked in Chromium 156: the same outcomes for a reviews iframe that calls the Meta pixel.
+    let p = setCategory(DEFAULT_POLICY, null, 'browsing', 'revoked');
+    p = setCategory(p, B, 'browsing', 'granted');
+    const fromFrameOnB = { url: 'https://www.facebook.com/tr?id=1', type: 'xmlhttprequest' as const, initiator: 'https://widget.reviews.example', top: `https://www.${B}/` };
+    expect(simulate(compileRules(p, RECIPIENTS).rules, fromFrameOnB).outcome).toBe('blocked');
+    expect(simulate(compileRules(p, RECIPIENTS, { scope: 'top' }).rules, fromFrameOnB).outcome).toBe('allowed');
+  });
+
+  it('picks top scope from Chrome 141', () => {
+    expect(scopeForChrome(140)).toBe('initiator');
+    expect(scopeForChrome(141)).toBe('top');
+    expect(scopeForChrome(undefined)).toBe('initiator');
   });
 
   it("default rules do not apply on a tracker company's own site", () => {
