@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { createClassifier } from '../../../utils/classify';
+import { scoreProbeReport } from '../../../utils/probes/score';
+import { domTrackerKey, domTrackerRecord, probeFlowKey, probeScriptRecord, probeVerdictToFlow } from '../../../utils/probes/to-flows';
+import type { ProbeVerdict } from '../../../utils/probes/apis';
+import { probeFixture } from './load-fixture';
+
+// The classifier without the tracker database: identities come from our vendor registry and entity map.
+const classify = createClassifier();
+
+function flowsFor(fixture: string, pageUrl: string) {
+  return scoreProbeReport(probeFixture(fixture)).map((verdict) =>
+    probeVerdictToFlow(verdict, classify(probeScriptRecord(verdict, pageUrl)), { pageUrl, ts: 1_700_000_000_000 }),
+  );
+}
+
+describe('probeVerdictToFlow', () => {
+  it('FullStory session replay on the demo store: a behavior row for fullstory.com, kind session-replay, dom evidence', () => {
+    const [flow] = flowsFor('fullstory-recorder-from-vendor-host', 'https://www.demo-store.test/');
+    expect(flow).toMatchObject({
+      key: 'probe:https://www.demo-store.test/#session-replay:https://edge.fullstory.com/s/fs.js',
+      site: 'demo-store.test',
+      pageUrl: 'https://www.demo-store.test/',
+      url: 'https://edge.fullstory.com/s/fs.js',
+      method: 'DOM',
+      requestType: 'probe',
+      recipient: 'edge.fullstory.com',
+      recipientSite: 'fullstory.com',
+      organization: 'FullStory',
+      kind: 'session-replay',
+      vendor: 'fullstory',
+      thirdParty: true,
+      categories: ['behavior'],
+      action: 'allowed',
+    });
+    expect(flow?.evidence).toContainEqual({ category: 'behavior', where: 'dom', key: 'global:FS', sample: 'present', source: 'probe:session-replay' });
+    expect(flow?.evidence).toContainEqual({ category: 'behavior', where: 'dom', key: 'listen.key-global', sample: '1×', source: 'probe:session-replay' });
+  });
+
+  it('fingerprinting from an unknown third-party host: a device row, kind identity (not "unknown")', () => {
+    const [flow] = flowsFor('fingerprintjs-like-canvas-webgl-audio-fonts', 'https://www.demo-store.test/account/login');
+    expect(flow).toMatchObject({ recipient: 'fpnpmcdn.net', recipientSite: 'fpnpmcdn.net', thirdParty: true, categories: ['device'], kind: 'identity' });
+    expect(flow?.evidence.map((e) => e.key)).toContain('webgl.renderer');
+  });
+
+  it('a first-party recorder with no known vendor is the shop itself: no ledger row', () => {
+    const verdicts = scoreProbeReport(probeFixture('rrweb-self-hosted-recorder'));
+    expect(verdicts).toHaveLength(1);
+    expect(flowsFor('rrweb-self-hosted-recorder', 'https://shop.example/checkout')).toEqual([undefined]);
+  });
+
+  it('inline code stands for the page, so it is first party and gives no row', () => {
+    const verdict: ProbeVerdict = { script: 'inline', kind: 'keystroke-capture', score: 4, signals: ['listen.key-global=1', 'listen.field=3'] };
+    const pageUrl = 'https://www.demo-store.test/checkout';
+    expect(probeScriptRecord(verdict, pageUrl).url).toBe(pageUrl);
+    expect(probeVerdictToFlow(verdict, classify(probeScriptRecord(verdict, pageUrl)), { pageUrl, ts: 1 })).toBeUndefined();
+  });
+
+  it('keys are stable per page, kind and script: fragments and re-reports do not add rows, other kinds do', () => {
+    const verdict = { script: 'https://t.example/x.js', kind: 'fingerprinting' } as const;
+    expect(probeFlowKey('https://a.example/p#x', verdict)).toBe(probeFlowKey('https://a.example/p', verdict));
+    expect(probeFlowKey('https://a.example/p', verdict)).not.toBe(probeFlowKey('https://a.example/p', { ...verdict, kind: 'session-replay' }));
+    expect(probeFlowKey('https://a.example/p', verdict)).not.toBe(probeFlowKey('https://a.example/q', verdict));
+  });
+});
+
+describe('DOM-seen trackers', () => {
+  it('a noscript Meta pixel image runs through the classifier like a request', () => {
+    const tracker = { url: 'https://www.facebook.com/tr?id=940000000000001&ev=PageView&noscript=1', tag: 'img' } as const;
+    const record = domTrackerRecord(tracker, 'https://www.demo-store.test/deals');
+    expect(record).toEqual({ url: tracker.url, method: 'GET', type: 'image', documentUrl: 'https://www.demo-store.test/deals' });
+    const classified = classify(record);
+    expect(classified).toMatchObject({ thirdParty: true, recipientSite: 'facebook.com', vendor: 'meta-pixel' });
+    expect(domTrackerKey(tracker, 'https://www.demo-store.test/deals#reviews')).toBe(`dom:https://www.demo-store.test/deals#img:${tracker.url}`);
+  });
+
+  it('iframes are sub_frame requests, scripts script requests', () => {
+    expect(domTrackerRecord({ url: 'https://td.doubleclick.net/x', tag: 'iframe' }, 'https://a.example/').type).toBe('sub_frame');
+    expect(domTrackerRecord({ url: 'https://t.example/x.js', tag: 'script' }, 'https://a.example/').type).toBe('script');
+  });
+});
