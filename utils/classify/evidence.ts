@@ -54,7 +54,7 @@ export class EvidenceCollector implements EvidenceSink {
   private push(category: Category, where: EvidenceWhere, key: string, sample: string): void {
     this.categories.add(category);
     if (this.evidence.length >= MAX_EVIDENCE) return;
-    const id = `${category}\u0000${key}`;
+    const id = this.source === 'leak' ? `leak\u0000${category}\u0000${key}\u0000${sample}` : `${category}\u0000${key}`;
     if (this.seen.has(id)) return;
     this.seen.add(id);
     this.evidence.push({ category, where, key: key.length > 80 ? `${key.slice(0, 80)}…` : key, sample, source: this.source });

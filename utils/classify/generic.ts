@@ -7,13 +7,18 @@ import type { EvidenceWhere } from '../model';
 import type { EvidenceSink } from '../decoders/types';
 import type { ParsedRequest } from './parsed-request';
 import { looksLikeForm } from './parsed-request';
-import { MAX_JSON_CHARS, parseJsonSafely, previewJson, walkJson } from './json';
+import { MAX_JSON_CHARS, isEmptyish, parseJsonSafely, previewJson, walkJson } from './json';
 import { rulesForKey, valueFits } from './keys';
 import { containsEmail, decodeBase64Text, isHttpUrl, isStaticAssetPath, isUserAgent, looksLikeBase64Json, safeDecode } from './shapes';
 
 export interface GenericOptions {
   /** A vendor decoder already read this request: apply only unambiguous names and value shapes. */
   decoded: boolean;
+  /**
+   * The request goes to the retailer itself: its own APIs use ambiguous names (lang, q, page) for
+   * their own purposes, so only unambiguous names and value shapes count.
+   */
+  firstParty?: boolean;
 }
 
 /** Click ids and search keys looked for inside URLs that a request carries (page URL, referrer). */
@@ -34,7 +39,7 @@ interface Context {
 export function analyseGeneric(req: ParsedRequest, sink: EvidenceSink, options: GenericOptions = { decoded: false }): void {
   const type = req.record.type;
   const asset = isStaticAssetPath(req.path) || type === 'font' || type === 'stylesheet' || type === 'media';
-  const ctx: Context = { sink, decoded: options.decoded, strongOnly: options.decoded || asset };
+  const ctx: Context = { sink, decoded: options.decoded, strongOnly: options.decoded || options.firstParty === true || asset };
 
   if (req.query) {
     for (const [key, value] of req.params) analyseField(ctx, key, value, 'url', 0);
@@ -155,11 +160,10 @@ function analyseJson(ctx: Context, root: unknown, where: EvidenceWhere, level: n
     const rules = rulesForKey(name);
     const label = parent && parent !== name ? `${parent}.${name}` : name;
     if (t === 'object') {
-      if (rules) {
+      if (rules && !isEmptyish(value, 0)) {
         for (const rule of rules) {
           if (rule.shape !== 'any' || (ctx.strongOnly && !rule.strong)) continue;
-          const preview = previewJson(value);
-          if (preview !== '[0 items]') ctx.sink.add(rule.category, where, label, preview);
+          ctx.sink.add(rule.category, where, label, previewJson(value));
         }
       }
       return;

@@ -128,20 +128,21 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     if (!thirdParty && !decoder) kind = 'first-party';
 
     const collector = new EvidenceCollector();
-    if (decoder) {
-      collector.source = decoder.id;
-      const d = decoder;
-      safely(() => d.decode(req, collector), undefined);
-    }
-    collector.source = 'generic';
-    safely(() => analyseGeneric(req, collector, { decoded: decoder !== undefined }), undefined);
-
+    // Leaks first: they are the most telling evidence and must not be crowded out by the cap.
     const typed = record.typed;
     if (typed && typeof typed === 'object') {
       const leaks = safely(() => leakMatcher(typed).find(req), []);
       collector.source = 'leak';
       for (const leak of leaks) collector.describe(leak.category, leak.where, leak.key, describeLeak(leak));
     }
+    if (decoder) {
+      collector.source = decoder.id;
+      const d = decoder;
+      safely(() => d.decode(req, collector), undefined);
+    }
+    collector.source = 'generic';
+    safely(() => analyseGeneric(req, collector, { decoded: decoder !== undefined, firstParty: !thirdParty }), undefined);
+
 
     const out: ClassifiedRequest = {
       ...base,

@@ -62,3 +62,13 @@ export function previewJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.length} items]`;
   return '{…}';
 }
+
+/** null, '', [], {} or an object holding only such values ({items: []}): carries nothing. */
+export function isEmptyish(value: unknown, depth: number): boolean {
+  if (value === null || value === undefined || value === '') return true;
+  if (typeof value !== 'object') return false;
+  if (depth > 2) return false;
+  if (Array.isArray(value)) return value.length === 0;
+  for (const k in value as Record<string, unknown>) if (!isEmptyish((value as Record<string, unknown>)[k], depth + 1)) return false;
+  return true;
+}

@@ -29,7 +29,6 @@ const PIXEL: Table = {
   basket: 'purchases',
   basket_value: 'purchases',
   order_id: 'purchases',
-  is_conversion: 'purchases',
   tzo: 'device',
   lang: 'device',
 };
@@ -43,6 +42,7 @@ export const bloomreach = defineDecoder({
   decode(req, sink) {
     const { params } = req;
     addParams(params, PIXEL, 'url', sink);
+    if (params.get('is_conversion') === '1') sink.add('purchases', 'url', 'is_conversion', '1');
     const ptype = params.get('ptype');
     if (ptype && PTYPES[ptype]) sink.add(PTYPES[ptype]!, 'url', 'ptype', ptype);
     // q is the typed query on search/suggest API calls and on the pixel's suggest events.

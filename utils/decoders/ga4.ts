@@ -60,7 +60,7 @@ const PARAM_CATEGORIES: Record<string, Category> = {
   em: 'contact',
 };
 
-function decodeParams(params: URLSearchParams, where: 'url' | 'body', sink: EvidenceSink): void {
+function decodeParams(params: URLSearchParams, where: 'url' | 'body', sink: EvidenceSink, items: Category): void {
   for (const [key, value] of params) {
     if (value === '') continue;
     if (key === 'en') {
@@ -70,8 +70,18 @@ function decodeParams(params: URLSearchParams, where: 'url' | 'body', sink: Evid
     }
     const category = PARAM_CATEGORIES[key];
     if (category) sink.add(category, where, key, value);
-    else if (key.length <= 4 && key.startsWith('pr') && key.charCodeAt(2) >= 48 && key.charCodeAt(2) <= 57) sink.add('purchases', where, key, value);
+    else if (key.length <= 4 && key.startsWith('pr') && key.charCodeAt(2) >= 48 && key.charCodeAt(2) <= 57) sink.add(items, where, key, value);
   }
+}
+
+/** Items (pr1, pr2…) are purchases on cart and checkout events, browsing on product views. */
+function itemsCategory(params: URLSearchParams, lines: readonly string[]): Category {
+  const names = params.getAll('en');
+  for (const line of lines) {
+    const m = /(?:^|&)en=([^&]*)/.exec(line);
+    if (m) names.push(m[1]!);
+  }
+  return names.some((n) => EVENT_CATEGORIES[n] === 'purchases') ? 'purchases' : 'browsing';
 }
 
 function isGa4Hit(path: string, params: URLSearchParams): boolean {
@@ -84,9 +94,9 @@ export const ga4 = defineDecoder({
   matchesPath: (path, req) => isGa4Hit(path, req.params),
   cloaked: (req) => isGa4Hit(req.path, req.params) && (req.params.get('tid') ?? '').startsWith('G-'),
   decode(req, sink) {
-    decodeParams(req.params, 'url', sink);
-    const body = req.bodyText;
-    if (!body) return;
-    for (const line of req.bodyLines()) decodeParams(new URLSearchParams(line), 'body', sink);
+    const lines = req.bodyText ? req.bodyLines() : [];
+    const items = itemsCategory(req.params, lines);
+    decodeParams(req.params, 'url', sink, items);
+    for (const line of lines) decodeParams(new URLSearchParams(line), 'body', sink, items);
   },
 });

@@ -2,7 +2,7 @@
 import type { Category } from '../categories';
 import type { EvidenceWhere } from '../model';
 import type { EvidenceSink } from './types';
-import { parseJsonSafely, previewJson, walkJson } from '../classify/json';
+import { isEmptyish, parseJsonSafely, previewJson, walkJson } from '../classify/json';
 import { decodeBase64Text, safeDecode } from '../classify/shapes';
 
 export type Table = Readonly<Record<string, Category>>;
@@ -35,7 +35,7 @@ export function addJsonKeys(json: unknown, table: Table, where: EvidenceWhere, s
       return;
     }
     const category = table[key];
-    if (!category || value === null || value === undefined || value === '') return;
+    if (!category || isEmptyish(value, 0)) return;
     const preview = previewJson(value);
     if (preview === '[0 items]') return;
     sink.add(category, where, parent ? `${parent}.${key}` : key, preview);

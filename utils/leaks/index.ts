@@ -38,7 +38,7 @@ interface Needle {
   text: string;
   field: TypedField;
   encoding: LeakEncoding;
-  boundary: boolean;
+  boundary: boolean | 'strict';
 }
 
 const FIELDS: readonly TypedField[] = ['email', 'phone', 'name', 'postalCode'];
@@ -151,16 +151,19 @@ function scan(
   }
   const decoded = lower.indexOf('%') >= 0 || lower.indexOf('+') >= 0 ? safeDecode(lower) : lower;
   for (const needle of folded) {
-    const found = indexOfBounded(lower, needle) ?? (decoded !== lower ? indexOfBounded(decoded, needle) : undefined);
-    if (found !== undefined) report(needle.field, needle.encoding, where, keyOf(needle.text, false));
+    if (indexOfBounded(lower, needle) !== undefined) report(needle.field, needle.encoding, where, keyOf(needle.text, false));
+    else if (decoded !== lower && indexOfBounded(decoded, needle) !== undefined) {
+      // Present only once percent-decoded: it left the page URL-encoded.
+      report(needle.field, needle.encoding === 'plain' ? 'url-encoded' : needle.encoding, where, keyOf(needle.text, false));
+    }
   }
   for (const needle of exact) {
     if (text.indexOf(needle.text) >= 0) report(needle.field, needle.encoding, where, keyOf(needle.text, true));
   }
 }
 
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c > 127;
+function isWordChar(c: number, strict: boolean): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c > 127 || (strict && (c === 46 || c === 64 || c === 95 || c === 45));
 }
 
 function indexOfBounded(haystack: string, needle: Needle): number | undefined {
@@ -171,7 +174,8 @@ function indexOfBounded(haystack: string, needle: Needle): number | undefined {
     if (!needle.boundary) return i;
     const before = i === 0 ? 32 : haystack.charCodeAt(i - 1);
     const after = i + needle.text.length >= haystack.length ? 32 : haystack.charCodeAt(i + needle.text.length);
-    if (!isWordChar(before) && !isWordChar(after)) return i;
+    const strict = needle.boundary === 'strict';
+    if (!isWordChar(before, strict) && !isWordChar(after, strict)) return i;
     from = i + 1;
   }
 }

@@ -12,8 +12,11 @@ export interface Variant {
   text: string;
   /** Whether looking for it in clear is safe from false positives (long enough, distinctive). */
   plain: boolean;
-  /** Whether a plain match needs a non-alphanumeric character on both sides. */
-  boundary: boolean;
+  /**
+   * Whether a plain match needs a non-alphanumeric character on both sides; 'strict' also rejects
+   * . @ _ - neighbours, so a name inside an email address ("jane.doe@…") is not a name leak.
+   */
+  boundary: boolean | 'strict';
 }
 
 export interface NormaliseOptions {
@@ -74,13 +77,13 @@ export function nameVariants(raw: string): Variant[] {
   const full = collapse(raw).toLowerCase();
   if (full.length < 2) return [];
   const out = new Map<string, Variant>();
-  out.set(full, { text: full, plain: full.length >= 5, boundary: true });
+  out.set(full, { text: full, plain: full.length >= 5, boundary: 'strict' });
   const tokens = full.split(' ').filter((t) => t.length >= 2);
   if (tokens.length > 1) {
     const joined = tokens.join('');
-    out.set(joined, { text: joined, plain: false, boundary: true });
+    out.set(joined, { text: joined, plain: false, boundary: 'strict' });
     for (const token of tokens) {
-      if (!out.has(token)) out.set(token, { text: token, plain: token.length >= 4, boundary: true });
+      if (!out.has(token)) out.set(token, { text: token, plain: token.length >= 4, boundary: 'strict' });
     }
   }
   return [...out.values()];
