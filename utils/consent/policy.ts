@@ -102,22 +102,30 @@ export function normalizeSite(input: unknown): string | undefined {
   return s;
 }
 
-/** The site's own entry, or the nearest parent's (www.shop.example falls back to shop.example). */
-function siteEntry(policy: ConsentPolicy, site: string): SiteConsent | undefined {
+/** The entries of a site and of its parent domains, nearest first (www.shop.example, shop.example). */
+function siteEntries(policy: ConsentPolicy, site: string): SiteConsent[] {
+  const out: SiteConsent[] = [];
   let key = site.toLowerCase();
   for (;;) {
-    if (Object.prototype.hasOwnProperty.call(policy.perSite, key)) return policy.perSite[key];
+    if (Object.prototype.hasOwnProperty.call(policy.perSite, key)) out.push(policy.perSite[key]);
     const dot = key.indexOf('.');
-    if (dot < 0) return undefined;
+    if (dot < 0) return out;
     key = key.slice(dot + 1);
   }
 }
 
-/** The shopper's choice for each category on a site, defaults filled in. Ignores `paused`. */
+/**
+ * The shopper's choice for each category on a site: the site's own choice, else its parent domain's
+ * (a choice for shop.example covers www.shop.example), else the default. Ignores `paused`.
+ */
 export function effectiveConsent(policy: ConsentPolicy, site: string): Record<Category, ConsentState> {
-  const own = siteEntry(policy, site);
+  const entries = siteEntries(policy, site);
   const out = {} as Record<Category, ConsentState>;
-  for (const c of CATEGORIES) out[c] = own?.[c] ?? policy.defaults[c];
+  for (const c of CATEGORIES) {
+    let state: ConsentState | undefined;
+    for (const e of entries) if ((state = e[c])) break;
+    out[c] = state ?? policy.defaults[c];
+  }
   return out;
 }
 
@@ -143,9 +151,11 @@ export function shouldHidePlacements(policy: ConsentPolicy, site: string): boole
   return policy.hidePlacementsWhenBrowsingRevoked && !policy.paused && effectiveConsent(policy, site).browsing === 'revoked';
 }
 
-/** Sites with a choice of their own, sorted. */
+/** Sites with a choice of their own, sorted (an empty entry counts as none). */
 export function knownSites(policy: ConsentPolicy): string[] {
-  return Object.keys(policy.perSite).sort();
+  return Object.keys(policy.perSite)
+    .filter((site) => Object.keys(policy.perSite[site] ?? {}).length > 0)
+    .sort();
 }
 
 /**

@@ -45,6 +45,15 @@ describe('effectiveConsent', () => {
     expect(effectiveConsent(policy, 'othershop.example').device).toBe('granted');
   });
 
+  it("lets a subdomain's own choice win per category, inheriting the rest from its site", () => {
+    let policy = setCategory(DEFAULT_POLICY, 'shop.example', 'device', 'revoked');
+    policy = setCategory(policy, 'eu.shop.example', 'search', 'revoked');
+    policy = setCategory(policy, 'eu.shop.example', 'device', 'granted');
+    expect(revokedCategories(policy, 'eu.shop.example')).toEqual(['search']);
+    policy = setCategory(policy, 'eu.shop.example', 'device', null);
+    expect(revokedCategories(policy, 'eu.shop.example')).toEqual(['search', 'device']);
+  });
+
   it('keeps the choices while paused but enforces none', () => {
     const policy = setPaused(applyPreset(DEFAULT_POLICY, 'revoke-all', 'shop-a.example'), true);
     expect(effectiveConsent(policy, 'shop-a.example').browsing).toBe('revoked');
