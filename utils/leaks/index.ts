@@ -30,7 +30,7 @@ export interface Leak {
 export interface LeakMatcher {
   /** Fields that can be matched (those given with a usable value). */
   readonly fields: readonly TypedField[];
-  /** Every typed field found in the request, at most once per field and encoding. */
+  /** Every typed field found in the request, at most once per field and place (url, body, header). */
   find(req: ParsedRequest): Leak[];
 }
 
@@ -106,7 +106,8 @@ export function prepareTypedValues(typed: TypedValues | undefined, options: Norm
       const leaks: Leak[] = [];
       const seen = new Set<string>();
       const report = (field: TypedField, encoding: LeakEncoding, where: EvidenceWhere, key: string) => {
-        const id = `${field}|${encoding}|${where}`;
+        // One leak per field and place: the first (strongest) form found is the one reported.
+        const id = `${field}|${where}`;
         if (seen.has(id)) return;
         seen.add(id);
         leaks.push({ field, category: CATEGORY[field], encoding, where, key });

@@ -58,6 +58,14 @@ export function phoneVariants(raw: string, options: NormaliseOptions = {}): Vari
   if (international) {
     add(international);
     add(`+${international}`);
+    // "+49 (0)30 …": the trunk 0 after a 1–3 digit country code is not part of E.164.
+    for (let i = 1; i <= 3; i++) {
+      if (international[i] === '0') {
+        const e164 = international.slice(0, i) + international.slice(i + 1);
+        add(e164);
+        add(`+${e164}`);
+      }
+    }
   } else {
     const cc = options.phoneCountryCode?.replace(/\D/g, '');
     const national = digits.startsWith('0') ? digits.slice(1) : digits;
