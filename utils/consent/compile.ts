@@ -418,44 +418,30 @@ interface Draft {
   domainEntries: number;
 }
 
-function scopedCondition(
-  spec: Spec,
-  mode: 'initiator' | 'top',
-  only: string[] | null,
-  except: string[],
-): DnrRuleCondition {
-  const c: DnrRuleCondition = {};
-  if (spec.scopeOn === 'request') {
-    if (only) c.requestDomains = only;
-    if (except.length) c.excludedRequestDomains = except;
-  } else if (mode === 'top') {
-    if (only) c.topDomains = only;
-    if (except.length) c.excludedTopDomains = except;
-  } else {
-    if (only) c.initiatorDomains = only;
-    if (except.length) c.excludedInitiatorDomains = except;
-  }
-  return { ...c, ...spec.condition };
+type ScopeKeys = readonly [keyof DnrRuleCondition, keyof DnrRuleCondition];
+const SCOPE_KEYS: Record<'request' | 'initiator' | 'top', ScopeKeys> = {
+  request: ['requestDomains', 'excludedRequestDomains'],
+  initiator: ['initiatorDomains', 'excludedInitiatorDomains'],
+  top: ['topDomains', 'excludedTopDomains'],
+};
+
+/** The spec's condition with its scope: `only` these sites (null: any) `except` these. */
+function scopedCondition(spec: Spec, mode: 'initiator' | 'top', only: string[] | null, except: string[]): DnrRuleCondition {
+  const [onlyKey, exceptKey] = SCOPE_KEYS[spec.scopeOn === 'request' ? 'request' : mode];
+  const c: Record<string, unknown> = {};
+  if (only) c[onlyKey] = only;
+  if (except.length) c[exceptKey] = except;
+  return Object.assign(c, spec.condition) as DnrRuleCondition;
 }
 
-function countDomains(c: DnrRuleCondition): number {
-  return (
-    (c.requestDomains?.length ?? 0) +
-    (c.excludedRequestDomains?.length ?? 0) +
-    (c.initiatorDomains?.length ?? 0) +
-    (c.excludedInitiatorDomains?.length ?? 0) +
-    (c.topDomains?.length ?? 0) +
-    (c.excludedTopDomains?.length ?? 0)
-  );
-}
-
-function draft(key: string, spec: Spec, condition: DnrRuleCondition, scope: RuleMeta['scope'], sites: string[]): Draft {
+function draft(key: string, spec: Spec, condition: DnrRuleCondition, scope: RuleMeta['scope'], sites: string[], scopeEntries: number): Draft {
   return {
     key,
     spec,
     rule: { priority: spec.priority, action: spec.action, condition },
     meta: { purpose: spec.purpose, categories: spec.categories, scope, sites },
-    domainEntries: countDomains(condition),
+    // Only tracker rules list domains before scoping (requestDomains).
+    domainEntries: (spec.condition.requestDomains?.length ?? 0) + scopeEntries,
   };
 }
 
@@ -518,9 +504,15 @@ export function compileRules(
 
   // Nested overrides (shop.example and eu.shop.example): the parent's rules must skip the child.
   const nested = new Map<string, string[]>();
-  for (const parent of overrideSites) {
-    const inner = overrideSites.filter((s) => s.endsWith(`.${parent}`));
-    if (inner.length) nested.set(parent, inner);
+  const overrideSet = new Set(overrideSites);
+  for (const site of overrideSites) {
+    for (let dot = site.indexOf('.'); dot >= 0; dot = site.indexOf('.', dot + 1)) {
+      const parent = site.slice(dot + 1);
+      if (!overrideSet.has(parent)) continue;
+      const inner = nested.get(parent);
+      if (inner) inner.push(site);
+      else nested.set(parent, [site]);
+    }
   }
 
   const specCache = new Map<string, Spec[]>();
@@ -544,7 +536,7 @@ export function compileRules(
     const retailers = new Set([...knownSites(policy), ...(opts.retailers ?? []).map(normalizeSite).filter((s): s is string => !!s)]);
     const except = [...new Set([...overrideSites, ...[...lists.all].filter((s) => !retailers.has(s))])].sort();
     for (const spec of specsFor(defaultRevoked, null)) {
-      fixed.push(draft(`default|${spec.name}`, spec, scopedCondition(spec, mode, null, except), 'default', []));
+      fixed.push(draft(`default|${spec.name}`, spec, scopedCondition(spec, mode, null, except), 'default', [], except.length));
     }
   }
 
@@ -553,7 +545,7 @@ export function compileRules(
   for (const { site, revoked } of overrides) {
     const except = nested.get(site) ?? [];
     for (const spec of specsFor(revoked, site)) {
-      perSite.push(draft(`site|${site}|${spec.name}`, spec, scopedCondition(spec, mode, [site], except), 'sites', [site]));
+      perSite.push(draft(`site|${site}|${spec.name}`, spec, scopedCondition(spec, mode, [site], except), 'sites', [site], 1 + except.length));
     }
   }
 
@@ -571,17 +563,20 @@ export function compileRules(
         condition: { urlFilter: filter, isUrlFilterCaseSensitive: false },
         regex: false,
       };
-      return draft(`allow|${filter}`, spec, { ...spec.condition }, 'all', []);
+      return draft(`allow|${filter}`, spec, { ...spec.condition }, 'all', [], 0);
     });
     fixed.unshift(...allows);
   }
 
-  const tally = (drafts: Draft[]) => ({
-    rules: drafts.length,
-    regex: drafts.reduce((n, d) => n + (d.spec.regex ? 1 : 0), 0),
-    unsafe: drafts.reduce((n, d) => n + (isUnsafe(d) ? 1 : 0), 0),
-    entries: drafts.reduce((n, d) => n + d.domainEntries, 0),
-  });
+  const tally = (drafts: Draft[]) => {
+    const t = { rules: drafts.length, regex: 0, unsafe: 0, entries: 0 };
+    for (const d of drafts) {
+      if (d.spec.regex) t.regex++;
+      if (isUnsafe(d)) t.unsafe++;
+      t.entries += d.domainEntries;
+    }
+    return t;
+  };
   const fits = (t: ReturnType<typeof tally>) =>
     t.rules <= maxRules && t.regex <= maxRegex && t.unsafe <= maxUnsafe && t.entries <= maxEntries;
 
@@ -661,7 +656,7 @@ function mergeSites(perSite: Draft[], mode: 'initiator' | 'top', nested: Map<str
     const members = [...new Set(sites)].sort();
     const memberSet = new Set(members);
     const except = [...new Set(members.flatMap((s) => nested.get(s) ?? []))].filter((s) => !memberSet.has(s)).sort();
-    out.push(draft(`merged|${spec.name}|${members[0]}`, spec, scopedCondition(spec, mode, members, except), 'sites', members));
+    out.push(draft(`merged|${spec.name}|${members[0]}`, spec, scopedCondition(spec, mode, members, except), 'sites', members, members.length + except.length));
   }
   return out;
 }
