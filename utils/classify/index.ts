@@ -81,7 +81,7 @@ function cloakedDecoderFor(req: ParsedRequest): Decoder | undefined {
 }
 
 function withoutTyped(record: RequestRecord): RequestRecord {
-  if (record.typed === undefined) return record;
+  if (!('typed' in record)) return record;
   const { typed: _typed, ...rest } = record;
   return rest;
 }
