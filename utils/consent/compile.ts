@@ -3,26 +3,30 @@
  *
  * Scoping. Every rule is scoped to the retailer the shopper revoked on:
  * - initiator scope (default): `initiatorDomains: [site]` covers the shop's pages and its same-site
- *   frames. Third-party iframes the shop embeds have their own initiator; tracker iframes are blocked
- *   outright (sub_frame is among the blocked types), but a non-tracker widget's own trackers are not
- *   covered. With `scope: 'top'` (Chrome 141+, RuleCondition.topDomains) rules match by the tab's
- *   top-level site instead, which is exactly DESIGN.md's definition of the retailer and covers those
- *   iframes too. The background should pass 'top' when the browser supports it.
+ *   frames. A third-party iframe the shop embeds is its own initiator: tracker iframes are blocked
+ *   outright (sub_frame is among the blocked types), but a non-tracker widget's own tracker calls
+ *   follow the defaults, not the shop's choices. With `scope: 'top'` (Chrome 141+,
+ *   RuleCondition.topDomains; see scopeForChrome) rules match on the tab's top-level site instead,
+ *   which is DESIGN.md's definition of the retailer and covers those iframes too. Checked in
+ *   Chromium 156: a reviews iframe calling the Meta pixel is judged by the shop only in top scope.
  * - first party is never blocked: tracker rules carry `domainType: 'thirdParty'`, the retailer's own
  *   site and its organization's sites (options.retailerOrganizations) are left out of requestDomains,
  *   and recipients of kind essential/cdn/consent/first-party never enter a list.
  * - global defaults apply to retailers not seen yet: one "default" rule per action with no
  *   initiatorDomains and `excludedInitiatorDomains` = the sites whose choices differ from the defaults
- *   (they get their own rules) plus the recipients' own sites (a tracker company's site is not a shop).
- *   So every request is matched by rules of exactly one scope.
+ *   (they get their own rules) plus the recipients' own sites (a tracker company's site is not a shop),
+ *   so every request is matched by rules of exactly one scope.
  *
  * Rule count. One rule per (action, retailer) with requestDomains listing all recipients. When that is
- * over budget (rules, regex rules or total domain entries), retailers that share an identical rule are
- * merged into one rule with several initiatorDomains, and a warning says so. Nothing is dropped
- * silently: if even merged rules do not fit, the least important are dropped and each is reported.
+ * over budget (rules, regex rules, redirect/header rules or total domain entries), retailers sharing an
+ * identical rule are merged into one rule with several initiatorDomains, and a warning says so.
+ * Nothing is dropped silently: if even merged rules do not fit, the least important are dropped and
+ * each is reported.
  *
- * Ids are a hash of what a rule is for (scope, retailer, action), so they are stable across compiles and
- * diffRules sends Chrome only what changed.
+ * Ids are a hash of what a rule is for (scope, retailer, action), so they are stable across compiles
+ * and diffRules sends Chrome only what changed (checked against Chromium's getDynamicRules output).
+ * Chrome rejects a whole updateDynamicRules call when one rule is invalid: checkRule (dnr.ts) says
+ * what it would refuse.
  */
 import { CATEGORIES, isCategory, type Category } from '../categories';
 import { TRACKER_KINDS, type TrackerKind } from '../model';
