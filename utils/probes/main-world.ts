@@ -15,8 +15,7 @@ export const REPORT_EVERY_MS = 2000;
 export function startProbes(win: typeof globalThis, options: Pick<InstallOptions, 'stack'> = {}): ProbeRecorder {
   // Taken before page scripts run, so a page that replaces them later does not silence us.
   const CustomEventCtor = win.CustomEvent;
-  const dispatch = win.EventTarget.prototype.dispatchEvent;
-  const addListener = win.EventTarget.prototype.addEventListener;
+  const dispatch = win.dispatchEvent.bind(win);
   const setTimer = win.setTimeout.bind(win);
   const stringify = JSON.stringify;
 
@@ -37,7 +36,7 @@ export function startProbes(win: typeof globalThis, options: Pick<InstallOptions
       if (!force && !recorder.dirty) return;
       if (snapshot.scripts.length === 0 && snapshot.globals.length === 0) return;
       recorder.markReported();
-      Reflect.apply(dispatch, win, [new CustomEventCtor(PROBE_EVENT, { detail: stringify(snapshot) })]);
+      dispatch(new CustomEventCtor(PROBE_EVENT, { detail: stringify(snapshot) }));
     } catch {
       // Never throw into the page.
     }
@@ -53,14 +52,11 @@ export function startProbes(win: typeof globalThis, options: Pick<InstallOptions
       report(true);
     }, FIRST_REPORT_MS);
   if (win.document.readyState === 'complete') onLoad();
-  else Reflect.apply(addListener, win, ['load', onLoad, { once: true }]);
+  else win.addEventListener('load', onLoad, { once: true });
   // The tab may close before the timer: report what is new on the way out.
-  Reflect.apply(addListener, win, ['pagehide', () => report()]);
-  Reflect.apply(addListener, win.document, [
-    'visibilitychange',
-    () => {
-      if (win.document.visibilityState === 'hidden') report();
-    },
-  ]);
+  win.addEventListener('pagehide', () => report());
+  win.document.addEventListener('visibilitychange', () => {
+    if (win.document.visibilityState === 'hidden') report();
+  });
   return recorder;
 }

@@ -87,7 +87,9 @@ export function installProbes(win: typeof globalThis, options: InstallOptions = 
 
   function wrap(proto: Record<string, unknown> | undefined, name: string, hook: Hook, accessor = false): void {
     if (!proto) return;
-    const desc = Object.getOwnPropertyDescriptor(proto, name);
+    // Own in browsers; inherited in some DOM implementations: then our wrapper shadows it.
+    let desc: PropertyDescriptor | undefined;
+    for (let p: object | null = proto; p && !desc; p = Object.getPrototypeOf(p) as object | null) desc = Object.getOwnPropertyDescriptor(p, name);
     const original = accessor ? desc?.get : desc?.value;
     if (!desc || typeof original !== 'function') return;
     const proxy = new Proxy(original as AnyFunction, {

@@ -138,9 +138,9 @@ export interface DomTrackerScanner {
 /**
  * Scans pages for third-party scripts, 1×1 pixels and iframes. Sites of the page's own organization
  * (utils/recipient/entities.ts) are first party. Remembers what it reported, so rescans of added
- * nodes return only new URLs.
+ * nodes return only new URLs. Pass document.baseURI as baseUrl where a page has a <base>.
  */
-export function createDomTrackerScanner(pageUrl: string): DomTrackerScanner {
+export function createDomTrackerScanner(pageUrl: string, baseUrl: string = pageUrl): DomTrackerScanner {
   let pageSite = '';
   try {
     pageSite = siteOfHost(new URL(pageUrl).hostname);
@@ -157,7 +157,7 @@ export function createDomTrackerScanner(pageUrl: string): DomTrackerScanner {
     if (!src || (tag === 'img' && !isPixel(element as HTMLImageElement))) return;
     let url: URL;
     try {
-      url = new URL(src, element.ownerDocument?.baseURI ?? pageUrl);
+      url = new URL(src, baseUrl);
     } catch {
       return;
     }
