@@ -357,3 +357,77 @@ export function parseConsentPolicy(input: unknown): ParseResult {
     return fail('consent policy could not be read');
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Changes as messages (the popup sends these; the background validates and applies them)
+
+export type ConsentChange =
+  | { op: 'set-category'; site: string | null; category: Category; state: ConsentState | null }
+  | { op: 'apply-preset'; site: string | null; preset: PresetId; clearSiteChoices?: boolean }
+  | { op: 'forget-site'; site: string }
+  | { op: 'set-paused'; paused: boolean }
+  | { op: 'set-hide-placements'; hide: boolean };
+
+export type ChangeParseResult = { ok: true; change: ConsentChange } | { ok: false; error: string };
+
+function parseSiteField(value: unknown, allowNull: boolean): { ok: true; site: string | null } | { ok: false; error: string } {
+  if (value === null && allowNull) return { ok: true, site: null };
+  const site = normalizeSite(value);
+  return site ? { ok: true, site } : { ok: false, error: `site ${describe(value)} is not a site name` };
+}
+
+/** Validate a change message from another context. Never throws. */
+export function parseConsentChange(input: unknown): ChangeParseResult {
+  const fail = (error: string): ChangeParseResult => ({ ok: false, error });
+  try {
+    if (!isPlainObject(input)) return fail(`consent change must be an object, got ${describe(input)}`);
+    switch (input.op) {
+      case 'set-category': {
+        const site = parseSiteField(input.site, true);
+        if (!site.ok) return site;
+        if (!isCategory(input.category)) return fail(`category ${describe(input.category)} is not a data category`);
+        if (input.state !== null && !isConsentState(input.state)) return fail(`state must be "granted", "revoked" or null, got ${describe(input.state)}`);
+        return { ok: true, change: { op: 'set-category', site: site.site, category: input.category, state: input.state } };
+      }
+      case 'apply-preset': {
+        const site = parseSiteField(input.site, true);
+        if (!site.ok) return site;
+        if (!isPresetId(input.preset)) return fail(`preset ${describe(input.preset)} is not one of ${PRESET_IDS.join(', ')}`);
+        if (input.clearSiteChoices !== undefined && typeof input.clearSiteChoices !== 'boolean') return fail('clearSiteChoices must be true or false');
+        const change: ConsentChange = { op: 'apply-preset', site: site.site, preset: input.preset };
+        if (input.clearSiteChoices) change.clearSiteChoices = true;
+        return { ok: true, change };
+      }
+      case 'forget-site': {
+        const site = parseSiteField(input.site, false);
+        if (!site.ok) return site;
+        return { ok: true, change: { op: 'forget-site', site: site.site as string } };
+      }
+      case 'set-paused':
+        if (typeof input.paused !== 'boolean') return fail(`paused must be true or false, got ${describe(input.paused)}`);
+        return { ok: true, change: { op: 'set-paused', paused: input.paused } };
+      case 'set-hide-placements':
+        if (typeof input.hide !== 'boolean') return fail(`hide must be true or false, got ${describe(input.hide)}`);
+        return { ok: true, change: { op: 'set-hide-placements', hide: input.hide } };
+      default:
+        return fail(`unknown consent change ${describe(input.op)}`);
+    }
+  } catch {
+    return fail('consent change could not be read');
+  }
+}
+
+export function applyConsentChange(policy: ConsentPolicy, change: ConsentChange): ConsentPolicy {
+  switch (change.op) {
+    case 'set-category':
+      return setCategory(policy, change.site, change.category, change.state);
+    case 'apply-preset':
+      return applyPreset(policy, change.preset, change.site, { clearSiteChoices: change.clearSiteChoices });
+    case 'forget-site':
+      return forgetSite(policy, change.site);
+    case 'set-paused':
+      return setPaused(policy, change.paused);
+    case 'set-hide-placements':
+      return { ...policy, hidePlacementsWhenBrowsingRevoked: change.hide };
+  }
+}

@@ -4,6 +4,7 @@ import {
   DEFAULT_POLICY,
   MAX_POLICY_SITES,
   PRESETS,
+  applyConsentChange,
   applyPreset,
   effectiveConsent,
   forgetSite,
@@ -12,6 +13,7 @@ import {
   matchingPreset,
   needsGeolocationDenied,
   normalizeSite,
+  parseConsentChange,
   parseConsentPolicy,
   revokedCategories,
   setCategory,
@@ -245,5 +247,44 @@ describe('parseConsentPolicy', () => {
     const result = parseConsentPolicy({ ...valid(), perSite });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(/more than/);
+  });
+});
+
+describe('consent change messages', () => {
+  it('accepts each kind of change and applies it', () => {
+    const steps: unknown[] = [
+      { op: 'apply-preset', site: 'Shop-A.example', preset: 'only-needed' },
+      { op: 'set-category', site: 'shop-a.example', category: 'location', state: 'revoked' },
+      { op: 'set-category', site: null, category: 'behavior', state: 'revoked' },
+      { op: 'set-hide-placements', hide: false },
+      { op: 'set-paused', paused: true },
+    ];
+    let policy = DEFAULT_POLICY;
+    for (const step of steps) {
+      const parsed = parseConsentChange(step);
+      expect(parsed.ok, JSON.stringify(step)).toBe(true);
+      if (parsed.ok) policy = applyConsentChange(policy, parsed.change);
+    }
+    expect(effectiveConsent(policy, 'shop-a.example').location).toBe('revoked');
+    expect(policy.defaults.behavior).toBe('revoked');
+    expect(policy.hidePlacementsWhenBrowsingRevoked).toBe(false);
+    expect(policy.paused).toBe(true);
+    const forget = parseConsentChange({ op: 'forget-site', site: 'shop-a.example' });
+    expect(forget.ok && applyConsentChange(policy, forget.change).perSite).toEqual({});
+  });
+
+  it.each([
+    [null, /must be an object/],
+    [{ op: 'drop-tables' }, /unknown consent change "drop-tables"/],
+    [{ op: 'set-category', site: 'shop-a.example', category: 'mood', state: 'revoked' }, /not a data category/],
+    [{ op: 'set-category', site: 'shop-a.example', category: 'search', state: 'off' }, /state must be/],
+    [{ op: 'set-category', site: 'javascript:alert(1)', category: 'search', state: 'revoked' }, /is not a site name/],
+    [{ op: 'apply-preset', site: null, preset: 'everything' }, /is not one of only-needed, revoke-all, allow-all/],
+    [{ op: 'forget-site', site: null }, /not a site name/],
+    [{ op: 'set-paused', paused: 1 }, /paused must be true or false/],
+  ])('rejects %j', (input, message) => {
+    const parsed = parseConsentChange(input);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toMatch(message);
   });
 });
