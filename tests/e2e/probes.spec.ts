@@ -1,0 +1,79 @@
+import { test, expect, readLedger } from './fixtures';
+import type { Flow } from '../../utils/model';
+import { CHART_SCRIPT, FINGERPRINT_COLLECTOR_HOST, LATE_CAROUSEL, PROBE_PAGE_PATHS } from '../../demo-store/probe-pages';
+import { PROBE_EVENT } from '../../utils/probes/apis';
+
+const probeRows = (flows: Flow[]) => flows.filter((f) => f.requestType === 'probe' && f.site === 'demo-store.test');
+
+test('fingerprinting and session replay become ledger rows; a chart library reading its canvas does not', async ({ store, ext }) => {
+  const page = await ext.context.newPage();
+  await page.goto(`${store.origin}${PROBE_PAGE_PATHS.login}`, { waitUntil: 'load' });
+  // The agent ran to the end under our wrappers: its collector received the visitor hash.
+  await expect.poll(() => store.log.some((r) => r.host === FINGERPRINT_COLLECTOR_HOST && r.body.includes('visitorId')), { timeout: 10_000 }).toBe(true);
+  await expect
+    .poll(async () => probeRows((await readLedger(ext)).flows).some((f) => f.recipientSite === 'fpnpmcdn.net'), { timeout: 10_000 })
+    .toBe(true);
+
+  await page.goto(`${store.origin}${PROBE_PAGE_PATHS.deals}`, { waitUntil: 'load' });
+  // The page behaves as without us: the chart's printable copy is a PNG data URL, the late row renders.
+  await expect(page.locator('#price-chart-print')).toHaveAttribute('src', /^data:image\/png;base64,/);
+  await expect(page.getByRole('heading', { name: LATE_CAROUSEL.heading })).toBeVisible();
+  await expect
+    .poll(async () => (await readLedger(ext)).placements.some((p) => p.label === LATE_CAROUSEL.heading && p.site === 'demo-store.test'), { timeout: 10_000 })
+    .toBe(true);
+  // Leave the page so its last report is sent, then let the ledger flush.
+  await page.goto(`${store.origin}/`, { waitUntil: 'load' });
+  await expect
+    .poll(async () => probeRows((await readLedger(ext)).flows).some((f) => f.recipientSite === 'fullstory.com' && f.pageUrl.endsWith(PROBE_PAGE_PATHS.deals)), {
+      timeout: 10_000,
+    })
+    .toBe(true);
+  await page.waitForTimeout(500);
+
+  const rows = probeRows((await readLedger(ext)).flows);
+  const fingerprinting = rows.find((f) => f.recipientSite === 'fpnpmcdn.net');
+  expect(fingerprinting).toMatchObject({
+    method: 'DOM',
+    url: `https://fpnpmcdn.net/v3/DemoPublicKey01/loader_v3.js`,
+    pageUrl: `${store.origin}${PROBE_PAGE_PATHS.login}`,
+    thirdParty: true,
+    categories: ['device'],
+  });
+  const signals = new Set(fingerprinting?.evidence.map((e) => e.key));
+  for (const key of ['canvas.readback-text', 'audio.offline-render', 'font.measure', 'navigator.read']) expect(signals).toContain(key);
+  expect(fingerprinting?.evidence.every((e) => e.where === 'dom' && e.category === 'device')).toBe(true);
+
+  const replay = rows.filter((f) => f.recipientSite === 'fullstory.com');
+  expect(replay.length).toBeGreaterThanOrEqual(2); // login and deals pages, one row each
+  for (const row of replay) expect(row).toMatchObject({ categories: ['behavior'], kind: 'session-replay', organization: 'FullStory', thirdParty: true });
+  expect(new Set(replay.map((f) => f.key)).size).toBe(replay.length);
+  expect(replay[0].evidence.map((e) => e.key)).toEqual(expect.arrayContaining(['global:FS', 'listen.mousemove', 'listen.key-global']));
+
+  // The chart library drew text and read its canvas back once: not fingerprinting.
+  expect(rows.filter((f) => f.recipient === CHART_SCRIPT.host)).toEqual([]);
+  // Only the two scripts that do something are named: nothing for the shop's own code or the ad tags.
+  expect([...new Set(rows.map((f) => f.recipientSite))].sort()).toEqual(['fpnpmcdn.net', 'fullstory.com']);
+});
+
+test('a page can forge probe reports, which only ever add rows, and malformed ones are dropped', async ({ store, ext }) => {
+  const page = await ext.context.newPage();
+  await page.goto(`${store.origin}/`, { waitUntil: 'load' });
+  await expect.poll(async () => (await readLedger(ext)).flows.length, { timeout: 10_000 }).toBeGreaterThan(3);
+  await page.waitForTimeout(1500);
+  const before = await readLedger(ext);
+
+  await page.evaluate((event) => {
+    const send = (detail: unknown) => window.dispatchEvent(new CustomEvent(event, { detail: typeof detail === 'string' ? detail : JSON.stringify(detail) }));
+    send({ type: 'forget', site: 'demo-store.test' });
+    send({ page: location.href, scripts: [{ script: 'https://evil.example/x.js', uses: { 'consent.revoke': 1 } }], globals: [] });
+    send({ page: location.href, scripts: [], globals: [], consent: { 'demo-store.test': { behavior: 'granted' } } });
+    send('{"page": ');
+  }, PROBE_EVENT);
+  await page.waitForTimeout(1500);
+  const after = await readLedger(ext);
+  // Nothing removed, nothing changed, nothing from the forged script.
+  const keys = new Set(after.flows.map((f) => f.key));
+  for (const flow of before.flows) expect(keys.has(flow.key)).toBe(true);
+  expect(after.flows.some((f) => f.recipientSite === 'evil.example')).toBe(false);
+  expect(after.placements.length).toBeGreaterThanOrEqual(before.placements.length);
+});
