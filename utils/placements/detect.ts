@@ -4,13 +4,15 @@
  * personalization and ad vendors. Standard DOM APIs only, so it runs the same in the content script,
  * happy-dom and linkedom.
  *
- * Cost model: one querySelectorAll with a precompiled selector per scan, textContent on the headings it
- * returns, and a few bounded walks up from each candidate. No layout, no innerText, no `*` queries.
+ * Cost model: one walk over the elements with a precompiled prefilter (tag set, id and class regexes, a
+ * few attribute names), Element.matches() only on candidates, textContent only on headings, and a few
+ * bounded walks up from each personalized heading. No layout, no innerText, no `*` queries.
  */
 import type { Category } from '../categories';
 import { sortCategories } from '../categories';
 import type { Placement, PlacementKind } from '../model';
 import { MAX_HEADING_LENGTH, matchHeading, type HeadingMatch } from './headings';
+import { compilePrefilter, mayMatch, probe, type Prefilter } from './prefilter';
 import { VENDOR_SIGNATURES, widgetRule, vendorForScriptUrl, type VendorSignature } from './signatures';
 
 /** A placement and the element to badge (the row or widget container). */
@@ -67,7 +69,9 @@ interface Compiled {
   widgetSelector: string;
   markerSelector: string;
   markers: { vendor: VendorSignature; selector: string }[];
-  scanSelector: string;
+  headingFilter: Prefilter;
+  widgetFilter: Prefilter;
+  markerFilter: Prefilter;
 }
 
 let compiledCache: Compiled | undefined;
@@ -95,7 +99,9 @@ function compiled(): Compiled {
     widgetSelector,
     markerSelector: markers.map((m) => m.selector).join(','),
     markers,
-    scanSelector: `${HEADING_SELECTOR},${widgetSelector}`,
+    headingFilter: compilePrefilter(HEADING_SELECTOR),
+    widgetFilter: compilePrefilter(widgetSelector),
+    markerFilter: compilePrefilter(markers.map((m) => m.selector).join(',')),
   };
   return compiledCache;
 }
@@ -244,6 +250,8 @@ interface Draft {
   heading?: Element;
   /** Vendor widget roots merged into this placement. */
   roots: Element[];
+  /** Position of its first heading or widget root in the scan (document order). */
+  rank: number;
 }
 
 function headingReason(text: string, match: HeadingMatch & { type: 'personalized' }): string {
@@ -278,10 +286,33 @@ function widgetHeading(root: Element): Element | null {
   return null;
 }
 
+/** The first vendor marker on the container, its ancestors or its descendants. */
+function findMarker(el: Element, c: Compiled): Element | null {
+  const test = (e: Element) => mayMatch(probe(e), c.markerFilter) && e.matches(c.markerSelector);
+  for (let e: Element | null = el; e; e = e.parentElement) if (test(e)) return e;
+  let node = el.firstElementChild;
+  const parents: Element[] = [];
+  while (node) {
+    if (test(node)) return node;
+    const child = node.firstElementChild;
+    if (child) {
+      parents.push(node);
+      node = child;
+      continue;
+    }
+    let next = node.nextElementSibling;
+    while (!next && parents.length) next = parents.pop()!.nextElementSibling;
+    node = next;
+  }
+  return null;
+}
+
 function attributeVendor(d: Draft, c: Compiled): void {
   if (d.vendor) return;
+  const marker = findMarker(d.element, c);
+  if (!marker) return;
   for (const m of c.markers) {
-    if (d.element.closest(m.selector) || d.element.querySelector(m.selector)) {
+    if (marker.matches(m.selector)) {
       d.vendor = m.vendor.id;
       d.reasons.push(`vendor:${m.vendor.id}`);
       return;
@@ -321,7 +352,7 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
   /** Personalized headings whose row has not rendered yet, with the scope to watch. */
   const pending = new Map<Element, Element>();
 
-  function process(headings: Iterable<Element>, widgets: Iterable<Element>): DetectedPlacement[] {
+  function process(headings: Set<Element>, widgets: Set<Element>, rank: Map<Element, number>): DetectedPlacement[] {
     const drafts = new Map<Element, Draft>();
     const order: Draft[] = [];
     const add = (d: Draft) => {
@@ -335,9 +366,10 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
     };
 
     for (const h of headings) {
-      if (seen.has(h) || isOwn(h)) continue;
+      // Our own subtrees were skipped by the walk.
+      if (seen.has(h)) continue;
       const text = headingText(h);
-      const match = matchHeading(text);
+      const match = matchHeading(text, true);
       if (!match || match.type !== 'personalized') {
         pending.delete(h);
         continue;
@@ -357,11 +389,12 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
         categories: new Set(match.categories),
         heading: h,
         roots: [],
+        rank: rank.get(h) ?? Number.MAX_SAFE_INTEGER,
       });
     }
 
     for (const root of widgets) {
-      if (seen.has(root) || isOwn(root)) continue;
+      if (seen.has(root)) continue;
       const w = widgetFor(root, c, includeAds);
       if (!w) continue;
       const container = root.localName === 'iframe' && root.parentElement && !isRootish(root.parentElement) ? root.parentElement : root;
@@ -376,6 +409,7 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
       }
       if (merged) {
         merged.roots.push(root);
+        merged.rank = Math.min(merged.rank, rank.get(root) ?? Number.MAX_SAFE_INTEGER);
         if (!merged.vendor) {
           merged.vendor = w.vendor.id;
           merged.reasons.push(`vendor:${w.vendor.id}`);
@@ -399,6 +433,7 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
         reasons: [`vendor:${w.vendor.id}`],
         categories: new Set(w.categories),
         roots: [root],
+        rank: rank.get(root) ?? Number.MAX_SAFE_INTEGER,
       };
       let suppressed = false;
       // An ad slot keeps its kind whatever row it sits next to.
@@ -431,6 +466,8 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
       if (!suppressed) add(d);
     }
 
+    // Query results come in document order; compareDocumentPosition is not reliable in every DOM library.
+    order.sort((a, b) => a.rank - b.rank);
     const out: DetectedPlacement[] = [];
     for (const d of order) {
       if (drafts.get(d.element) !== d) continue;
@@ -440,44 +477,94 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
       attributeVendor(d, c);
       out.push(finish(d));
     }
-    out.sort((a, b) => (a.element === b.element ? 0 : a.element.compareDocumentPosition(b.element) & 4 ? -1 : 1));
     return out;
   }
 
-  function split(list: ArrayLike<Element>, headings: Set<Element>, widgets: Set<Element>): void {
-    for (let i = 0; i < list.length; i++) {
-      const el = list[i];
-      if (el.matches(HEADING_SELECTOR)) headings.add(el);
-      if (el.matches(c.widgetSelector)) widgets.add(el);
+  interface Batch {
+    headings: Set<Element>;
+    widgets: Set<Element>;
+    rank: Map<Element, number>;
+  }
+
+  const batch = (): Batch => ({ headings: new Set(), widgets: new Set(), rank: new Map() });
+
+  /** Classifies one element of a walk; returns false when its subtree is ours and must be skipped. */
+  function visit(el: Element, b: Batch): boolean {
+    const p = probe(el);
+    if (p.names.length && p.names.includes(OWN_ATTRIBUTE)) return false;
+    const tag = p.tag;
+    const isH = tag.length === 2 && tag[0] === 'h' && tag[1] >= '1' && tag[1] <= '6';
+    const maybeHeading = isH || mayMatch(p, c.headingFilter);
+    const maybeWidget = mayMatch(p, c.widgetFilter);
+    if (!maybeHeading && !maybeWidget) return true;
+    let hit = false;
+    if (isH || (maybeHeading && el.matches(HEADING_SELECTOR))) {
+      b.headings.add(el);
+      hit = true;
     }
+    if (maybeWidget && el.matches(c.widgetSelector)) {
+      b.widgets.add(el);
+      hit = true;
+    }
+    if (hit && !b.rank.has(el)) b.rank.set(el, b.rank.size);
+    return true;
+  }
+
+  /** Pre-order walk of the elements under `root` (and `root` itself when it is an element). */
+  function walk(root: ParentNode, b: Batch): void {
+    if (isElement(root as Node)) {
+      if (visit(root as Element, b)) descend(root as Element, b);
+      return;
+    }
+    for (let e = root.firstElementChild; e; e = e.nextElementSibling) if (visit(e, b)) descend(e, b);
+  }
+
+  /** Visits the descendants of `el` in document order without recursion (hostile pages can be deep). */
+  function descend(el: Element, b: Batch): void {
+    let node = el.firstElementChild;
+    const parents: Element[] = [];
+    while (node) {
+      const enter = visit(node, b);
+      const child = enter ? node.firstElementChild : null;
+      if (child) {
+        parents.push(node);
+        node = child;
+        continue;
+      }
+      let next = node.nextElementSibling;
+      while (!next && parents.length) next = parents.pop()!.nextElementSibling;
+      node = next;
+    }
+  }
+
+  function addRanked(el: Element, b: Batch, asHeading: boolean): void {
+    if (asHeading) b.headings.add(el);
+    else b.widgets.add(el);
+    if (!b.rank.has(el)) b.rank.set(el, b.rank.size);
   }
 
   return {
     seen,
     scan(root: ParentNode): DetectedPlacement[] {
-      const headings = new Set<Element>();
-      const widgets = new Set<Element>();
-      if (isElement(root as Node)) split([root as Element], headings, widgets);
-      split(root.querySelectorAll(c.scanSelector), headings, widgets);
-      for (const h of pending.keys()) headings.add(h);
-      return process(headings, widgets);
+      const b = batch();
+      walk(root, b);
+      for (const h of pending.keys()) addRanked(h, b, true);
+      return process(b.headings, b.widgets, b.rank);
     },
     scanAdded(nodes: ArrayLike<Node>): DetectedPlacement[] {
-      const headings = new Set<Element>();
-      const widgets = new Set<Element>();
+      const b = batch();
       const touched: Element[] = [];
       for (let i = 0; i < nodes.length; i++) {
         const node = nodes[i];
         const el = isElement(node) ? node : node.parentElement;
         if (!el || !el.isConnected || el.closest(OWN_SELECTOR)) continue;
         touched.push(el);
-        if (isElement(node)) split([el], headings, widgets);
-        split(el.querySelectorAll(c.scanSelector), headings, widgets);
+        if (isElement(node)) walk(el, b);
         // Text or items rendered into an existing heading or widget.
         const h = el.closest(HEADING_TAGS);
-        if (h) headings.add(h);
+        if (h) addRanked(h, b, true);
         const w = el.parentElement?.closest(c.widgetSelector);
-        if (w) widgets.add(w);
+        if (w) addRanked(w, b, false);
       }
       if (touched.length === 0) return [];
       for (const [h, scope] of pending) {
@@ -487,12 +574,12 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
         }
         for (const el of touched) {
           if (scope.contains(el) || el.contains(scope)) {
-            headings.add(h);
+            addRanked(h, b, true);
             break;
           }
         }
       }
-      return process(headings, widgets);
+      return process(b.headings, b.widgets, b.rank);
     },
   };
 }

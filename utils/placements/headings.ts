@@ -350,6 +350,7 @@ export const DECOY_HEADINGS: readonly DecoyPhrase[] = [
 // Normalization and the compiled matcher.
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const ASCII = /^[\x00-\x7f]*$/;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
@@ -358,6 +359,8 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
  * every run of punctuation, quotes or white space turned into one space. Kana keep their voicing marks.
  */
 export function normalizeHeading(text: string): string {
+  // Plain ASCII (most headings) needs no Unicode folding.
+  if (ASCII.test(text)) return text.toLowerCase().replace(NON_WORD, ' ').trim();
   let s = text.normalize('NFKC').toLowerCase().normalize('NFD');
   s = s.replace(COMBINING_MARKS, '').normalize('NFC');
   return s.replace(NON_WORD, ' ').trim();
@@ -431,10 +434,71 @@ export function compilePattern(pattern: string): { source: string; cjk: boolean 
   return { source, cjk };
 }
 
+
+/**
+ * Words of which at least one must appear in any text the pattern matches (whole normalized words),
+ * or null when the pattern has no such word (then it cannot be prefiltered).
+ */
+export function patternAnchors(pattern: string): Set<string> | null {
+  let i = 0;
+  const n = pattern.length;
+  function sequence(): Set<string> | null {
+    let wordAnchor: Set<string> | null = null;
+    let groupAnchor: Set<string> | null = null;
+    while (i < n) {
+      const c = pattern[i];
+      if (c === ' ') {
+        i++;
+        continue;
+      }
+      if (c === ')' || c === '|') break;
+      let anchor: Set<string> | null = null;
+      let isWord = false;
+      if (c === '(') {
+        i++;
+        const alts = [sequence()];
+        while (pattern[i] === '|') {
+          i++;
+          alts.push(sequence());
+        }
+        i++;
+        if (alts.every((a) => a !== null)) anchor = new Set(alts.flatMap((a) => [...a!]));
+      } else if (c === '*') {
+        i++;
+      } else {
+        let j = i;
+        while (j < n && !' ()|?*'.includes(pattern[j])) j++;
+        const words = normalizeHeading(pattern.slice(i, j)).split(' ').filter((w) => w !== '');
+        i = j;
+        if (words.length) {
+          anchor = new Set([words.reduce((a, b) => (b.length > a.length ? b : a))]);
+          isWord = true;
+        }
+      }
+      if (pattern[i] === '?') {
+        i++;
+        anchor = null;
+      }
+      if (anchor) {
+        if (isWord) {
+          const prev = wordAnchor ? [...wordAnchor][0] : '';
+          const cur = [...anchor][0];
+          if (cur.length > prev.length) wordAnchor = anchor;
+        } else groupAnchor ??= anchor;
+      }
+    }
+    return wordAnchor ?? groupAnchor;
+  }
+  return sequence();
+}
+
 interface CompiledSet<T> {
   regex: RegExp;
   /** entries[k] belongs to capture group k + 1. */
   entries: T[];
+  /** Whole words one of which every Latin-script match contains; null disables the prefilter. */
+  anchors: Set<string> | null;
+  hasCjk: boolean;
 }
 
 function compileSet<T extends { pattern: string }>(list: readonly T[]): CompiledSet<T> {
@@ -447,13 +511,39 @@ function compileSet<T extends { pattern: string }>(list: readonly T[]): Compiled
   const latinSource = latin.length ? `(?<= )(?:${latin.map((c) => `(${c.source})`).join('|')})` : '';
   const cjkSource = cjk.map((c) => `(${c.source})`).join('|');
   const source = [latinSource, cjkSource].filter((s) => s !== '').join('|');
-  return { regex: new RegExp(source, 'g'), entries };
+  let anchors: Set<string> | null = new Set();
+  for (const c of latin) {
+    const a = patternAnchors(c.entry.pattern);
+    if (!a) {
+      anchors = null;
+      break;
+    }
+    for (const w of a) anchors.add(w);
+  }
+  return { regex: new RegExp(source, 'g'), entries, anchors, hasCjk: cjk.length > 0 };
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Cheap reject: no anchor word and no CJK text means no pattern of the set can match. */
+function mayMatchSet(set: CompiledSet<unknown>, norm: string, raw: string): boolean {
+  if (!set.anchors) return true;
+  if (set.hasCjk && NON_ASCII.test(raw)) return true;
+  let start = 0;
+  while (start <= norm.length) {
+    let end = norm.indexOf(' ', start);
+    if (end < 0) end = norm.length;
+    if (set.anchors.has(norm.slice(start, end))) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 let personalized: CompiledSet<HeadingPhrase> | undefined;
 let decoy: CompiledSet<DecoyPhrase> | undefined;
 
-function sets(): { personalized: CompiledSet<HeadingPhrase>; decoy: CompiledSet<DecoyPhrase> } {
+/** The compiled sets (exported for tests that check every pattern can be prefiltered). */
+export function sets(): { personalized: CompiledSet<HeadingPhrase>; decoy: CompiledSet<DecoyPhrase> } {
   personalized ??= compileSet(PERSONALIZED_HEADINGS);
   decoy ??= compileSet(DECOY_HEADINGS);
   return { personalized, decoy };
@@ -480,8 +570,9 @@ export const MAX_HEADING_LENGTH = 160;
 /**
  * Classifies heading text. Personalized phrases win over decoys ("Best sellers for you" counts).
  * Returns null when neither matches, the text is empty or too long to be a heading.
+ * With `personalizedOnly` decoys are not looked for (the scan of every heading needs only the positives).
  */
-export function matchHeading(text: string): HeadingMatch | null {
+export function matchHeading(text: string, personalizedOnly = false): HeadingMatch | null {
   if (text.length === 0 || text.length > MAX_HEADING_LENGTH * 2) return null;
   const norm = normalizeHeading(text);
   if (norm.length === 0 || norm.length > MAX_HEADING_LENGTH) return null;
@@ -489,7 +580,7 @@ export function matchHeading(text: string): HeadingMatch | null {
   const s = sets();
   const re = s.personalized.regex;
   re.lastIndex = 0;
-  let m = re.exec(padded);
+  let m = mayMatchSet(s.personalized, norm, text) ? re.exec(padded) : null;
   if (m) {
     const phrases: HeadingPhrase[] = [];
     while (m) {
@@ -509,9 +600,10 @@ export function matchHeading(text: string): HeadingMatch | null {
       phrases,
     };
   }
+  if (personalizedOnly) return null;
   const d = s.decoy.regex;
   d.lastIndex = 0;
-  const dm = d.exec(padded);
+  const dm = mayMatchSet(s.decoy, norm, text) ? d.exec(padded) : null;
   if (dm) {
     const k = firstGroup(dm);
     return { type: 'decoy', phrases: k >= 0 ? [s.decoy.entries[k]] : [] };
