@@ -37,7 +37,8 @@ export async function shopJourney(context: BrowserContext, { origin, settleMs = 
   await page.waitForTimeout(settleMs);
   await visit(page, `${origin}/stores`, 200);
   await page.click('#locate');
-  await page.waitForSelector('#store-list li');
+  // Either stores near the shopper, or "Location unavailable" when the page was denied it.
+  await page.waitForFunction(() => !!document.getElementById('store-list')?.textContent);
   await page.waitForTimeout(settleMs);
   return page;
 }

@@ -15,6 +15,16 @@ const VENDOR_TAGS = [
   'https://edge.fullstory.com/s/fs.js',
 ];
 
+// The queueing stubs of the vendors' snippets: calls made before a tag loads (or when it never loads,
+// e.g. blocked) are queued instead of breaking the shop's own code.
+const TAG_STUBS = [
+  'window.dataLayer=window.dataLayer||[];window.gtag=window.gtag||function(){dataLayer.push(arguments)};',
+  'window.fbq=window.fbq||function(){(fbq.q=fbq.q||[]).push(arguments)};',
+  "window.ttq=window.ttq||{q:[],page:function(){ttq.q.push(['page'])},track:function(e,p){ttq.q.push(['track',e,p])},identify:function(f){ttq.q.push(['identify',f])}};",
+  'window.criteo_q=window.criteo_q||[];',
+  'window.DY=window.DY||{q:[],API:function(){DY.q.push(arguments)}};',
+].join('');
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -50,7 +60,7 @@ function layout({ title, page, body, data = {} }: PageOptions): string {
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} · Demo Outfitters</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/assets/shop.css">
-<script>window.SHOP_IDS=${JSON.stringify(IDS)};</script>
+<script>window.SHOP_IDS=${JSON.stringify(IDS)};${TAG_STUBS}</script>
 ${VENDOR_TAGS.map((src) => `<script defer src="${src}"></script>`).join('\n')}
 <script defer src="/assets/shop.js"></script>
 </head><body${dataAttrs}>

@@ -46,6 +46,7 @@
       })
       .catch(function () {});
   }
+  var queued = (window.DY && window.DY.q) || [];
   window.DY = {
     API: function (command, payload) {
       if (command === 'context') {
@@ -55,4 +56,5 @@
       } else if (command === 'event') collect(payload.name, payload.properties);
     },
   };
+  queued.forEach(function (args) { window.DY.API.apply(null, args); });
 })();

@@ -30,6 +30,7 @@
     Object.keys(userData).forEach(function (k) { q.set('ud[' + k + ']', userData[k]); });
     new Image().src = 'https://www.facebook.com/tr/?' + q.toString();
   }
+  var queued = (window.fbq && window.fbq.q) || [];
   window.fbq = function (command, a, b) {
     if (command === 'init') {
       pixelId = a;
@@ -43,4 +44,5 @@
       pending = pending.then(function () { send(a, b); });
     }
   };
+  queued.forEach(function (args) { window.fbq.apply(null, args); });
 })();

@@ -49,6 +49,7 @@
     }
   }
 
+  var queued = (window.dataLayer || []).slice();
   window.dataLayer = window.dataLayer || [];
   window.gtag = function (command, name, params) {
     window.dataLayer.push(arguments);
@@ -57,5 +58,6 @@
     if (!timer) timer = setTimeout(flush, 30);
   };
   window.gtag('event', 'page_view');
+  queued.forEach(function (args) { if (args[0] === 'event') window.gtag.apply(null, args); });
   addEventListener('pagehide', flush);
 })();

@@ -34,6 +34,7 @@
       headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
     }).catch(function () {});
   }
+  var queued = (window.ttq && window.ttq.q) || [];
   window.ttq = {
     page: function () { pending = pending.then(function () { send('Pageview', {}); }); },
     track: function (event, props) { pending = pending.then(function () { send(event, props); }); },
@@ -45,4 +46,5 @@
       });
     },
   };
+  queued.forEach(function (call) { window.ttq[call[0]].apply(window.ttq, call.slice(1)); });
 })();
