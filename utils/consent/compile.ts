@@ -626,7 +626,7 @@ export function compileRules(
     }
     drafts = drafts.filter((d) => kept.has(d));
     warnings.push(
-      `Over budget even after merging: ${dropped.length} rule(s) not installed, their revocations are NOT enforced: ${dropped.slice(0, 20).join('; ')}${dropped.length > 20 ? '; …' : ''}`,
+      `Over budget${merged ? ' even after merging' : ''}: ${dropped.length} rule(s) not installed, their revocations are NOT enforced: ${dropped.slice(0, 20).join('; ')}${dropped.length > 20 ? '; …' : ''}`,
     );
     t = tally(drafts);
   }

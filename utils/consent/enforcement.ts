@@ -78,7 +78,7 @@ const ID_PARAMS = [
 const GEO_PARAMS = [
   'lat', 'lng', 'lon', 'long', 'latitude', 'longitude', 'geo', 'geoloc', 'geolocation', 'coords',
   'zip', 'zipcode', 'zip_code', 'postal', 'postal_code', 'postalcode', 'postcode',
-  'city', 'region', 'state', 'country', 'store_id', 'storeid', 'store', 'ud[zp]', 'ud[ct]', 'ud[st]', 'ud[country]',
+  'city', 'region', 'country', 'store_id', 'storeid', 'store', 'ud[zp]', 'ud[ct]', 'ud[st]', 'ud[country]',
   'ud%5Bzp%5D', 'ud%5Bct%5D', 'ud%5Bst%5D', 'ud%5Bcountry%5D',
 ] as const;
 
