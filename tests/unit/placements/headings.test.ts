@@ -7,6 +7,8 @@ import {
   compilePattern,
   matchHeading,
   normalizeHeading,
+  patternAnchors,
+  sets,
 } from '../../../utils/placements/headings';
 
 function personalized(text: string) {
@@ -46,6 +48,16 @@ describe('heading data', () => {
       expect(PERSONALIZED_HEADINGS.some((p) => p.lang === lang && p.kind === 'recently-viewed'), lang).toBe(true);
       expect(DECOY_HEADINGS.some((p) => p.lang === lang), lang).toBe(true);
     }
+  });
+
+  it('every Latin-script pattern has anchor words, so non-matching headings skip the regex', () => {
+    expect(sets().personalized.anchors).not.toBeNull();
+    expect(sets().decoy.anchors).not.toBeNull();
+    expect(patternAnchors('(deals|offers) (just )?for you')).toEqual(new Set(['for']));
+    expect(patternAnchors('(deals|offers) (just )?(für|pour)')).toEqual(new Set(['deals', 'offers']));
+    expect(patternAnchors('customers who (viewed|bought) this')).toEqual(new Set(['customers']));
+    expect(patternAnchors('(dans votre magasin|près de chez vous)')).toEqual(new Set(['magasin', 'pres']));
+    expect(patternAnchors('(optional)? *')).toBeNull();
   });
 
   it('rejects a broken pattern with a clear error', () => {
