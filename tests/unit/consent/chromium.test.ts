@@ -81,7 +81,7 @@ describe.skipIf(skip)('compiled rules in Chromium', () => {
       }),
     );
     writeFileSync(join(extDir, 'sw.js'), 'self.ready = true;\n');
-    const pems = await generate([{ name: 'commonName', value: 'localhost' }], { days: 1 });
+    const pems = await generate([{ name: 'commonName', value: 'localhost' }], { keyType: 'ec' });
     server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
       const host = String(req.headers.host ?? '');
       hits.push({ host, path: req.url ?? '', gpc: req.headers['sec-gpc'] as string | undefined });
