@@ -76,9 +76,9 @@ async function placementsOf(file: string, window: Window): Promise<PlacementLine
 }
 
 export async function runPlacements(files: string[], out: (line: string) => void): Promise<number> {
-  if (files.length === 0) {
+  if (files.length === 0 || files.includes('--help') || files.includes('-h')) {
     out(JSON.stringify({ error: 'usage: shareledger placements FILE.html...' }));
-    return 2;
+    return files.length === 0 ? 2 : 0;
   }
   const window = new Window({
     url: 'about:blank',
