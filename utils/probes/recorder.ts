@@ -217,8 +217,9 @@ export function installProbes(win: typeof globalThis, options: InstallOptions = 
   wrap(prototypeOf(globals, 'NavigatorUAData'), 'getHighEntropyValues', () => count('navigator.high-entropy'));
 
   // Behaviour: listeners on the whole page, and listeners on form fields.
+  // A bare `addEventListener(...)` call reaches the native method with no `this`: that is window.
   const isPage = (target: unknown) =>
-    target === win || (doc !== undefined && (target === doc || target === doc.documentElement || target === doc.body));
+    target === win || target === undefined || target === null || (doc !== undefined && (target === doc || target === doc.documentElement || target === doc.body));
   wrap(prototypeOf(globals, 'EventTarget'), 'addEventListener', (self, args) => {
     const type = args[0];
     if (typeof type !== 'string') return;

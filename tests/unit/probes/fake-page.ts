@@ -90,6 +90,7 @@ function fakePage() {
     handlers: [string, (event: unknown) => void][] = [];
     tagName?: string;
     addEventListener(type: string, fn: (event: unknown) => void, _options?: unknown) {
+      if (!this) return; // a bare call: a browser would use window; nothing to record here
       this.listeners.push(type);
       this.handlers.push([type, fn]);
     }

@@ -111,7 +111,8 @@ describe('installProbes', () => {
     const fields = [page.element('INPUT'), page.element('INPUT'), page.element('TEXTAREA')];
     page.as('https://edge.fullstory.com/s/fs.js', () => {
       page.win.addEventListener('mousemove', () => undefined, true);
-      page.win.addEventListener('scroll', () => undefined, true);
+      // A bare addEventListener('scroll', …) in a page script: the native method gets no `this`.
+      Reflect.apply(page.win.addEventListener, undefined, ['scroll', () => undefined, true]);
       page.doc.addEventListener('keydown', () => undefined, true);
       page.doc.body.addEventListener('input', () => undefined);
     });
@@ -124,7 +125,7 @@ describe('installProbes', () => {
       { script: 'https://edge.fullstory.com/s/fs.js', uses: { 'listen.mousemove': 1, 'listen.scroll': 1, 'listen.key-global': 1, 'listen.input-global': 1 } },
       { script: 'https://cdn.form-insights.example/fi.js', uses: { 'listen.field': 3 } },
     ]);
-    expect(page.win.listeners).toEqual(['mousemove', 'scroll', 'resize']);
+    expect(page.win.listeners).toEqual(['mousemove', 'resize']);
   });
 
   it('a MutationObserver on the whole document with attributes is a recorder; narrower observers are not', () => {
