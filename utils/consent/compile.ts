@@ -118,6 +118,12 @@ export const DEFAULT_MIN_RULE_ID = 1000;
 export function scopeForChrome(majorVersion: number | undefined): 'initiator' | 'top' {
   return typeof majorVersion === 'number' && majorVersion >= 141 ? 'top' : 'initiator';
 }
+
+/** Chrome/Chromium major version from a user agent string (navigator.userAgent); undefined elsewhere (Firefox). */
+export function chromeMajorFromUserAgent(userAgent: string | undefined): number | undefined {
+  const m = /\bChrom(?:e|ium)\/(\d{2,4})\./.exec(userAgent ?? '');
+  return m ? Number(m[1]) : undefined;
+}
 const MAX_RULE_ID = 2 ** 31 - 1;
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, type Category } from '../../../utils/categories';
-import { compileRules, blockedRecipients, CONTACT_REGEXES, RULE_PRIORITY, scopeForChrome, type CompileResult } from '../../../utils/consent/compile';
+import { compileRules, blockedRecipients, CONTACT_REGEXES, RULE_PRIORITY, chromeMajorFromUserAgent, scopeForChrome, type CompileResult } from '../../../utils/consent/compile';
 import { checkRule, type DnrResourceType, type DnrRule } from '../../../utils/consent/dnr';
 import { ESSENTIAL_ALLOW_URL_FILTERS } from '../../../utils/consent/enforcement';
 import { DEFAULT_POLICY, applyPreset, setCategory, setPaused, type ConsentPolicy } from '../../../utils/consent/policy';
@@ -364,6 +364,10 @@ describe('defaults against site choices', () => {
     expect(scopeForChrome(140)).toBe('initiator');
     expect(scopeForChrome(141)).toBe('top');
     expect(scopeForChrome(undefined)).toBe('initiator');
+    const chromium156 = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.8078.108 Safari/537.36';
+    expect(chromeMajorFromUserAgent(chromium156)).toBe(156);
+    expect(chromeMajorFromUserAgent('Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0')).toBeUndefined();
+    expect(scopeForChrome(chromeMajorFromUserAgent(chromium156))).toBe('top');
   });
 
   it("default rules do not apply on a tracker company's own site", () => {
