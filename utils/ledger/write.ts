@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { Flow, PlacementRecord } from '../model';
 import type { LedgerDb } from './db';
 import { addFlowsToAggregates } from './aggregates';
@@ -10,23 +11,31 @@ import { addFlowsToAggregates } from './aggregates';
 export async function appendToLedger(db: LedgerDb, flows: Flow[], placements: PlacementRecord[] = []): Promise<number> {
   if (flows.length === 0 && placements.length === 0) return 0;
   return db.transaction('rw', [db.flows, db.placements, db.retailers, db.aggregates], async () => {
-    const newFlows = await onlyNew(db.flows, flows);
-    const newPlacements = await onlyNew(db.placements, placements);
-    if (newFlows.length) {
-      await db.flows.bulkAdd(newFlows);
-      await addFlowsToAggregates(db.aggregates, newFlows, 1);
-    }
-    if (newPlacements.length) await db.placements.bulkAdd(newPlacements);
+    const newFlows = await addNew(db.flows, flows);
+    if (newFlows.length) await addFlowsToAggregates(db.aggregates, newFlows, 1);
+    const newPlacements = await addNew(db.placements, placements);
     await touchRetailers(db, [...newFlows, ...newPlacements]);
     return newFlows.length + newPlacements.length;
   });
 }
 
-async function onlyNew<T extends { key: string }>(table: { where(index: string): { anyOf(keys: string[]): { primaryKeys(): Promise<unknown[]>; keys(): Promise<unknown[]> } } }, rows: T[]): Promise<T[]> {
+/**
+ * Adds the rows whose key is not in the table yet and returns them. Relies on the unique &key index:
+ * rows already present fail with ConstraintError, which is caught so the transaction goes on.
+ * Cheaper than looking the keys up first, since replays (the only source of duplicates) are rare.
+ */
+async function addNew<T extends { key: string }>(table: { bulkAdd(rows: readonly T[]): Promise<unknown> }, rows: T[]): Promise<T[]> {
   if (rows.length === 0) return rows;
-  const unique = new Map(rows.map((row) => [row.key, row]));
-  const existing = new Set((await table.where('key').anyOf([...unique.keys()]).keys()) as string[]);
-  return [...unique.values()].filter((row) => !existing.has(row.key));
+  const unique = rows.length === 1 ? rows : [...new Map(rows.map((row) => [row.key, row])).values()];
+  try {
+    await table.bulkAdd(unique);
+    return unique;
+  } catch (error) {
+    if (!(error instanceof Dexie.BulkError)) throw error;
+    const failed = error.failuresByPos as Record<number, Error>;
+    for (const pos in failed) if (failed[pos].name !== 'ConstraintError') throw error;
+    return unique.filter((_, i) => !(i in failed));
+  }
 }
 
 async function touchRetailers(db: LedgerDb, rows: { site: string; ts: number }[]): Promise<void> {

@@ -1,0 +1,165 @@
+/**
+ * Ledger figures, in node with fake-indexeddb (an in-memory IndexedDB in JavaScript: slower than
+ * Chromium's LevelDB-backed one for writes, so write throughput here is a lower bound):
+ *   ledger.write_flows_per_s        appendToLedger in batches of 200 (the writer's flush size)
+ *   ledger.writer_flows_per_s       the durable writer end to end (observe → journal → flush), memory journal
+ *   ledger.popup_query_ms_1m        summarizeRetailer for the biggest retailer, 1,000,000 flows in the ledger (median)
+ *   ledger.popup_flowscan_ms_1m     the same summary by scanning that retailer's flows (what v1 did), for comparison
+ *   ledger.export_s_1m              full JSON export of 1,000,000 flows into a null sink
+ *   ledger.export_peak_mb_1m        heap growth over the pre-export baseline during that export (peak)
+ *   ledger.export_peak_mb_100k      the same at 100,000 flows: equal within noise = memory does not grow with rows
+ * The 1M ledger is loaded with appendToLedger in batches of 10,000 (aggregates kept as in production).
+ * Set LEDGER_BENCH_FLOWS to change the large size (e.g. 200000 for a quick run).
+ */
+import 'fake-indexeddb/auto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { openLedger, type LedgerDb } from '../utils/ledger/db';
+import { dexieSource, exportJson } from '../utils/ledger/export';
+import { MemoryJournal } from '../utils/ledger/journal';
+import { summarizeRetailer, summarizeRetailerFromFlows } from '../utils/ledger/summary';
+import { appendToLedger } from '../utils/ledger/write';
+import { LedgerWriter } from '../utils/ledger/writer';
+import type { Category } from '../utils/categories';
+import type { Flow, TrackerKind } from '../utils/model';
+
+type Figures = Record<string, { value: number; unit: string }>;
+
+const LARGE = Number(process.env.LEDGER_BENCH_FLOWS) || 1_000_000;
+const SMALL = Math.min(100_000, LARGE);
+const T0 = Date.UTC(2026, 7, 1);
+const BIG_RETAILER = 'big-shop.test';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const RECIPIENTS: [string, string, TrackerKind, Category[]][] = [
+  ['google-analytics.com', 'Google', 'analytics', ['browsing', 'identifiers']],
+  ['facebook.com', 'Meta', 'advertising', ['browsing', 'purchases', 'contact']],
+  ['criteo.com', 'Criteo', 'advertising', ['browsing', 'identifiers']],
+  ['tiktok.com', 'ByteDance', 'advertising', ['browsing', 'device']],
+  ['fullstory.com', 'FullStory', 'session-replay', ['behavior', 'device']],
+  ['dynamicyield.com', 'Dynamic Yield', 'personalization', ['browsing', 'search']],
+];
+for (let i = 0; i < 24; i++) RECIPIENTS.push([`tracker-${i}.test`, `Tracker ${i}`, 'advertising', ['identifiers']]);
+
+/** Flow n of the synthetic ledger: half of them from one big retailer, 90 days, 30 recipients. */
+function syntheticFlow(n: number): Flow {
+  const site = n % 2 === 0 ? BIG_RETAILER : `shop-${n % 97}.test`;
+  const [recipientSite, organization, kind, categories] = RECIPIENTS[n % RECIPIENTS.length];
+  return {
+    key: `bench:${n}`,
+    ts: T0 + Math.floor((n / LARGE) * 90 * 86_400_000),
+    site,
+    pageUrl: `https://www.${site}/p/item-${n % 5000}`,
+    url: `https://www.${recipientSite}/collect?v=2&tid=X-123&cid=${n}.${n % 977}&en=page_view&dl=https%3A%2F%2Fwww.${site}%2Fp%2Fitem-${n % 5000}`,
+    method: 'GET',
+    requestType: 'image',
+    recipient: `www.${recipientSite}`,
+    recipientSite,
+    organization,
+    kind,
+    thirdParty: true,
+    categories,
+    evidence: categories.map((category) => ({ category, where: 'url' as const, key: 'cid', sample: '12…77' })),
+    action: n % 10 === 0 ? 'blocked' : 'allowed',
+  };
+}
+
+async function load(db: LedgerDb, from: number, to: number): Promise<void> {
+  for (let start = from; start < to; start += 10_000) {
+    const batch: Flow[] = [];
+    for (let n = start; n < Math.min(to, start + 10_000); n++) batch.push(syntheticFlow(n));
+    await appendToLedger(db, batch);
+  }
+}
+
+async function writeThroughput(): Promise<number> {
+  const db = openLedger(`bench-write-${Date.now()}`);
+  const total = 20_000;
+  const started = performance.now();
+  for (let start = 0; start < total; start += 200) {
+    const batch: Flow[] = [];
+    for (let n = start; n < start + 200; n++) batch.push(syntheticFlow(n));
+    await appendToLedger(db, batch);
+  }
+  const rate = total / ((performance.now() - started) / 1000);
+  await db.delete();
+  return rate;
+}
+
+async function writerThroughput(): Promise<number> {
+  const db = openLedger(`bench-writer-${Date.now()}`);
+  const writer = new LedgerWriter(db, new MemoryJournal(), { journalDelayMs: 0, flushRows: 200, flushIntervalMs: 5 });
+  const total = 20_000;
+  const started = performance.now();
+  const acks: Promise<boolean>[] = [];
+  for (let n = 0; n < total; n++) {
+    acks.push(writer.observeFlow(syntheticFlow(n)));
+    if (n % 200 === 199) await Promise.all(acks.splice(0));
+    // A burst faster than the disk: let the flushes catch up rather than hit maxPendingRows.
+    if (writer.ledgerStatus.pending > 2000) await writer.flush();
+  }
+  await Promise.all(acks);
+  await writer.flush();
+  const rate = total / ((performance.now() - started) / 1000);
+  if ((await db.flows.count()) !== total) throw new Error(`writer bench lost rows: ${await db.flows.count()} ${JSON.stringify(writer.ledgerStatus)}`);
+  writer.kill();
+  await db.delete();
+  return rate;
+}
+
+/** Exports JSON into a null sink; returns seconds, bytes and the peak heap growth in MB. */
+async function exportToNull(db: LedgerDb): Promise<{ seconds: number; bytes: number; peakMb: number }> {
+  gc();
+  const baseline = process.memoryUsage().heapUsed;
+  let peak = 0;
+  let bytes = 0;
+  let chunks = 0;
+  const started = performance.now();
+  for await (const chunk of exportJson(dexieSource(db))) {
+    bytes += chunk.length;
+    if (++chunks % 20 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - baseline);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { seconds, bytes, peakMb: peak / 1024 / 1024 };
+}
+
+async function median(times: number, fn: () => Promise<unknown>): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    await fn();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+export async function run(): Promise<Figures> {
+  const figures: Figures = {};
+  figures['ledger.write_flows_per_s'] = { value: await writeThroughput(), unit: 'flows/s' };
+  figures['ledger.writer_flows_per_s'] = { value: await writerThroughput(), unit: 'flows/s' };
+
+  const db = openLedger(`bench-ledger-${Date.now()}`);
+  await load(db, 0, SMALL);
+  const small = await exportToNull(db);
+  figures['ledger.export_peak_mb_100k'] = { value: small.peakMb, unit: 'MB' };
+
+  const loadStarted = performance.now();
+  await load(db, SMALL, LARGE);
+  process.stderr.write(`  loaded ${LARGE} flows in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s\n`);
+  const count = await db.flows.count();
+  if (count !== LARGE) throw new Error(`expected ${LARGE} flows, found ${count}`);
+
+  await summarizeRetailer(db, BIG_RETAILER); // warm
+  figures['ledger.popup_query_ms_1m'] = { value: await median(21, () => summarizeRetailer(db, BIG_RETAILER)), unit: 'ms' };
+  figures['ledger.popup_flowscan_ms_1m'] = { value: await median(3, () => summarizeRetailerFromFlows(db, BIG_RETAILER)), unit: 'ms' };
+
+  const large = await exportToNull(db);
+  figures['ledger.export_s_1m'] = { value: large.seconds, unit: 's' };
+  figures['ledger.export_peak_mb_1m'] = { value: large.peakMb, unit: 'MB' };
+  figures['ledger.export_mb_1m'] = { value: large.bytes / 1024 / 1024, unit: 'MB (output)' };
+  await db.delete();
+  return figures;
+}
