@@ -105,7 +105,7 @@ export function normalizeSite(input: unknown): string | undefined {
 /** The entries of a site and of its parent domains, nearest first (www.shop.example, shop.example). */
 function siteEntries(policy: ConsentPolicy, site: string): SiteConsent[] {
   const out: SiteConsent[] = [];
-  let key = site.toLowerCase();
+  let key = typeof site === 'string' ? site.toLowerCase() : '';
   for (;;) {
     if (Object.prototype.hasOwnProperty.call(policy.perSite, key)) out.push(policy.perSite[key]);
     const dot = key.indexOf('.');
