@@ -318,6 +318,27 @@ export const EXPORT_FILE_NAMES = {
   csv: (table: ExportTable) => `${table}.csv`,
 } as const;
 
+export type ExportKind = 'json' | 'ndjson' | `csv:${ExportTable}`;
+
+export const EXPORT_KINDS: readonly ExportKind[] = ['json', 'ndjson', ...EXPORT_TABLES.map((t) => `csv:${t}` as const)];
+
+/** For messages from other contexts: is this a kind of export we make? */
+export function isExportKind(value: unknown): value is ExportKind {
+  return typeof value === 'string' && (EXPORT_KINDS as readonly string[]).includes(value);
+}
+
+/** Everything a download needs: file name, MIME type and the chunks. */
+export function exportFile(
+  source: LedgerSource,
+  kind: ExportKind,
+  options: ExportOptions = {},
+): { name: string; type: string; chunks: AsyncGenerator<string> } {
+  if (kind === 'json') return { name: EXPORT_FILE_NAMES.json, type: 'application/json', chunks: exportJson(source, options) };
+  if (kind === 'ndjson') return { name: EXPORT_FILE_NAMES.ndjson, type: 'application/x-ndjson', chunks: exportNdjson(source, options) };
+  const table = kind.slice(4) as ExportTable;
+  return { name: EXPORT_FILE_NAMES.csv(table), type: 'text/csv;charset=utf-8', chunks: exportCsv(source, table) };
+}
+
 /** Encodes a chunk generator as a byte stream, for a download (Blob via Response) or a file handle. */
 export function toByteStream(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();

@@ -131,3 +131,29 @@ async function deleteOldest(db: LedgerDb, limit: number, cutoff: number): Promis
   }
   return deleted;
 }
+
+const SETTINGS_KEY = 'retention.settings';
+const LAST_RUN_KEY = 'retention.lastRun';
+/** How often the worker applies retention; it runs at start-up when due, so no alarms permission is needed. */
+export const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
+
+/** The user's retention settings, kept in the ledger's meta table (defaults when absent or invalid). */
+export async function loadRetentionSettings(db: LedgerDb): Promise<RetentionSettings> {
+  const parsed = parseRetentionSettings((await db.meta.get(SETTINGS_KEY))?.value ?? {});
+  return parsed.ok ? parsed.settings : { ...DEFAULT_RETENTION };
+}
+
+/** Validates and stores new settings (from the options page); applies nothing by itself. */
+export async function saveRetentionSettings(db: LedgerDb, input: unknown): Promise<RetentionParse> {
+  const parsed = parseRetentionSettings(input);
+  if (parsed.ok) await db.meta.put({ key: SETTINGS_KEY, value: parsed.settings });
+  return parsed;
+}
+
+/** Applies the stored settings when the last run is older than `everyMs`; returns the report, or undefined when not due. */
+export async function applyRetentionIfDue(db: LedgerDb, now = Date.now(), everyMs = RETENTION_EVERY_MS): Promise<RetentionReport | undefined> {
+  const last = (await db.meta.get(LAST_RUN_KEY))?.value;
+  if (typeof last === 'number' && now - last < everyMs && last <= now) return undefined;
+  await db.meta.put({ key: LAST_RUN_KEY, value: now });
+  return applyRetention(db, await loadRetentionSettings(db), now);
+}

@@ -212,3 +212,18 @@ describe('researcher tools (pandas, DuckDB) when this machine has them', () => {
     });
   });
 });
+
+describe('export files for downloads', () => {
+  it('names each kind and accepts only known kinds from messages', async () => {
+    const { exportFile, isExportKind, EXPORT_KINDS } = await import('../../../utils/ledger/export');
+    db = await awkwardLedger();
+    expect(EXPORT_KINDS.map((k) => exportFile(dexieSource(db!), k).name)).toEqual([
+      'shareledger.json', 'shareledger.ndjson', 'retailers.csv', 'flows.csv', 'placements.csv', 'consent.csv',
+    ]);
+    const csv = exportFile(dexieSource(db), 'csv:flows');
+    expect(csv.type).toBe('text/csv;charset=utf-8');
+    expect(await collect(csv.chunks)).toBe(await collect(exportCsv(dexieSource(db), 'flows')));
+    expect(isExportKind('csv:flows')).toBe(true);
+    for (const bad of ['csv:aggregates', 'csv:', 'xlsx', 42, null]) expect(isExportKind(bad)).toBe(false);
+  });
+});

@@ -81,3 +81,26 @@ describe('applyRetention', () => {
     expect(await db.flows.count()).toBe(2);
   });
 });
+
+describe('stored settings and the start-up run', () => {
+  it('saves valid settings, refuses invalid ones, and falls back to defaults', async () => {
+    const { loadRetentionSettings, saveRetentionSettings } = await import('../../../utils/ledger/retention');
+    db = freshLedger();
+    expect(await loadRetentionSettings(db)).toEqual(DEFAULT_RETENTION);
+    expect((await saveRetentionSettings(db, { maxAgeDays: 30 })).ok).toBe(true);
+    expect((await saveRetentionSettings(db, { maxAgeDays: 'forever' })).ok).toBe(false);
+    expect(await loadRetentionSettings(db)).toEqual({ ...DEFAULT_RETENTION, maxAgeDays: 30 });
+  });
+
+  it('applies retention when due, then not again until the interval has passed', async () => {
+    const { applyRetentionIfDue, saveRetentionSettings, RETENTION_EVERY_MS } = await import('../../../utils/ledger/retention');
+    db = freshLedger();
+    await saveRetentionSettings(db, { maxAgeDays: 30 });
+    await appendToLedger(db, [ga4Flow({ ts: T0 - 40 * DAY }), ga4Flow({ ts: T0 })]);
+    expect(await applyRetentionIfDue(db, T0)).toMatchObject({ deletedByAge: 1 });
+    await appendToLedger(db, [ga4Flow({ ts: T0 - 40 * DAY })]);
+    expect(await applyRetentionIfDue(db, T0 + 1000)).toBeUndefined();
+    expect(await applyRetentionIfDue(db, T0 + RETENTION_EVERY_MS)).toMatchObject({ deletedByAge: 1 });
+    expect(await db.flows.count()).toBe(1);
+  });
+});
