@@ -12,7 +12,7 @@ import type { Category } from '../categories';
 import { sortCategories } from '../categories';
 import type { Placement, PlacementKind } from '../model';
 import { MAX_HEADING_LENGTH, matchHeading, type HeadingMatch } from './headings';
-import { compilePrefilter, mayMatch, probe, type Prefilter } from './prefilter';
+import { compilePrefilter, mayMatch, probe, type ElementProbe, type Prefilter } from './prefilter';
 import { VENDOR_SIGNATURES, widgetRule, vendorForScriptUrl, type VendorSignature } from './signatures';
 
 /** A placement and the element to badge (the row or widget container). */
@@ -138,17 +138,19 @@ function isShown(el: Element, opts: DetectOptions): boolean {
   return opts.isVisible ? opts.isVisible(el) : true;
 }
 
+function isHeadingTag(tag: string): boolean {
+  return tag.length === 2 && tag[0] === 'h' && tag[1] >= '1' && tag[1] <= '6';
+}
+
 function headingLevel(el: Element): number {
   const tag = el.localName;
-  if (tag.length === 2 && tag[0] === 'h') {
-    const n = tag.charCodeAt(1) - 48;
-    if (n >= 1 && n <= 6) return n;
-  }
+  if (isHeadingTag(tag)) return tag.charCodeAt(1) - 48;
   const aria = Number(el.getAttribute('aria-level'));
   return aria >= 1 && aria <= 6 ? aria : 2;
 }
 
 function isLabelledContainer(el: Element): boolean {
+  if (isHeadingTag(el.localName)) return false;
   return el.hasAttribute('aria-label') && !el.matches(HEADING_TAGS) && el.matches(LABELLED_CONTAINERS);
 }
 
@@ -488,15 +490,12 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
 
   const batch = (): Batch => ({ headings: new Set(), widgets: new Set(), rank: new Map() });
 
-  /** Classifies one element of a walk; returns false when its subtree is ours and must be skipped. */
-  function visit(el: Element, b: Batch): boolean {
-    const p = probe(el);
-    if (p.names.length && p.names.includes(OWN_ATTRIBUTE)) return false;
-    const tag = p.tag;
-    const isH = tag.length === 2 && tag[0] === 'h' && tag[1] >= '1' && tag[1] <= '6';
+  /** Adds `el` to the batch when it is a heading or a vendor widget. */
+  function classify(el: Element, p: ElementProbe, b: Batch): void {
+    const isH = isHeadingTag(p.tag);
     const maybeHeading = isH || mayMatch(p, c.headingFilter);
     const maybeWidget = mayMatch(p, c.widgetFilter);
-    if (!maybeHeading && !maybeWidget) return true;
+    if (!maybeHeading && !maybeWidget) return;
     let hit = false;
     if (isH || (maybeHeading && el.matches(HEADING_SELECTOR))) {
       b.headings.add(el);
@@ -507,6 +506,13 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
       hit = true;
     }
     if (hit && !b.rank.has(el)) b.rank.set(el, b.rank.size);
+  }
+
+  /** Classifies one element of a walk; returns false when its subtree is ours and must be skipped. */
+  function visit(el: Element, b: Batch): boolean {
+    const p = probe(el);
+    if (p.names.length && p.names.includes(OWN_ATTRIBUTE)) return false;
+    classify(el, p, b);
     return true;
   }
 
@@ -554,17 +560,33 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
     scanAdded(nodes: ArrayLike<Node>): DetectedPlacement[] {
       const b = batch();
       const touched: Element[] = [];
+      // Ancestors already climbed in this batch, and whether they are inside our own UI.
+      const ownChain = new Map<Element, boolean>();
       for (let i = 0; i < nodes.length; i++) {
         const node = nodes[i];
         const el = isElement(node) ? node : node.parentElement;
-        if (!el || !el.isConnected || el.closest(OWN_SELECTOR)) continue;
+        if (!el || !el.isConnected) continue;
+        // Climb once per batch: our own UI, and headings or widgets the new content went into.
+        const chain: Element[] = [];
+        let own = false;
+        for (let a: Element | null = el === node ? el.parentElement : el; a; a = a.parentElement) {
+          const known = ownChain.get(a);
+          if (known !== undefined) {
+            own = known;
+            break;
+          }
+          chain.push(a);
+        }
+        for (let k = chain.length - 1; k >= 0; k--) {
+          const a = chain[k];
+          const p = probe(a);
+          own ||= p.names.includes(OWN_ATTRIBUTE);
+          ownChain.set(a, own);
+          if (!own) classify(a, p, b);
+        }
+        if (own) continue;
         touched.push(el);
-        if (isElement(node)) walk(el, b);
-        // Text or items rendered into an existing heading or widget.
-        const h = el.closest(HEADING_TAGS);
-        if (h) addRanked(h, b, true);
-        const w = el.parentElement?.closest(c.widgetSelector);
-        if (w) addRanked(w, b, false);
+        if (el === node) walk(el, b);
       }
       if (touched.length === 0) return [];
       for (const [h, scope] of pending) {
