@@ -2,7 +2,10 @@
 const USAGE = `usage: shareledger <command> [options]
 
 commands:
+  classify --in FILE.ndjson | --har FILE  classify recorded requests, one NDJSON line per request
   placements FILE.html...                 personalized placements in saved pages, one JSON line per file
+  export --in ledger.json --format F      convert a ledger export to csv, ndjson or json
+  audit URL... [--profile P] [--demo]     run the extension over pages headlessly, write a report
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -10,7 +13,10 @@ type Command = (args: string[]) => Promise<number>;
 const stdout = (line: string) => process.stdout.write(`${line}\n`);
 
 const COMMANDS: Record<string, Command> = {
+  classify: async (args) => (await import('./classify')).runClassify(args),
   placements: async (args) => (await import('./placements')).runPlacements(args, stdout),
+  export: async (args) => (await import('./export')).runExport(args),
+  audit: async (args) => (await import('./audit')).runAudit(args),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -8,6 +8,8 @@ export interface RecipientRow {
   kind: string;
   categories: Category[];
   requests: number;
+  /** Of those, how many enforcement blocked before they left the browser. */
+  blocked: number;
   /** How contact data travelled, from the evidence (e.g. "sha256 hash via ud[em]"). */
   contactForms: string[];
 }
@@ -18,10 +20,11 @@ export function recipientRows(flows: Flow[], site: string): RecipientRow[] {
     if (flow.site !== site || !flow.thirdParty) continue;
     let row = rows.get(flow.recipientSite);
     if (!row) {
-      row = { organization: flow.organization, recipientSite: flow.recipientSite, kind: flow.kind, categories: [], requests: 0, contactForms: [], set: new Set(), forms: new Set() };
+      row = { organization: flow.organization, recipientSite: flow.recipientSite, kind: flow.kind, categories: [], requests: 0, blocked: 0, contactForms: [], set: new Set(), forms: new Set() };
       rows.set(flow.recipientSite, row);
     }
     row.requests++;
+    if (flow.action === 'blocked') row.blocked++;
     for (const c of flow.categories) row.set.add(c);
     for (const e of flow.evidence) if (e.category === 'contact') row.forms.add(`${e.sample} via ${e.key}`);
   }
@@ -38,12 +41,13 @@ export function formatTable(headers: string[], rows: string[][]): string {
 
 export function formatRecipientTable(rows: RecipientRow[]): string {
   return formatTable(
-    ['Recipient', 'Site', 'Kind', 'Requests', 'Data received'],
+    ['Recipient', 'Site', 'Kind', 'Requests', 'Blocked', 'Data received'],
     rows.map((r) => [
       r.organization,
       r.recipientSite,
       r.kind,
       String(r.requests),
+      String(r.blocked),
       r.categories.map((c) => (c === 'contact' && r.contactForms.length ? `contact (${r.contactForms.join('; ')})` : c)).join(', '),
     ]),
   );
