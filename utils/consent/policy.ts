@@ -206,6 +206,20 @@ export function gpcMatchPatterns(policy: ConsentPolicy): { matches: string[]; ex
   return { matches: ['<all_urls>'], excludeMatches: scope.except.flatMap(sitePatterns) };
 }
 
+/**
+ * `matches` / `excludeMatches` for the MAIN-world geolocation denial: sites with location revoked, or
+ * every site but those granting it when the default revokes it. Empty `matches`: unregister.
+ */
+export function geolocationMatchPatterns(policy: ConsentPolicy): { matches: string[]; excludeMatches: string[] } {
+  if (policy.paused) return { matches: [], excludeMatches: [] };
+  const sites = knownSites(policy);
+  if (policy.defaults.location === 'revoked') {
+    const granted = sites.filter((site) => !needsGeolocationDenied(policy, site));
+    return { matches: ['<all_urls>'], excludeMatches: granted.flatMap(sitePatterns) };
+  }
+  return { matches: sites.filter((site) => needsGeolocationDenied(policy, site)).flatMap(sitePatterns), excludeMatches: [] };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Changes (each returns a new policy)
 

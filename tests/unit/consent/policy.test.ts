@@ -8,6 +8,7 @@ import {
   applyPreset,
   effectiveConsent,
   forgetSite,
+  geolocationMatchPatterns,
   gpcMatchPatterns,
   gpcScope,
   matchingPreset,
@@ -127,6 +128,17 @@ describe('placements and geolocation', () => {
     const p = setCategory(DEFAULT_POLICY, 'shop-a.example', 'location', 'revoked');
     expect(needsGeolocationDenied(p, 'shop-a.example')).toBe(true);
     expect(needsGeolocationDenied(p, 'shop-b.example')).toBe(false);
+  });
+});
+
+describe('geolocation denial patterns', () => {
+  it('lists the sites revoking location, or all but the granting ones when the default revokes it', () => {
+    const some = setCategory(DEFAULT_POLICY, 'shop-a.example', 'location', 'revoked');
+    expect(geolocationMatchPatterns(some)).toEqual({ matches: ['*://shop-a.example/*', '*://*.shop-a.example/*'], excludeMatches: [] });
+    const most = setCategory(setCategory(DEFAULT_POLICY, null, 'location', 'revoked'), 'shop-b.example', 'location', 'granted');
+    expect(geolocationMatchPatterns(most)).toEqual({ matches: ['<all_urls>'], excludeMatches: ['*://shop-b.example/*', '*://*.shop-b.example/*'] });
+    expect(geolocationMatchPatterns(setPaused(most, true)).matches).toEqual([]);
+    expect(geolocationMatchPatterns(setCategory(DEFAULT_POLICY, 'shop-a.example', 'search', 'revoked')).matches).toEqual([]);
   });
 });
 
