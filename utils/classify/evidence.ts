@@ -1,4 +1,4 @@
-import type { Category } from '../categories';
+import { CATEGORIES, type Category } from '../categories';
 import type { Evidence, EvidenceWhere } from '../model';
 import type { EvidenceSink } from '../decoders/types';
 
@@ -31,12 +31,21 @@ export function redactSample(category: Category, value: string): string {
   return value.length > MAX_SAMPLE ? `${value.slice(0, MAX_SAMPLE)}…` : value;
 }
 
+const BIT = new Map<Category, number>(CATEGORIES.map((c, i) => [c, 1 << i]));
+
 /** An EvidenceSink that keeps the first piece of evidence per (category, key) and the set of categories. */
 export class EvidenceCollector implements EvidenceSink {
   readonly evidence: Evidence[] = [];
-  readonly categories = new Set<Category>();
-  private readonly seen = new Set<string>();
+  /** Categories seen, as a bit set in CATEGORIES order (cheap to update on every signal). */
+  private mask = 0;
   source = 'generic';
+
+  /** Categories found, in canonical order. */
+  sortedCategories(): Category[] {
+    const out: Category[] = [];
+    for (let i = 0; i < CATEGORIES.length; i++) if (this.mask & (1 << i)) out.push(CATEGORIES[i]!);
+    return out;
+  }
 
   add(category: Category, where: EvidenceWhere, key: string, value: string): void {
     this.push(category, where, key, redactSample(category, value));
@@ -48,15 +57,18 @@ export class EvidenceCollector implements EvidenceSink {
   }
 
   has(category: Category): boolean {
-    return this.categories.has(category);
+    return (this.mask & (BIT.get(category) ?? 0)) !== 0;
   }
 
   private push(category: Category, where: EvidenceWhere, key: string, sample: string): void {
-    this.categories.add(category);
+    this.mask |= BIT.get(category) ?? 0;
     if (this.evidence.length >= MAX_EVIDENCE) return;
-    const id = this.source === 'leak' ? `leak\u0000${category}\u0000${key}\u0000${sample}` : `${category}\u0000${key}`;
-    if (this.seen.has(id)) return;
-    this.seen.add(id);
+    // At most MAX_EVIDENCE entries: a linear scan is cheaper than building a key string per signal.
+    const leak = this.source === 'leak';
+    for (const e of this.evidence) {
+      if (e.category !== category || e.key !== key) continue;
+      if (!leak || (e.source === 'leak' && e.sample === sample)) return;
+    }
     this.evidence.push({ category, where, key: key.length > 80 ? `${key.slice(0, 80)}…` : key, sample, source: this.source });
   }
 }

@@ -3,6 +3,7 @@
  * in query strings, form bodies, JSON (nested, or as a parameter value), base64-encoded JSON,
  * newline-delimited beacons and text/plain bodies. Work per request is bounded (see json.ts).
  */
+import { parseQuery, type Params } from './params';
 import type { EvidenceWhere } from '../model';
 import type { EvidenceSink } from '../decoders/types';
 import type { ParsedRequest } from './parsed-request';
@@ -74,7 +75,7 @@ function analyseText(ctx: Context, text: string, where: EvidenceWhere): void {
   const json = parseJsonSafely(text);
   if (json !== undefined) return analyseJson(ctx, json, where, 0);
   if (looksLikeForm(text)) {
-    for (const [key, value] of new URLSearchParams(text)) analyseField(ctx, key, value, where, 0);
+    for (const [key, value] of parseQuery(text)) analyseField(ctx, key, value, where, 0);
     return;
   }
   if (looksLikeBase64Json(text)) {

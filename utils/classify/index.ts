@@ -6,7 +6,6 @@
  * per host), bodies are parsed lazily and only when a decoder or the generic analyser reads them.
  */
 import type { ClassifiedRequest, RequestRecord, TrackerKind, TypedValues } from '../model';
-import { sortCategories } from '../categories';
 import { siteOfHost, siteOfUrl } from '../recipient/site';
 import { entityOfSite, sameEntity } from '../recipient/entities';
 import { vendorForHost } from '../vendors/lookup';
@@ -70,20 +69,61 @@ function safely<T>(fn: () => T, fallback: T): T {
 function decoderFor(req: ParsedRequest): Decoder | undefined {
   const candidates = candidatesFor(req.host);
   if (candidates) {
-    for (const decoder of candidates) if (safely(() => decoder.matchesPath(req.path, req), false)) return decoder;
+    for (const decoder of candidates) {
+      try {
+        if (decoder.matchesPath(req.path, req)) return decoder;
+      } catch {
+        /* a broken matcher matches nothing */
+      }
+    }
   }
   return undefined;
 }
 
 function cloakedDecoderFor(req: ParsedRequest): Decoder | undefined {
-  for (const decoder of CLOAKABLE_DECODERS) if (safely(() => decoder.cloaked!(req), false)) return decoder;
+  for (const decoder of CLOAKABLE_DECODERS) {
+    try {
+      if (decoder.cloaked!(req)) return decoder;
+    } catch {
+      /* a broken signature matches nothing */
+    }
+  }
   return undefined;
 }
 
-function withoutTyped(record: RequestRecord): RequestRecord {
-  if (!('typed' in record)) return record;
-  const { typed: _typed, ...rest } = record;
-  return rest;
+/**
+ * The output: the record's own fields (never `typed`) plus the classification, built with one fixed
+ * shape. (An object spread of records of varying shapes costs more than the whole classification.)
+ */
+function output(
+  record: RequestRecord,
+  site: string,
+  thirdParty: boolean,
+  recipientSite: string,
+  organization: string,
+  kind: TrackerKind,
+  vendor: string | undefined,
+  categories: ClassifiedRequest['categories'],
+  evidence: ClassifiedRequest['evidence'],
+): ClassifiedRequest {
+  return {
+    url: record.url,
+    method: record.method,
+    type: record.type,
+    documentUrl: record.documentUrl,
+    requestBody: record.requestBody,
+    bodyUnreadable: record.bodyUnreadable,
+    headers: record.headers,
+    site,
+    thirdParty,
+    recipientSite,
+    organization,
+    kind,
+    vendor,
+    cloaked: undefined,
+    categories,
+    evidence,
+  };
 }
 
 export function createClassifier(options: ClassifierOptions = {}): Classifier {
@@ -102,17 +142,21 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
   }
 
   return (record) => {
-    const base = withoutTyped(record);
     const site = siteOfUrl(typeof record.documentUrl === 'string' ? record.documentUrl : undefined);
     const req = typeof record.url === 'string' ? parseRequest(record) : undefined;
     if (!req) {
-      return { ...base, site, thirdParty: false, recipientSite: '', organization: '', kind: 'unknown', categories: [], evidence: [] };
+      return output(record, site, false, '', '', 'unknown', undefined, [], []);
     }
     const recipientSite = siteOfHost(req.host);
     req.site = recipientSite;
     let decoder = decoderFor(req);
     const registered = vendorForHost(req.host);
-    const tracker = trackerDb ? safely(() => trackerDb.lookupHost(req.host), undefined) : undefined;
+    let tracker: ReturnType<TrackerDb['lookupHost']>;
+    try {
+      tracker = trackerDb?.lookupHost(req.host);
+    } catch {
+      tracker = undefined;
+    }
     let cloaked = false;
     if (!decoder && !registered) {
       decoder = cloakedDecoderFor(req);
@@ -135,26 +179,24 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
       collector.source = 'leak';
       for (const leak of leaks) collector.describe(leak.category, leak.where, leak.key, describeLeak(leak));
     }
+    // A decoder or analyser bug must cost the evidence, never the worker: never throw from here.
     if (decoder) {
       collector.source = decoder.id;
-      const d = decoder;
-      safely(() => d.decode(req, collector), undefined);
+      try {
+        decoder.decode(req, collector);
+      } catch {
+        /* keep what was found */
+      }
     }
     collector.source = 'generic';
-    safely(() => analyseGeneric(req, collector, { decoded: decoder !== undefined, firstParty: !thirdParty }), undefined);
+    try {
+      analyseGeneric(req, collector, { decoded: decoder !== undefined, firstParty: !thirdParty });
+    } catch {
+      /* keep what was found */
+    }
 
 
-    const out: ClassifiedRequest = {
-      ...base,
-      site,
-      thirdParty,
-      recipientSite,
-      organization,
-      kind,
-      vendor: decoder?.id ?? registered?.id,
-      categories: sortCategories(collector.categories),
-      evidence: collector.evidence,
-    };
+    const out = output(record, site, thirdParty, recipientSite, organization, kind, decoder?.id ?? registered?.id, collector.sortedCategories(), collector.evidence);
     if (cloaked) out.cloaked = true;
     return out;
   };

@@ -1,5 +1,6 @@
 import type { RequestRecord } from '../model';
 import { parseJsonSafely } from './json';
+import { parseQuery, type Params } from './params';
 
 /** Bodies longer than this are analysed on their first MAX_BODY_CHARS characters only. */
 export const MAX_BODY_CHARS = 512 * 1024;
@@ -16,11 +17,11 @@ export interface ParsedRequest {
   path: string;
   /** Raw query string without '?'. */
   query: string;
-  params: URLSearchParams;
+  params: Params;
   /** Body text (capped at MAX_BODY_CHARS); undefined when there is no readable body. */
   bodyText: string | undefined;
   /** Body as a form (key=value&…), when it looks like one. */
-  bodyForm(): URLSearchParams | undefined;
+  bodyForm(): Params | undefined;
   /** Body as JSON (object or array), when it parses. */
   bodyJson(): unknown;
   /** Non-empty body lines, for newline-delimited beacons (at most MAX_BODY_LINES). */
@@ -39,7 +40,7 @@ export function parseRequest(record: RequestRecord): ParsedRequest | undefined {
   if (url.protocol !== 'https:' && url.protocol !== 'http:' && url.protocol !== 'wss:' && url.protocol !== 'ws:') return undefined;
   const raw = typeof record.requestBody === 'string' && record.requestBody !== '' ? record.requestBody : undefined;
   const bodyText = raw !== undefined && raw.length > MAX_BODY_CHARS ? raw.slice(0, MAX_BODY_CHARS) : raw;
-  let form: URLSearchParams | undefined | typeof NOT_PARSED = NOT_PARSED;
+  let form: Params | undefined | typeof NOT_PARSED = NOT_PARSED;
   let json: unknown = NOT_PARSED;
   let lines: readonly string[] | undefined;
   const search = url.search;
@@ -49,10 +50,10 @@ export function parseRequest(record: RequestRecord): ParsedRequest | undefined {
     site: '',
     path: url.pathname,
     query: search.length > 1 ? search.slice(1) : '',
-    params: url.searchParams,
+    params: parseQuery(search.length > 1 ? search.slice(1) : ''),
     bodyText,
     bodyForm() {
-      if (form === NOT_PARSED) form = bodyText && looksLikeForm(bodyText) ? new URLSearchParams(bodyText) : undefined;
+      if (form === NOT_PARSED) form = bodyText && looksLikeForm(bodyText) ? parseQuery(bodyText) : undefined;
       return form;
     },
     bodyJson() {

@@ -1,3 +1,4 @@
+import { parseQuery, type Params } from '../classify/params';
 import type { Category } from '../categories';
 import type { EvidenceSink } from './types';
 import type { ParsedRequest } from '../classify/parsed-request';
@@ -44,7 +45,7 @@ const EVENTS: Record<string, Category> = {
   purchase: 'purchases',
 };
 
-function decodeImageRequest(params: URLSearchParams, where: 'url' | 'body', sink: EvidenceSink): void {
+function decodeImageRequest(params: Params, where: 'url' | 'body', sink: EvidenceSink): void {
   addParams(params, PARAMS, where, sink);
   let commerce: Category = 'browsing';
   const events = params.get('events');

@@ -1,3 +1,4 @@
+import { parseQuery, type Params } from '../classify/params';
 import type { EvidenceSink } from './types';
 import { defineDecoder } from './types';
 import { walkJson } from '../classify/json';
@@ -7,7 +8,7 @@ import { isCoordinatePair, isSearchText } from '../classify/shapes';
 // {requests:[{indexName, params:"query=…&userToken=…"}]} or {query, userToken, aroundLatLng}) and
 // Insights (insights.algolia.io/1/events: {events:[{eventType: view|click|conversion, eventSubtype:
 // addToCart|purchase, userToken, authenticatedUserToken, objectIDs, queryID, value}]}).
-function searchParams(params: URLSearchParams, sink: EvidenceSink, where: 'url' | 'body'): void {
+function searchParams(params: Params, sink: EvidenceSink, where: 'url' | 'body'): void {
   const query = params.get('query');
   if (query && isSearchText(query)) sink.add('search', where, 'query', query);
   for (const key of ['userToken', 'x-algolia-usertoken']) {
@@ -22,7 +23,7 @@ function searchParams(params: URLSearchParams, sink: EvidenceSink, where: 'url' 
 function decodeSearchJson(json: unknown, sink: EvidenceSink): void {
   walkJson(json, (key, value) => {
     if (typeof value !== 'string') return;
-    if (key === 'params') searchParams(new URLSearchParams(value.length > 8192 ? value.slice(0, 8192) : value), sink, 'body');
+    if (key === 'params') searchParams(parseQuery(value.length > 8192 ? value.slice(0, 8192) : value), sink, 'body');
     else if (key === 'query' && isSearchText(value)) sink.add('search', 'body', 'query', value);
     else if (key === 'userToken' || key === 'authenticatedUserToken') sink.add('identifiers', 'body', key, value);
     else if (key === 'aroundLatLng' && isCoordinatePair(value)) sink.add('location', 'body', key, value);

@@ -1,3 +1,4 @@
+import { parseQuery, type Params } from '../classify/params';
 import type { Category } from '../categories';
 import type { EvidenceSink } from './types';
 import { defineDecoder } from './types';
@@ -60,7 +61,7 @@ const PARAM_CATEGORIES: Record<string, Category> = {
   em: 'contact',
 };
 
-function decodeParams(params: URLSearchParams, where: 'url' | 'body', sink: EvidenceSink, items: Category): void {
+function decodeParams(params: Params, where: 'url' | 'body', sink: EvidenceSink, items: Category): void {
   for (const [key, value] of params) {
     if (value === '') continue;
     if (key === 'en') {
@@ -75,7 +76,7 @@ function decodeParams(params: URLSearchParams, where: 'url' | 'body', sink: Evid
 }
 
 /** Items (pr1, pr2…) are purchases on cart and checkout events, browsing on product views. */
-function itemsCategory(params: URLSearchParams, lines: readonly string[]): Category {
+function itemsCategory(params: Params, lines: readonly string[]): Category {
   const names = params.getAll('en');
   for (const line of lines) {
     const m = /(?:^|&)en=([^&]*)/.exec(line);
@@ -84,7 +85,7 @@ function itemsCategory(params: URLSearchParams, lines: readonly string[]): Categ
   return names.some((n) => EVENT_CATEGORIES[n] === 'purchases') ? 'purchases' : 'browsing';
 }
 
-function isGa4Hit(path: string, params: URLSearchParams): boolean {
+function isGa4Hit(path: string, params: Params): boolean {
   return path.endsWith('/g/collect') && params.get('v') === '2';
 }
 
@@ -97,6 +98,6 @@ export const ga4 = defineDecoder({
     const lines = req.bodyText ? req.bodyLines() : [];
     const items = itemsCategory(req.params, lines);
     decodeParams(req.params, 'url', sink, items);
-    for (const line of lines) decodeParams(new URLSearchParams(line), 'body', sink, items);
+    for (const line of lines) decodeParams(parseQuery(line), 'body', sink, items);
   },
 });

@@ -1,3 +1,4 @@
+import { parseQuery, type Params } from '../classify/params';
 import type { Category } from '../categories';
 import type { EvidenceSink } from './types';
 import { defineDecoder } from './types';
@@ -66,7 +67,7 @@ function decodeMatrix(path: string, sink: EvidenceSink): void {
   // Floodlight: parameters live in the path, separated by ';'.
   const semi = path.indexOf(';');
   if (semi < 0) return;
-  const params = new URLSearchParams(path.slice(semi + 1).replace(/;/g, '&'));
+  const params = parseQuery(path.slice(semi + 1).replace(/;/g, '&'));
   addParams(params, PARAMS, 'url', sink);
   for (const [key, value] of params) if (/^u\d+$/.test(key) && value) sink.add('browsing', 'url', key, value);
   if (params.get('ord') && (params.get('qty') || params.get('cost'))) sink.add('purchases', 'url', 'ord', params.get('ord')!);

@@ -1,3 +1,4 @@
+import { parseQuery, type Params } from '../classify/params';
 import { defineDecoder } from './types';
 import { addJsonKeys, addParams, type Table } from './shared';
 import { isSearchText, safeDecode } from '../classify/shapes';
@@ -34,7 +35,7 @@ export const heap = defineDecoder({
     // q is the page's own query string: a site search term inside it is search data.
     const pageQuery = params.get('q');
     if (pageQuery) {
-      for (const [key, value] of new URLSearchParams(pageQuery.startsWith('?') ? pageQuery.slice(1) : pageQuery)) {
+      for (const [key, value] of parseQuery(pageQuery.startsWith('?') ? pageQuery.slice(1) : pageQuery)) {
         const term = safeDecode(value);
         if (SEARCH_KEYS.has(key.toLowerCase()) && isSearchText(term)) sink.add('search', 'url', `q→${key}`, term);
       }

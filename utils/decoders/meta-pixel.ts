@@ -1,3 +1,4 @@
+import { parseQuery, type Params } from '../classify/params';
 import type { Category } from '../categories';
 import type { EvidenceSink } from './types';
 import { defineDecoder } from './types';
@@ -50,7 +51,7 @@ const PARAM_CATEGORIES: Record<string, Category> = {
 
 const CUSTOM_DATA_PRODUCT = new Set(['content_ids', 'contents', 'value', 'num_items', 'content_name', 'content_category', 'content_type', 'currency']);
 
-function decodeParams(params: URLSearchParams, where: 'url' | 'body', sink: EvidenceSink): void {
+function decodeParams(params: Params, where: 'url' | 'body', sink: EvidenceSink): void {
   const event = params.get('ev');
   const eventCategory = event ? EVENT_CATEGORIES[event] : undefined;
   for (const [key, value] of params) {
@@ -74,7 +75,7 @@ function decodeParams(params: URLSearchParams, where: 'url' | 'body', sink: Evid
   }
 }
 
-function isPixelHit(path: string, params: URLSearchParams, hasBody: boolean): boolean {
+function isPixelHit(path: string, params: Params, hasBody: boolean): boolean {
   return ((path === '/tr' || path === '/tr/') && (params.has('id') || hasBody));
 }
 

@@ -1,4 +1,5 @@
 /** Small helpers shared by decoders; each decoder stays a table plus a few lines. */
+import { parseQuery, type Params } from '../classify/params';
 import type { Category } from '../categories';
 import type { EvidenceWhere } from '../model';
 import type { EvidenceSink } from './types';
@@ -53,8 +54,8 @@ export function jsonParam(value: string | null | undefined): unknown {
 }
 
 /** Parameters of a query-string-shaped value ("e=vp&p=123"). */
-export function nestedParams(value: string): URLSearchParams {
-  return new URLSearchParams(value.length > 8192 ? value.slice(0, 8192) : value);
+export function nestedParams(value: string): Params {
+  return parseQuery(value.length > 8192 ? value.slice(0, 8192) : value);
 }
 
 /** True when path starts with one of the prefixes. */

@@ -1,3 +1,4 @@
+import { parseQuery, type Params } from '../classify/params';
 import type { Category } from '../categories';
 import type { EvidenceSink } from './types';
 import { defineDecoder } from './types';
@@ -32,7 +33,7 @@ const FIELDS: Record<string, Category> = {
   e_pm: 'purchases',
 };
 
-function decode(params: URLSearchParams, where: 'url' | 'body', sink: EvidenceSink): void {
+function decode(params: Params, where: 'url' | 'body', sink: EvidenceSink): void {
   const ev = params.get('ev');
   const eventCategory = ev ? EVENTS[ev.toUpperCase()] : undefined;
   if (ev) sink.add(eventCategory ?? 'browsing', where, 'ev', ev);

@@ -1,3 +1,4 @@
+import { parseQuery, type Params } from '../classify/params';
 import type { Category } from '../categories';
 import type { EvidenceSink } from './types';
 import { defineDecoder } from './types';
@@ -53,7 +54,7 @@ const PRODUCT_ACTIONS: Record<string, Category> = {
   refund: 'purchases',
 };
 
-function decode(params: URLSearchParams, where: 'url' | 'body', sink: EvidenceSink): void {
+function decode(params: Params, where: 'url' | 'body', sink: EvidenceSink): void {
   addParams(params, PARAMS, where, sink);
   const action = params.get('pa');
   if (action && PRODUCT_ACTIONS[action]) sink.add(PRODUCT_ACTIONS[action]!, where, 'pa', action);
@@ -65,7 +66,7 @@ function decode(params: URLSearchParams, where: 'url' | 'body', sink: EvidenceSi
   if (params.get('t') === 'transaction' || params.get('t') === 'item') sink.add('purchases', where, 't', params.get('t')!);
 }
 
-function isUaHit(path: string, params: URLSearchParams): boolean {
+function isUaHit(path: string, params: Params): boolean {
   return ((path.endsWith('/collect') && !path.endsWith('/g/collect') && params.get('v') === '1') || path.endsWith('/__utm.gif'));
 }
 
@@ -76,6 +77,6 @@ export const universalAnalytics = defineDecoder({
   cloaked: (req) => isUaHit(req.path, req.params) && (req.params.get('tid') ?? req.params.get('utmac') ?? '').startsWith('UA-'),
   decode(req, sink) {
     decode(req.params, 'url', sink);
-    if (req.bodyText) for (const line of req.bodyLines()) decode(new URLSearchParams(line), 'body', sink);
+    if (req.bodyText) for (const line of req.bodyLines()) decode(parseQuery(line), 'body', sink);
   },
 });

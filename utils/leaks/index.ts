@@ -5,6 +5,7 @@
  * (prepareTypedValues); matching a request is then a few indexOf calls and one scan for hex runs.
  * What it reports never contains the typed value or its hash: only which field, in which form, where.
  */
+import { parseQuery, type Params } from '../classify/params';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -134,7 +135,7 @@ const HEX_RUN = /[0-9a-f]{32,}/g;
 function scan(
   text: string,
   where: EvidenceWhere,
-  params: URLSearchParams | undefined,
+  params: Params | undefined,
   hex: Map<string, { field: TypedField; encoding: LeakEncoding }>,
   folded: readonly Needle[],
   exact: readonly Needle[],
@@ -181,7 +182,7 @@ function indexOfBounded(haystack: string, needle: Needle): number | undefined {
   }
 }
 
-function findKey(params: URLSearchParams | undefined, needle: string, caseSensitive: boolean): string | undefined {
+function findKey(params: Params | undefined, needle: string, caseSensitive: boolean): string | undefined {
   if (!params) return undefined;
   for (const [key, value] of params) {
     const v = caseSensitive ? value : value.toLowerCase();

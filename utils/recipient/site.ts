@@ -15,9 +15,19 @@ export function siteOfHost(host: string): string {
   return site;
 }
 
+const MAX_URL_CACHE = 4096;
+const siteByUrl = new Map<string, string>();
+
 /** Registrable domain of a URL, or '' when the URL has no host (about:blank, data:, garbage). */
 export function siteOfUrl(url: string | undefined): string {
   if (!url) return '';
-  const host = getHostname(url);
-  return host ? siteOfHost(host) : '';
+  // A page's URL is the documentUrl of every request it makes: memoise, bounded.
+  let site = siteByUrl.get(url);
+  if (site === undefined) {
+    const host = getHostname(url);
+    site = host ? siteOfHost(host) : '';
+    if (siteByUrl.size >= MAX_URL_CACHE) siteByUrl.clear();
+    siteByUrl.set(url, site);
+  }
+  return site;
 }
