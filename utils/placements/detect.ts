@@ -47,9 +47,8 @@ const LABELLED_CONTAINERS =
 const CLASS_HEADINGS =
   '[class*="carousel-title"],[class*="carousel__title"],[class*="carousel-heading"],[class*="recs-title"],[class*="reco-title"],[class*="recommendations-title"]';
 const HEADING_SELECTOR = `${HEADING_TAGS},${LABELLED_CONTAINERS},${CLASS_HEADINGS}`;
-const ITEM_SELECTOR = 'img,picture,iframe,video,[data-product-id],[data-sku],[data-asin],[data-pid],[data-item-id]';
-const LINK_SELECTOR = 'a[href]';
-const CONTENT_SELECTOR = `${ITEM_SELECTOR},${LINK_SELECTOR}`;
+const ROW_EVIDENCE_SELECTOR = 'a[href],img,iframe,video,[data-product-id],[data-sku],[data-asin],[data-pid],[data-item-id]';
+const CONTENT_SELECTOR = 'a[href],img,picture,iframe,video';
 const OWN_SELECTOR = `[${OWN_ATTRIBUTE}]`;
 
 /** h1..hN plus role=heading: headings that end a row of level N. */
@@ -168,19 +167,30 @@ function label(text: string): string {
   return t.length > MAX_HEADING_LENGTH ? `${t.slice(0, MAX_HEADING_LENGTH - 1)}…` : t;
 }
 
-/** Counts product-like items under `a` that are not inside `exclude`, stopping at `need`. */
-function countUnder(a: Element, selector: string, exclude: Element | null, need: number): number {
-  let n = 0;
-  const list = a.querySelectorAll(selector);
-  for (let i = 0; i < list.length && n < need; i++) {
-    const x = list[i];
-    if (!exclude || !exclude.contains(x)) n++;
-  }
-  return n;
-}
+const PRODUCT_ATTRIBUTES = ['data-product-id', 'data-sku', 'data-asin', 'data-pid', 'data-item-id'];
 
+/**
+ * Whether `a` holds several products, not one tile or a header: two product-marked elements, or two
+ * different links with two images (or three different links, a text-only list). A tile's image and
+ * title link point to one URL; a "See all" header has one link and no images.
+ */
 function looksLikeRow(a: Element, exclude: Element | null): boolean {
-  return countUnder(a, ITEM_SELECTOR, exclude, 2) >= 2 || countUnder(a, LINK_SELECTOR, exclude, 3) >= 3;
+  const list = a.querySelectorAll(ROW_EVIDENCE_SELECTOR);
+  const hrefs = new Set<string>();
+  let media = 0;
+  let products = 0;
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    if (exclude && exclude.contains(x)) continue;
+    const tag = x.localName;
+    if (tag === 'a') {
+      const href = x.getAttribute('href') ?? '';
+      if (href !== '' && href !== '#' && !href.startsWith('javascript:')) hrefs.add(href);
+    } else if (tag === 'img' || tag === 'iframe' || tag === 'video') media++;
+    if (PRODUCT_ATTRIBUTES.some((name) => x.hasAttribute(name))) products++;
+    if (products >= 2 || (hrefs.size >= 2 && (media >= 2 || hrefs.size >= 3))) return true;
+  }
+  return false;
 }
 
 function hasContent(el: Element): boolean {

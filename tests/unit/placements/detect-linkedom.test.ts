@@ -28,7 +28,7 @@ describe('detectPlacements in linkedom', () => {
 
   it('scans a hostile, very deep page without overflowing the stack', () => {
     const depth = 20_000;
-    const html = `<html><body>${'<div>'.repeat(depth)}<section><h2>Recommended for you</h2><img src=a><img src=b></section>${'</div>'.repeat(depth)}</body></html>`;
+    const html = `<html><body>${'<div>'.repeat(depth)}<section><h2>Recommended for you</h2><a href=/1><img src=a></a><a href=/2><img src=b></a></section>${'</div>'.repeat(depth)}</body></html>`;
     const { document } = parseHTML(html);
     const scanner = createPlacementScanner();
     expect(scanner.scan(document as unknown as ParentNode).map((p) => p.label)).toEqual(['Recommended for you']);

@@ -150,6 +150,20 @@ describe('detectPlacements on retailer-like pages', () => {
     expect(summary(found)).toEqual([['recommendation', 'Recommended for you', 'adobe-target']]);
   });
 
+  it('a product whose name reads like a personalized heading is not a row', () => {
+    const tile = (i: number, name: string) =>
+      `<li data-product-id="P${i}"><a href="/p/${i}"><picture><img src="/${i}.jpg" alt=""></picture></a><h3><a href="/p/${i}">${name}</a></h3></li>`;
+    document.body.innerHTML = `<section><h2>Gift ideas</h2><ul>${tile(1, 'Just for you gift box')}${tile(2, 'Candle set')}${tile(3, 'Mug')}</ul></section>`;
+    expect(detectPlacements(document)).toEqual([]);
+  });
+
+  it('badges the row, not a header holding the title and a "See all" link', () => {
+    document.body.innerHTML = `<div class="row"><div class="header"><h2>Recently viewed</h2><a href="/history">See all</a><a href="#">Clear</a></div>
+      <div class="items"><a href="/p/1"><img src="/1.jpg" alt=""></a><a href="/p/2"><img src="/2.jpg" alt=""></a></div></div>`;
+    const [found] = detectPlacements(document);
+    expect(found.element.className).toBe('row');
+  });
+
   it('respects a caller visibility test', () => {
     const doc = load('rakuten-like-ja.html');
     const found = detectPlacements(doc, { isVisible: (el) => !el.classList.contains('history') });
