@@ -279,13 +279,23 @@ function widgetFor(el: Element, c: Compiled, includeAds: boolean): CompiledWidge
   return undefined;
 }
 
+const TILE_SELECTOR = 'a,li,article,[data-product-id],[data-sku],[data-asin],[data-pid],[data-item-id]';
+
+/** A heading inside a product tile (a product name), not the title of the row. */
+function isTileHeading(h: Element, root: Element): boolean {
+  if (h.querySelector('a[href]')) return true;
+  const tile = h.closest(TILE_SELECTOR);
+  return tile !== null && root.contains(tile) && tile !== root;
+}
+
 /**
- * A widget's own heading: inside it, or a title just before it (or before its parent). The page's h1
- * (the product name) and rows of their own are not titles of the widget.
+ * A widget's own heading: a title inside it (not a product name in a tile), or a title just before it
+ * (or before its parent). The page's h1 (the product name) and rows of their own are not titles.
  */
 function widgetHeading(root: Element): Element | null {
-  const inside = root.querySelector(HEADING_SELECTOR);
-  if (inside) return inside;
+  const inside = root.querySelectorAll(HEADING_SELECTOR);
+  for (let i = 0; i < inside.length; i++) if (!isTileHeading(inside[i], root)) return inside[i];
+  if (inside.length) return null;
   for (let e: Element | null = root, i = 0; e && i < 2; e = e.parentElement, i++) {
     const prev = e.previousElementSibling;
     if (!prev) continue;
@@ -298,10 +308,14 @@ function widgetHeading(root: Element): Element | null {
   return null;
 }
 
-/** The first vendor marker on the container, its ancestors or its descendants. */
+/** Markers this far above a row still belong to it; a marker on a page wrapper says nothing. */
+const MARKER_CLIMB = 3;
+
+/** The first vendor marker on the container, its near ancestors or its descendants. */
 function findMarker(el: Element, c: Compiled): Element | null {
   const test = (e: Element) => mayMatch(probe(e), c.markerFilter) && e.matches(c.markerSelector);
-  for (let e: Element | null = el; e; e = e.parentElement) if (test(e)) return e;
+  let up: Element | null = el;
+  for (let i = 0; up && i <= MARKER_CLIMB && !isRootish(up); i++, up = up.parentElement) if (test(up)) return up;
   let node = el.firstElementChild;
   const parents: Element[] = [];
   while (node) {

@@ -164,6 +164,20 @@ describe('detectPlacements on retailer-like pages', () => {
     expect(found.element.className).toBe('row');
   });
 
+  it('labels an untitled vendor widget with the vendor, not with a product name from a tile', () => {
+    document.body.innerHTML = `<div class="nosto_element" id="frontpage-nosto-1"><ul>
+      <li><a href="/p/1"><img src="/1.jpg" alt=""></a><h3>Organic cotton shirt</h3></li>
+      <li><a href="/p/2"><img src="/2.jpg" alt=""></a><h3>Linen trousers</h3></li></ul></div>`;
+    expect(summary(detectPlacements(document))).toEqual([['recommendation', 'Nosto', 'nosto']]);
+  });
+
+  it('does not attribute a vendor from a marker on a distant page wrapper', () => {
+    document.body.innerHTML = `<div class="dy-page-wrapper"><div><div><div><div>
+      <section><h2>Recommended for you</h2><a href="/p/1"><img src="/1.jpg"></a><a href="/p/2"><img src="/2.jpg"></a></section>
+      </div></div></div></div></div>`;
+    expect(summary(detectPlacements(document))).toEqual([['recommendation', 'Recommended for you', undefined]]);
+  });
+
   it('respects a caller visibility test', () => {
     const doc = load('rakuten-like-ja.html');
     const found = detectPlacements(doc, { isVisible: (el) => !el.classList.contains('history') });
