@@ -20,6 +20,8 @@ export interface GenericOptions {
    * their own purposes, so only unambiguous names and value shapes count.
    */
   firstParty?: boolean;
+  /** The body is a session recording the decoder has classified: scan it as text only. */
+  opaqueBody?: boolean;
 }
 
 /** Click ids and search keys looked for inside URLs that a request carries (page URL, referrer). */
@@ -45,7 +47,9 @@ export function analyseGeneric(req: ParsedRequest, sink: EvidenceSink, options: 
   if (req.query) {
     for (const [key, value] of req.params) analyseField(ctx, key, value, 'url', 0);
   }
-  analyseBody(ctx, req);
+  if (options.opaqueBody) {
+    if (req.bodyText && containsEmail(req.bodyText)) sink.add('contact', 'body', 'recording', 'email address');
+  } else analyseBody(ctx, req);
   analyseHeaders(ctx, req);
 }
 
@@ -159,6 +163,7 @@ function analyseJson(ctx: Context, root: unknown, where: EvidenceWhere, level: n
     // {"Email": [{"id": "…"}]} or {"email": {"value": "…"}}: the parent names the field.
     const name = key === 'id' || key === 'value' || key === 'values' ? (parent || key) : key;
     const rules = rulesForKey(name);
+    if (rules === null && t !== 'string') return;
     const label = parent && parent !== name ? `${parent}.${name}` : name;
     if (t === 'object') {
       if (rules && !isEmptyish(value, 0)) {

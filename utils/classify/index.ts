@@ -190,7 +190,8 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     }
     collector.source = 'generic';
     try {
-      analyseGeneric(req, collector, { decoded: decoder !== undefined, firstParty: !thirdParty });
+      const opaqueBody = decoder?.opaqueBody?.(req) === true;
+      analyseGeneric(req, collector, { decoded: decoder !== undefined, firstParty: !thirdParty, opaqueBody });
     } catch {
       /* keep what was found */
     }

@@ -7,13 +7,36 @@ export const MAX_DEPTH = 16;
 /** Most properties and array items the walker visits per document. */
 export const MAX_NODES = 4000;
 
+// The same payload is often parsed by a decoder and then by the generic analyser: remember the last one.
+let lastText: string | undefined;
+let lastValue: unknown;
+
 /** JSON.parse that never throws and refuses texts that cannot be JSON objects or arrays. */
 export function parseJsonSafely(text: string): unknown {
+  if (text === lastText) return lastValue;
+  const value = parseUncached(text);
+  lastText = text;
+  lastValue = value;
+  return value;
+}
+
+function parseUncached(text: string): unknown {
   if (text.length > MAX_JSON_CHARS) return undefined;
   let i = 0;
   while (i < text.length && text.charCodeAt(i) <= 32) i++;
   const first = text.charCodeAt(i);
   if (first !== 123 && first !== 91) return undefined;
+  // Cheap shape checks first: JSON.parse failing throws, and a thrown error costs more than the
+  // whole classification ("[Amplitude] Page Viewed" and "{{template}}" are common values).
+  let j = text.length - 1;
+  while (j > i && text.charCodeAt(j) <= 32) j--;
+  if (text.charCodeAt(j) !== (first === 123 ? 125 : 93)) return undefined;
+  let k = i + 1;
+  while (k < j && text.charCodeAt(k) <= 32) k++;
+  const second = text.charCodeAt(k);
+  if (first === 123 ? second !== 34 && second !== 125 : !(second === 34 || second === 123 || second === 91 || second === 93 || second === 45 || (second >= 48 && second <= 57) || second === 116 || second === 102 || second === 110)) {
+    return undefined;
+  }
   try {
     return JSON.parse(text);
   } catch {

@@ -56,6 +56,7 @@ export const amplitude = defineDecoder({
   hosts: ['amplitude.com'],
   matchesPath: (path) => path.startsWith('/2/httpapi') || path.startsWith('/batch') || path === '/' || path.startsWith('/identify') || path.startsWith('/sessions/'),
   cloaked: (req) => req.path.endsWith('/2/httpapi') && typeof (req.bodyJson() as Record<string, unknown> | undefined)?.api_key === 'string',
+  opaqueBody: (req) => req.path.startsWith('/sessions/') || req.host.startsWith('api-sr'),
   decode(req, sink) {
     if (req.path.startsWith('/sessions/') || req.host.startsWith('api-sr')) {
       sink.add('behavior', 'body', 'session-replay', req.path);

@@ -7,6 +7,7 @@ export const clarity = defineDecoder({
   id: 'clarity',
   hosts: ['clarity.ms'],
   matchesPath: (path) => path.startsWith('/collect') || path.startsWith('/c.gif'),
+  opaqueBody: (req) => req.path.startsWith('/collect'),
   decode(req, sink) {
     if (req.path.startsWith('/c.gif')) {
       sink.add('identifiers', 'url', 'cookie-sync', req.host);

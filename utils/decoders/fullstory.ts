@@ -25,11 +25,13 @@ export const fullstory = defineDecoder({
   id: 'fullstory',
   hosts: ['rs.fullstory.com', 'fullstory.com'],
   matchesPath: (path) => path.startsWith('/rec/'),
+  opaqueBody: (req) => req.path.startsWith('/rec/bundle'),
   decode(req, sink) {
     addParams(req.params, PARAMS, 'url', sink);
     if (req.path.startsWith('/rec/bundle')) sink.add('behavior', 'body', 'bundle', req.path);
     if (req.path.startsWith('/rec/page')) sink.add('browsing', 'body', 'page', req.path);
-    const json = req.bodyJson();
+    // Bundles are event streams (behavior); only the page call carries page and device metadata.
+    const json = req.path.startsWith('/rec/bundle') ? undefined : req.bodyJson();
     if (json) addJsonKeys(json, PAGE, 'body', sink);
   },
 });

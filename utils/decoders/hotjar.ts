@@ -22,6 +22,7 @@ export const hotjar = defineDecoder({
   id: 'hotjar',
   hosts: ['hotjar.com', 'hotjar.io'],
   matchesPath: (path, req) => path.startsWith('/api/') || req.host.startsWith('ws.') || req.host.startsWith('content.'),
+  opaqueBody: (req) => req.path.includes('recording') || req.host.startsWith('ws.') || req.host.startsWith('content.'),
   decode(req, sink) {
     const { path } = req;
     if (path.includes('recording') || req.host.startsWith('ws.') || req.host.startsWith('content.') || path.includes('/ws')) {

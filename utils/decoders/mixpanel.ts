@@ -69,6 +69,7 @@ export const mixpanel = defineDecoder({
     const record = first as Record<string, unknown>;
     return typeof record.$token === 'string' || typeof (record.properties as Record<string, unknown> | undefined)?.token === 'string';
   },
+  opaqueBody: (req) => req.path.startsWith('/record'),
   decode(req, sink) {
     if (req.path.startsWith('/record')) sink.add('behavior', 'body', 'session-replay', req.path);
     for (const doc of documents(req)) {

@@ -25,6 +25,11 @@ export interface Decoder {
    */
   cloaked?(req: ParsedRequest): boolean;
   decode(req: ParsedRequest, sink: EvidenceSink): void;
+  /**
+   * True when the body is a recording (session-replay event stream): the decoder has said what it
+   * carries, so the generic analyser only scans it as text for contact data instead of parsing it.
+   */
+  opaqueBody?(req: ParsedRequest): boolean;
 }
 
 export type DecoderSpec = Omit<Decoder, 'name' | 'organization' | 'kind'>;
