@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../../utils/classify';
 import { CATEGORIES } from '../../../utils/categories';
 import { bodyToText } from '../../../utils/classify/body';
+import { splitPlainUrl } from '../../../utils/classify/parsed-request';
+import { parseQuery } from '../../../utils/classify/params';
 import type { ClassifiedRequest, RequestRecord } from '../../../utils/model';
 
 const classify = createClassifier();
@@ -119,5 +121,31 @@ describe('classifier under random and hostile input', () => {
       }),
       { numRuns: 1000, seed: 3 },
     );
+  });
+});
+
+describe('splitPlainUrl (the fast path around new URL)', () => {
+  it('agrees with new URL on host, path and decoded query whenever it accepts a URL', () => {
+    const char = fc.constantFrom(...'abcXYZ019-._~!$&\'()*+,;=:@/?#%[]{}<>"` \t\u00e9\\');
+    const part = fc.string({ unit: char, maxLength: 24 });
+    const url = fc.oneof(
+      fc.tuple(fc.constantFrom('https://', 'http://', 'HTTPS://'), fc.constantFrom('www.shop.example', 'a.b', '127.0.0.1', '0x7f.1', 'xn--bcher-kva.example', 'shop.example:8443', 'Shop.Example', 'a..b', '1.2.3'), part, part).map(([s, h, p, q]) => `${s}${h}/${p}?${q}`),
+      fc.webUrl({ withQueryParameters: true, withFragments: true }),
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(url, (raw) => {
+        const fast = splitPlainUrl(raw);
+        if (!fast) return;
+        accepted++;
+        const ref = new URL(raw);
+        expect(fast.host).toBe(ref.hostname);
+        expect(fast.path).toBe(ref.pathname);
+        expect([...parseQuery(fast.search.slice(1))]).toEqual([...ref.searchParams]);
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+    // The comparison must actually have run on a good share of the inputs.
+    expect(accepted).toBeGreaterThan(600);
   });
 });
