@@ -75,10 +75,31 @@ function prototypeOf(win: Globals, name: string): Record<string, unknown> | unde
   return typeof proto === 'object' && proto !== null ? (proto as Record<string, unknown>) : undefined;
 }
 
+/** Frames enough to pass our own few and reach the caller; bounds the cost where a page raised the limit. */
+const STACK_FRAMES = 16;
+
+/**
+ * The current stack, taken with the Error constructor as it was before page scripts ran, and with a
+ * bounded frame limit (a page may have set it to 0, or to Infinity).
+ */
+function nativeStack(win: typeof globalThis): () => string | undefined {
+  const ErrorCtor = (win.Error ?? Error) as ErrorConstructor & { stackTraceLimit?: number };
+  if (typeof ErrorCtor.stackTraceLimit !== 'number') return () => new ErrorCtor().stack; // not V8
+  return () => {
+    const limit = ErrorCtor.stackTraceLimit;
+    ErrorCtor.stackTraceLimit = STACK_FRAMES;
+    try {
+      return new ErrorCtor().stack;
+    } finally {
+      ErrorCtor.stackTraceLimit = limit;
+    }
+  };
+}
+
 export function installProbes(win: typeof globalThis, options: InstallOptions = {}): ProbeRecorder {
   const globals = win as unknown as Globals;
   const apply = Reflect.apply;
-  const stackOf = options.stack ?? (() => new Error().stack);
+  const stackOf = options.stack ?? nativeStack(win);
   const doc = win.document as Document | undefined;
   const documentUrls = [withoutHash(String(win.location?.href ?? ''))];
   const scripts = new Map<string, ScriptState>();

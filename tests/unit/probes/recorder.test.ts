@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STACK_BUDGET, installProbes } from '../../../utils/probes/recorder';
 import { scoreProbeReport } from '../../../utils/probes/score';
-import { FakeCanvas, FakeContext2D, FakeMutationObserver, FakeNavigator, FakeOfflineAudioContext, FakeWebGL, freshPage } from './fake-page';
+import { FakeCanvas, FakeContext2D, FakeMutationObserver, FakeNavigator, FakeOfflineAudioContext, FakeUAData, FakeWebGL, freshPage } from './fake-page';
 
 type Page = ReturnType<typeof freshPage>;
 const ctor = <T>(page: Page, name: string) => page.win[name] as new (...args: unknown[]) => T;
@@ -171,5 +171,45 @@ describe('installProbes', () => {
     page.as('https://www.demo-store.test/deals', () => page.doc.addEventListener('keydown', () => undefined));
     page.as('https://www.demo-store.test/deals?tab=2', () => page.win.addEventListener('mousemove', () => undefined));
     expect(recorder.snapshot().scripts).toEqual([{ script: 'inline', uses: { 'listen.key-global': 1, 'listen.mousemove': 1 } }]);
+  });
+});
+
+describe('installProbes, the remaining APIs', () => {
+  it('document.fonts.check per distinct font, getHighEntropyValues, toBlob, WebGL extensions and readPixels', () => {
+    const page = freshPage();
+    const recorder = installProbes(page.win as unknown as typeof globalThis, page.options);
+    page.as('https://cdn.fp.example/agent.js', () => {
+      const fonts = new (ctor<{ check(font: string): boolean }>(page, 'FontFaceSet'))();
+      for (let i = 0; i < 25; i++) fonts.check(`12px "Font${i % 22}"`);
+      void new (ctor<FakeUAData>(page, 'NavigatorUAData'))().getHighEntropyValues();
+      new (ctor<FakeCanvas>(page, 'HTMLCanvasElement'))().toBlob(() => undefined);
+      const gl = new (ctor<FakeWebGL>(page, 'WebGLRenderingContext'))();
+      gl.getSupportedExtensions();
+      gl.readPixels();
+      gl.getParameter(0x1f00); // VENDOR: ordinary, not counted
+    });
+    expect(recorder.snapshot().scripts[0].uses).toEqual({
+      'font.check': 22,
+      'navigator.high-entropy': 1,
+      'canvas.readback': 1,
+      'webgl.extensions': 1,
+      'webgl.readpixels': 1,
+    });
+  });
+
+  it('takes real stacks by default, whatever Error.stackTraceLimit the page set', () => {
+    const page = freshPage();
+    const recorder = installProbes(page.win as unknown as typeof globalThis);
+    const pageLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0; // a page hiding its stacks: we still see ours, and put its limit back
+    // Code that V8 names as a web script, like a page's <script src>.
+    const script = new Function('canvas', 'return canvas.toDataURL();\n//# sourceURL=https://cdn.fp.example/agent.js') as (c: FakeCanvas) => string;
+    try {
+      expect(script(new (ctor<FakeCanvas>(page, 'HTMLCanvasElement'))())).toMatch(/^data:/);
+      expect(Error.stackTraceLimit).toBe(0);
+    } finally {
+      Error.stackTraceLimit = pageLimit;
+    }
+    expect(recorder.snapshot().scripts).toEqual([{ script: 'https://cdn.fp.example/agent.js', uses: { 'canvas.readback': 1 } }]);
   });
 });
