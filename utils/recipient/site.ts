@@ -15,19 +15,24 @@ export function siteOfHost(host: string): string {
   return site;
 }
 
-const MAX_URL_CACHE = 4096;
-const siteByUrl = new Map<string, string>();
+/** Host of a plain http(s) URL by a scan of its authority; undefined when it needs a real parser. */
+function plainHost(url: string): string | undefined {
+  let i: number;
+  if (url.startsWith('https://')) i = 8;
+  else if (url.startsWith('http://')) i = 7;
+  else return undefined;
+  const start = i;
+  for (; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c === 47 || c === 63 || c === 35 || c === 58) break;
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 46)) return undefined;
+  }
+  return i > start ? url.slice(start, i) : undefined;
+}
 
 /** Registrable domain of a URL, or '' when the URL has no host (about:blank, data:, garbage). */
 export function siteOfUrl(url: string | undefined): string {
   if (!url) return '';
-  // A page's URL is the documentUrl of every request it makes: memoise, bounded.
-  let site = siteByUrl.get(url);
-  if (site === undefined) {
-    const host = getHostname(url);
-    site = host ? siteOfHost(host) : '';
-    if (siteByUrl.size >= MAX_URL_CACHE) siteByUrl.clear();
-    siteByUrl.set(url, site);
-  }
-  return site;
+  const host = plainHost(url) ?? getHostname(url);
+  return host ? siteOfHost(host) : '';
 }
