@@ -7,7 +7,7 @@
  */
 import type { ClassifiedRequest, RequestRecord, TrackerKind, TypedValues } from '../model';
 import { siteOfHost, siteOfUrl } from '../recipient/site';
-import { entityOfSite, sameEntity } from '../recipient/entities';
+import { entityOfSite, looksLikeSisterSite, sameEntity } from '../recipient/entities';
 import { vendorForHost } from '../vendors/lookup';
 import type { TrackerDb } from '../trackerdb';
 import { CLOAKABLE_DECODERS, DECODERS } from '../decoders';
@@ -164,7 +164,8 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     }
 
     const known = decoder !== undefined || registered !== undefined || tracker !== undefined;
-    const thirdParty = cloaked || (site === '' ? known : !sameEntity(site, recipientSite));
+    const thirdParty =
+      cloaked || (site === '' ? known : !sameEntity(site, recipientSite) && (known || !looksLikeSisterSite(site, recipientSite)));
     const organization = cloaked
       ? decoder!.organization
       : decoder?.organization ?? registered?.organization ?? tracker?.organization ?? entityOfSite(recipientSite) ?? recipientSite;

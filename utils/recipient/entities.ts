@@ -42,3 +42,22 @@ export function sameEntity(siteA: string, siteB: string): boolean {
   const a = ORGANIZATION_BY_SITE.get(siteA);
   return a !== undefined && a === ORGANIZATION_BY_SITE.get(siteB);
 }
+
+// "<retailer><cdn word><digits>": targetimg1.com, walmartimages.com, ebaystatic.com, demo-store-cdn.test.
+const SISTER_SUFFIX = /^-?(?:img|imgs|image|images|static|statics|cdn|assets|media|content|files|pics|photos|video|videos)-?\d*$/;
+
+function firstLabel(site: string): string {
+  const dot = site.indexOf('.');
+  return dot < 0 ? site : site.slice(0, dot);
+}
+
+/**
+ * A retailer's own asset domain that the entity map does not list yet: the retailer's name followed
+ * by a CDN word. Only a fallback for hosts no tracker list knows (the classifier checks that first).
+ */
+export function looksLikeSisterSite(retailerSite: string, recipientSite: string): boolean {
+  const retailer = firstLabel(retailerSite);
+  const recipient = firstLabel(recipientSite);
+  if (retailer.length < 3 || recipient.length <= retailer.length || !recipient.startsWith(retailer)) return false;
+  return SISTER_SUFFIX.test(recipient.slice(retailer.length));
+}
