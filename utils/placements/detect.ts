@@ -44,8 +44,12 @@ const MAX_SIBLING_LOOKAHEAD = 3;
 const HEADING_TAGS = 'h1,h2,h3,h4,h5,h6,[role="heading"]';
 const LABELLED_CONTAINERS =
   'section[aria-label],aside[aria-label],[role="region"][aria-label],[aria-roledescription="carousel"][aria-label]';
-const CLASS_HEADINGS =
-  '[class*="carousel-title"],[class*="carousel__title"],[class*="carousel-heading"],[class*="recs-title"],[class*="reco-title"],[class*="recommendations-title"]';
+/** Row titles styled as headings without heading markup. Never generic "title" (every product tile has one). */
+const CLASS_HEADINGS = [
+  'carousel-title', 'carousel__title', 'carousel-heading', 'recs-title', 'reco-title', 'recommendations-title',
+  'section-title', 'section__title', 'widget-title', 'slider-title', 'slider__title', 'shelf-title', 'shelf__title',
+  'rail-title', 'row-title',
+].map((c) => `[class*="${c}"]`).join(',');
 const HEADING_SELECTOR = `${HEADING_TAGS},${LABELLED_CONTAINERS},${CLASS_HEADINGS}`;
 const ROW_EVIDENCE_SELECTOR = 'a[href],img,iframe,video,[data-product-id],[data-sku],[data-asin],[data-pid],[data-item-id]';
 const CONTENT_SELECTOR = 'a[href],img,picture,iframe,video';

@@ -178,6 +178,15 @@ describe('detectPlacements on retailer-like pages', () => {
     expect(summary(detectPlacements(document))).toEqual([['recommendation', 'Recommended for you', undefined]]);
   });
 
+  it('reads row titles styled as headings by class, but never a product title', () => {
+    document.body.innerHTML = `<div class="shelf"><div class="shelf__title">Zuletzt angesehen</div>
+      <div><a href="/p/1"><img src="/1.jpg"></a><a href="/p/2"><img src="/2.jpg"></a></div></div>
+      <div class="shelf"><div class="shelf__title">Bestseller</div><ul>
+      <li><a href="/p/3"><img src="/3.jpg"></a><span class="product-title">Just for you gift box</span></li>
+      <li><a href="/p/4"><img src="/4.jpg"></a><span class="product-title">Mug</span></li></ul></div>`;
+    expect(summary(detectPlacements(document))).toEqual([['recently-viewed', 'Zuletzt angesehen', undefined]]);
+  });
+
   it('respects a caller visibility test', () => {
     const doc = load('rakuten-like-ja.html');
     const found = detectPlacements(doc, { isVisible: (el) => !el.classList.contains('history') });
