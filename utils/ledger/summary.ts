@@ -73,30 +73,30 @@ function recipientFrom(row: AggregateRow): RecipientSummary {
  */
 export async function summarizeRetailerFromFlows(db: LedgerDb, site: string, since = -Infinity): Promise<RetailerSummary> {
   const byRecipient = new Map<string, RecipientSummary & { categorySet: Set<Category> }>();
-  await db.flows
-    .where('[site+ts]')
-    .between([site, since], [site, Infinity])
-    .each((flow) => {
-      if (!flow.thirdParty || flow.categories.length === 0) return;
-      let entry = byRecipient.get(flow.recipientSite);
-      if (!entry) {
-        entry = {
-          recipientSite: flow.recipientSite,
-          organization: flow.organization,
-          kind: flow.kind,
-          categories: [],
-          categorySet: new Set(),
-          requests: 0,
-          blocked: 0,
-          lastSeen: 0,
-        };
-        byRecipient.set(flow.recipientSite, entry);
-      }
-      entry.requests++;
-      if (isStopped(flow.action)) entry.blocked++;
-      entry.lastSeen = Math.max(entry.lastSeen, flow.ts);
-      for (const category of flow.categories) entry.categorySet.add(category);
-    });
+  // One getAll rather than a cursor: much faster in Chromium and in fake-indexeddb (whose cursors are
+  // quadratic); the window's rows are in memory once, which is why the popup reads aggregates instead.
+  const flows = await db.flows.where('[site+ts]').between([site, since], [site, Infinity]).toArray();
+  for (const flow of flows) {
+    if (!flow.thirdParty || flow.categories.length === 0) continue;
+    let entry = byRecipient.get(flow.recipientSite);
+    if (!entry) {
+      entry = {
+        recipientSite: flow.recipientSite,
+        organization: flow.organization,
+        kind: flow.kind,
+        categories: [],
+        categorySet: new Set(),
+        requests: 0,
+        blocked: 0,
+        lastSeen: 0,
+      };
+      byRecipient.set(flow.recipientSite, entry);
+    }
+    entry.requests++;
+    if (isStopped(flow.action)) entry.blocked++;
+    entry.lastSeen = Math.max(entry.lastSeen, flow.ts);
+    for (const category of flow.categories) entry.categorySet.add(category);
+  }
   const recipients = [...byRecipient.values()]
     .map(({ categorySet, ...rest }) => ({ ...rest, categories: sortCategories(categorySet) }))
     .sort((a, b) => b.requests - a.requests || a.recipientSite.localeCompare(b.recipientSite));
