@@ -99,7 +99,7 @@ async function applyProfile(ext: ExtensionBrowser, profile: AuditProfile): Promi
   if (profile === 'revoke-all') {
     const reply = await page.evaluate(() => {
       const { chrome } = globalThis as unknown as { chrome: ExtensionApis };
-      return chrome.runtime.sendMessage({ type: 'consent-preset', site: null, preset: 'revoke-all' });
+      return chrome.runtime.sendMessage({ type: 'consent', change: { op: 'apply-preset', site: null, preset: 'revoke-all' } });
     });
     if (!(reply as { ok?: boolean })?.ok) throw new Error(`could not revoke: ${JSON.stringify(reply)}`);
   } else {

@@ -27,7 +27,7 @@ export function App({ site }: { site: string }) {
         </h1>
         {p ? (
           <label class="switch pause">
-            <input type="checkbox" role="switch" checked={p.paused} onChange={(e) => void sendControl({ type: 'consent-pause', paused: (e.currentTarget as HTMLInputElement).checked })} />
+            <input type="checkbox" role="switch" checked={p.paused} onChange={(e) => void sendControl({ type: 'consent', change: { op: 'set-paused', paused: (e.currentTarget as HTMLInputElement).checked } })} />
             Pause protection
           </label>
         ) : null}
@@ -59,7 +59,7 @@ export function App({ site }: { site: string }) {
                 <input
                   type="checkbox"
                   checked={p.hidePlacementsWhenBrowsingRevoked}
-                  onChange={(e) => void sendControl({ type: 'consent-hide-placements', hide: (e.currentTarget as HTMLInputElement).checked })}
+                  onChange={(e) => void sendControl({ type: 'consent', change: { op: 'set-hide-placements', hide: (e.currentTarget as HTMLInputElement).checked } })}
                 />
                 Hide personalized rows on shops where Browsing is revoked
               </label>

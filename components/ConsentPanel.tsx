@@ -20,7 +20,7 @@ export function ConsentPanel({ site, policy, stats, onError }: Props) {
   const report = (reply: { ok: boolean; error?: string }) => {
     if (!reply.ok) onError(reply.error ?? 'the change was refused');
   };
-  const setState = (category: Category, state: ConsentState) => void sendControl({ type: 'consent-set', site, category, state }).then(report);
+  const setState = (category: Category, state: ConsentState) => void sendControl({ type: 'consent', change: { op: 'set-category', site, category, state } }).then(report);
   return (
     <div class="consent" data-scope={scope}>
       <div class="presets" role="group" aria-label={site === null ? 'Presets for new shops' : `Presets for ${site}`}>
@@ -30,7 +30,7 @@ export function ConsentPanel({ site, policy, stats, onError }: Props) {
             type="button"
             aria-pressed={active === id}
             title={PRESETS[id].description}
-            onClick={() => void sendControl({ type: 'consent-preset', site, preset: id }).then(report)}
+            onClick={() => void sendControl({ type: 'consent', change: { op: 'apply-preset', site, preset: id } }).then(report)}
           >
             {PRESETS[id].name}
           </button>

@@ -2,9 +2,9 @@
  * Messages between the extension's contexts. Every message is validated where it is received:
  * a content script runs beside hostile pages, so its messages may only add observations.
  */
-import { isCategory, type Category } from './categories';
+import { isCategory } from './categories';
 import { PLACEMENT_KINDS, type Placement, type TypedValues } from './model';
-import { isPresetId, normalizeSite, type ConsentState, type PresetId } from './consent/policy';
+import { normalizeSite, parseConsentChange, type ConsentChange } from './consent/policy';
 
 export type ContentMessage =
   | { type: 'placements-found'; placements: Placement[] }
@@ -64,10 +64,7 @@ export function validateContentMessage(raw: unknown): Validated<ContentMessage> 
  * contents change. The worker accepts them only from its own origin, never from a content script.
  */
 export type ControlMessage =
-  | { type: 'consent-set'; site: string | null; category: Category; state: ConsentState | null }
-  | { type: 'consent-preset'; site: string | null; preset: PresetId }
-  | { type: 'consent-pause'; paused: boolean }
-  | { type: 'consent-hide-placements'; hide: boolean }
+  | { type: 'consent'; change: ConsentChange }
   | { type: 'forget-retailer'; site: string }
   | { type: 'erase-everything' }
   | { type: 'ledger-status' };
@@ -75,23 +72,15 @@ export type ControlMessage =
 export function validateControlMessage(raw: unknown): Validated<ControlMessage> {
   if (!raw || typeof raw !== 'object') return { ok: false, error: 'message is not an object' };
   const m = raw as Record<string, unknown>;
-  const site = m.site === null ? null : normalizeSite(m.site);
   switch (m.type) {
-    case 'consent-set':
-      if (site === undefined) return { ok: false, error: 'site must be a host name or null' };
-      if (!isCategory(m.category)) return { ok: false, error: 'unknown category' };
-      if (m.state !== null && m.state !== 'granted' && m.state !== 'revoked') return { ok: false, error: 'state must be granted, revoked or null' };
-      return { ok: true, value: { type: 'consent-set', site, category: m.category, state: m.state } };
-    case 'consent-preset':
-      if (site === undefined) return { ok: false, error: 'site must be a host name or null' };
-      if (!isPresetId(m.preset)) return { ok: false, error: 'unknown preset' };
-      return { ok: true, value: { type: 'consent-preset', site, preset: m.preset } };
-    case 'consent-pause':
-      return typeof m.paused === 'boolean' ? { ok: true, value: { type: 'consent-pause', paused: m.paused } } : { ok: false, error: 'paused must be a boolean' };
-    case 'consent-hide-placements':
-      return typeof m.hide === 'boolean' ? { ok: true, value: { type: 'consent-hide-placements', hide: m.hide } } : { ok: false, error: 'hide must be a boolean' };
-    case 'forget-retailer':
+    case 'consent': {
+      const parsed = parseConsentChange(m.change);
+      return parsed.ok ? { ok: true, value: { type: 'consent', change: parsed.change } } : { ok: false, error: parsed.error };
+    }
+    case 'forget-retailer': {
+      const site = normalizeSite(m.site);
       return site ? { ok: true, value: { type: 'forget-retailer', site } } : { ok: false, error: 'site must be a host name' };
+    }
     case 'erase-everything':
       return { ok: true, value: { type: 'erase-everything' } };
     case 'ledger-status':

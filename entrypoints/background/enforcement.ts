@@ -4,8 +4,8 @@
  * installed rules so each observed request is recorded with what enforcement did to it.
  */
 import { browser } from 'wxt/browser';
-import { compileRules, diffRules, type CompileResult, type KnownRecipient } from '../../utils/consent/compile';
-import { gpcMatchPatterns, knownSites, needsGeolocationDenied, sitePatterns, type ConsentPolicy } from '../../utils/consent/policy';
+import { chromeMajorFromUserAgent, compileRules, diffRules, scopeForChrome, type CompileResult, type KnownRecipient } from '../../utils/consent/compile';
+import { geolocationMatchPatterns, gpcMatchPatterns, type ConsentPolicy } from '../../utils/consent/policy';
 import { simulate } from '../../utils/consent/simulate';
 import type { DnrResourceType, DnrRule } from '../../utils/consent/dnr';
 import { DNR_RESOURCE_TYPES } from '../../utils/consent/dnr';
@@ -39,12 +39,6 @@ const GPC_SCRIPT_ID = 'shareledger-gpc';
 const GEO_SCRIPT_ID = 'shareledger-deny-geolocation';
 const RESOURCE_TYPES: ReadonlySet<string> = new Set(DNR_RESOURCE_TYPES);
 
-/** Chrome 141+ matches rules by the tab's top-level site (topDomains): exactly our notion of retailer. */
-function ruleScope(): 'top' | 'initiator' {
-  const chrome = /Chrome\/(\d+)/.exec(navigator.userAgent);
-  return chrome && Number(chrome[1]) >= 141 && !/Firefox\//.test(navigator.userAgent) ? 'top' : 'initiator';
-}
-
 export interface RequestOutcome {
   action: FlowAction;
   /** The URL that actually left the browser (parameters stripped), or the original. */
@@ -59,12 +53,22 @@ export class Enforcer {
     return this.last?.warnings ?? [];
   }
 
-  async apply(policy: ConsentPolicy, recipients: KnownRecipient[]): Promise<CompileResult> {
-    const compiled = compileRules(policy, recipients, { scope: ruleScope(), retailers: knownSites(policy) });
-    const installed = await dnr.getDynamicRules();
-    const update = diffRules(installed, compiled.rules);
-    if (update.removeRuleIds.length || update.addRules.length) await dnr.updateDynamicRules(update);
-    this.rules = compiled.rules;
+  /**
+   * Compiles and installs the rules. Chrome refuses a whole update if one rule is invalid: then the
+   * previous rules stay in force and the error is reported in the warnings.
+   */
+  async apply(policy: ConsentPolicy, recipients: KnownRecipient[], retailers: string[]): Promise<CompileResult> {
+    // Chrome 141+ matches by the tab's top-level site (topDomains): exactly our notion of retailer.
+    const scope = scopeForChrome(chromeMajorFromUserAgent(navigator.userAgent));
+    const compiled = compileRules(policy, recipients, { scope, retailers });
+    try {
+      const installed = await dnr.getDynamicRules();
+      const update = diffRules(installed, compiled.rules);
+      if (update.removeRuleIds.length || update.addRules.length) await dnr.updateDynamicRules(update);
+      this.rules = compiled.rules;
+    } catch (error) {
+      compiled.warnings.push(`the browser refused the rules, the previous ones stay in force: ${String(error)}`);
+    }
     this.last = compiled;
     await this.syncPageScripts(policy);
     return compiled;
@@ -93,17 +97,6 @@ export class Enforcer {
     if (ours.length) await scripting.unregisterContentScripts({ ids: ours });
     if (wanted.length) await scripting.registerContentScripts(wanted);
   }
-}
-
-/** Where the page's geolocation is denied: sites with location revoked (or all but the granted ones). */
-function geolocationMatchPatterns(policy: ConsentPolicy): { matches: string[]; excludeMatches: string[] } {
-  if (policy.paused) return { matches: [], excludeMatches: [] };
-  const sites = knownSites(policy);
-  if (policy.defaults.location === 'revoked') {
-    const granted = sites.filter((site) => !needsGeolocationDenied(policy, site));
-    return { matches: ['<all_urls>'], excludeMatches: granted.flatMap(sitePatterns) };
-  }
-  return { matches: sites.filter((site) => needsGeolocationDenied(policy, site)).flatMap(sitePatterns), excludeMatches: [] };
 }
 
 function pageScript(id: string, file: string, matches: string[], excludeMatches: string[] = []): RegisteredScript {

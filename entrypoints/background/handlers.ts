@@ -5,7 +5,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { validateContentMessage, validateControlMessage, type ControlMessage } from '../../utils/messages';
 import { loadPolicy, savePolicy } from '../../utils/consent-store';
-import { applyPreset, setCategory, setPaused, shouldHidePlacements, type ConsentPolicy } from '../../utils/consent/policy';
+import { applyConsentChange, shouldHidePlacements, type ConsentPolicy } from '../../utils/consent/policy';
 import type { LedgerDb } from '../../utils/ledger/db';
 import type { LedgerWriter } from '../../utils/ledger/writer';
 import { toPlacementRecords } from '../../utils/ledger/rows';
@@ -93,17 +93,8 @@ async function handleControl(deps: HandlerDeps, raw: unknown): Promise<unknown> 
   const message: ControlMessage = result.value;
   try {
     switch (message.type) {
-      case 'consent-set':
-        await deps.policies.update((p) => setCategory(p, message.site, message.category, message.state));
-        break;
-      case 'consent-preset':
-        await deps.policies.update((p) => applyPreset(p, message.preset, message.site));
-        break;
-      case 'consent-pause':
-        await deps.policies.update((p) => setPaused(p, message.paused));
-        break;
-      case 'consent-hide-placements':
-        await deps.policies.update((p) => ({ ...p, hidePlacementsWhenBrowsingRevoked: message.hide }));
+      case 'consent':
+        await deps.policies.update((p) => applyConsentChange(p, message.change));
         break;
       case 'forget-retailer':
         return { ok: true, result: await deps.writer.forgetRetailer(message.site) };

@@ -30,7 +30,8 @@ export default defineBackground(() => {
 
   const enforcer = new Enforcer();
   const policies = new PolicyKeeper(ledger, async (policy) => {
-    const compiled = await enforcer.apply(policy, await knownRecipients(ledger));
+    const { recipients, retailers } = await knownRecipients(ledger);
+    const compiled = await enforcer.apply(policy, recipients, retailers);
     for (const warning of compiled.warnings) console.warn('ShareLedger rules:', warning);
   });
   const enforcerReady = policies.ready.then(() => enforcer);
