@@ -94,15 +94,19 @@ describe('matchHeading: personalized rows', () => {
     ['Weil du „Sneaker Air“ angesehen hast', 'recommendation', ['browsing']],
     ['Kunden, die diesen Artikel angesehen haben, haben auch angesehen', 'recommendation', ['browsing']],
     ['Deine persönlichen Angebote', 'personalized-offer', ['browsing', 'purchases']],
+    ['Empfohlen für dich', 'recommendation', ['browsing']],
+    ['Ihre zuletzt angesehenen Artikel', 'recently-viewed', ['browsing']],
     // French
     ['Recommandé pour vous', 'recommendation', ['browsing']],
     ['Inspiré de votre historique de navigation', 'recommendation', ['browsing']],
     ['Récemment consultés', 'recently-viewed', ['browsing']],
     ['Vous aimerez peut-être aussi', 'recommendation', ['browsing']],
+    ['Les internautes ont également consulté', 'recommendation', ['browsing']],
     // Spanish
     ['Recomendados para ti', 'recommendation', ['browsing']],
     ['Vistos recientemente', 'recently-viewed', ['browsing']],
     ['También te puede interesar', 'recommendation', ['browsing']],
+    ['Quizás también te guste', 'recommendation', ['browsing']],
     // Italian
     ['Consigliati per te', 'recommendation', ['browsing']],
     ['Articoli visti di recente', 'recently-viewed', ['browsing']],
@@ -111,6 +115,7 @@ describe('matchHeading: personalized rows', () => {
     ['Aanbevolen voor jou', 'recommendation', ['browsing']],
     ['Onlangs bekeken', 'recently-viewed', ['browsing']],
     ['Omdat je Stofzuiger X hebt bekeken', 'recommendation', ['browsing']],
+    ['Op basis van je kijkgedrag', 'recommendation', ['browsing']],
     // Portuguese
     ['Recomendados para você', 'recommendation', ['browsing']],
     ['Produtos vistos recentemente', 'recently-viewed', ['browsing']],
