@@ -12,7 +12,6 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Category } from '../categories';
 import type { EvidenceWhere, TypedValues } from '../model';
 import type { ParsedRequest } from '../classify/parsed-request';
-import { safeDecode } from '../classify/shapes';
 import { variantsFor, type NormaliseOptions, type TypedField } from './normalise';
 
 export type { TypedField, NormaliseOptions } from './normalise';
@@ -86,9 +85,15 @@ export function prepareTypedValues(typed: TypedValues | undefined, options: Norm
       hex.set(bytesToHex(sha256(bytes)), { field, encoding: 'sha256' });
       hex.set(bytesToHex(sha1(bytes)), { field, encoding: 'sha1' });
       hex.set(bytesToHex(md5(bytes)), { field, encoding: 'md5' });
-      const digest64 = base64(sha256(bytes));
-      exact.push({ text: digest64.replace(/=+$/, ''), field, encoding: 'sha256-base64', boundary: false });
-      exact.push({ text: digest64.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'), field, encoding: 'sha256-base64', boundary: false });
+      // Base64 forms cost one scan each per request: only for emails and phones, the values
+      // vendors actually send that way (Google's em=tv.1~em.<base64 sha256>, payloads in data=).
+      const wide = field === 'email' || (field === 'phone' && variant.text.startsWith('+'));
+      if (wide) {
+        const digest64 = base64(sha256(bytes)).replace(/=+$/, '');
+        exact.push({ text: digest64, field, encoding: 'sha256-base64', boundary: false });
+        const urlSafe = digest64.replace(/\+/g, '-').replace(/\//g, '_');
+        if (urlSafe !== digest64) exact.push({ text: urlSafe, field, encoding: 'sha256-base64', boundary: false });
+      }
       if (!variant.plain) continue;
       const lower = variant.text.toLowerCase();
       folded.push({ text: lower, field, encoding: 'plain', boundary: variant.boundary });
@@ -97,9 +102,11 @@ export function prepareTypedValues(typed: TypedValues | undefined, options: Norm
         folded.push({ text: encoded, field, encoding: 'url-encoded', boundary: variant.boundary });
         if (encoded.includes('%20')) folded.push({ text: encoded.replace(/%20/g, '+'), field, encoding: 'url-encoded', boundary: variant.boundary });
       }
-      for (const text of base64Needles(bytes)) exact.push({ text, field, encoding: 'base64', boundary: false });
+      if (wide) for (const text of base64Needles(bytes)) exact.push({ text, field, encoding: 'base64', boundary: false });
     }
   }
+  dedupe(folded);
+  dedupe(exact);
   return {
     fields,
     find(req) {
@@ -128,6 +135,17 @@ export function prepareTypedValues(typed: TypedValues | undefined, options: Norm
   };
 }
 
+function dedupe(needles: Needle[]): void {
+  const seen = new Set<string>();
+  let w = 0;
+  for (const n of needles) {
+    if (seen.has(n.text)) continue;
+    seen.add(n.text);
+    needles[w++] = n;
+  }
+  needles.length = w;
+}
+
 type Report = (field: TypedField, encoding: LeakEncoding, where: EvidenceWhere, key: string) => void;
 
 const HEX_RUN = /[0-9a-f]{32,}/g;
@@ -151,16 +169,35 @@ function scan(
     const hit = hex.get(run);
     if (hit) report(hit.field, hit.encoding, where, keyOf(run, false));
   }
-  const decoded = lower.indexOf('%') >= 0 || lower.indexOf('+') >= 0 ? safeDecode(lower) : lower;
+  const decoded = lower.indexOf('%') >= 0 ? percentDecode(lower) : lower;
   for (const needle of folded) {
-    if (indexOfBounded(lower, needle) !== undefined) report(needle.field, needle.encoding, where, keyOf(needle.text, false));
-    else if (decoded !== lower && indexOfBounded(decoded, needle) !== undefined) {
-      // Present only once percent-decoded: it left the page URL-encoded.
-      report(needle.field, needle.encoding === 'plain' ? 'url-encoded' : needle.encoding, where, keyOf(needle.text, false));
+    if (needle.encoding !== 'plain') {
+      if (indexOfBounded(lower, needle) !== undefined) report(needle.field, needle.encoding, where, keyOf(needle.text, false));
+      continue;
     }
+    // Plain text: the decoded view holds both the clear and the percent-encoded occurrences; only
+    // on a hit does it matter which one it was.
+    if (indexOfBounded(decoded, needle) === undefined) continue;
+    const clear = decoded === lower || indexOfBounded(lower, needle) !== undefined;
+    report(needle.field, clear ? 'plain' : 'url-encoded', where, keyOf(needle.text, false));
   }
   for (const needle of exact) {
     if (text.indexOf(needle.text) >= 0) report(needle.field, needle.encoding, where, keyOf(needle.text, true));
+  }
+}
+
+/** Decodes %XX sequences (valid UTF-8 runs only), leaving '+' and broken escapes as they are. */
+function percentDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/(?:%[0-9a-f]{2})+/g, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run;
+      }
+    });
   }
 }
 
