@@ -22,6 +22,7 @@ const PARAMS: Table = {
   'm.externalId': 'identifiers',
   'm.clickId': 'identifiers',
   click_id: 'identifiers',
+  rdt_cid: 'identifiers',
   aaid: 'identifiers',
   idfa: 'identifiers',
   em: 'contact',

@@ -23,6 +23,7 @@ const FIELDS: Record<string, Category> = {
   u_c1: 'identifiers',
   u_sclid: 'identifiers',
   sc_click_id: 'identifiers',
+  sc_cookie1: 'identifiers',
   u_scsid: 'identifiers',
   pl: 'browsing',
   rf: 'browsing',
