@@ -409,8 +409,15 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
         pending.set(h, pendingScope(h));
         continue;
       }
-      pending.delete(h);
-      if (drafts.has(row) || covered(row) || !isShown(row, opts)) continue;
+      if (drafts.has(row) || covered(row)) {
+        pending.delete(h);
+        continue;
+      }
+      if (!isShown(row, opts)) {
+        // Rows are often rendered hidden and shown later: look again on the next mutation nearby.
+        pending.set(h, pendingScope(h));
+        continue;
+      }
       add({
         element: row,
         kind: match.kind,
@@ -502,7 +509,10 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
     for (const d of order) {
       if (drafts.get(d.element) !== d) continue;
       seen.add(d.element);
-      if (d.heading) seen.add(d.heading);
+      if (d.heading) {
+        seen.add(d.heading);
+        pending.delete(d.heading);
+      }
       for (const r of d.roots) seen.add(r);
       attributeVendor(d, c);
       out.push(finish(d));

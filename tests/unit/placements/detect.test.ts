@@ -263,6 +263,20 @@ describe('incremental scanning for MutationObserver batches', () => {
     expect(found[0].element).toBe(nosto);
   });
 
+  it('looks again at a hidden personalized row when something changes near it', () => {
+    document.body.innerHTML = `<main><section id="rv" hidden><h2>Recently viewed</h2><ul>${tiles(3, 'rv')}</ul></section></main>`;
+    const scanner = createPlacementScanner();
+    expect(scanner.scan(document)).toEqual([]);
+    const row = document.getElementById('rv')!;
+    row.removeAttribute('hidden');
+    const li = document.createElement('li');
+    li.innerHTML = '<a href="/rv/9"><img src="/rv/9.jpg" alt=""></a>';
+    row.querySelector('ul')!.appendChild(li);
+    expect(summary(scanner.scanAdded([li]))).toEqual([['recently-viewed', 'Recently viewed', undefined]]);
+    // A full rescan would have found it too, and now reports nothing new.
+    expect(scanner.scan(document)).toEqual([]);
+  });
+
   it('ignores mutations inside our own badges and text nodes outside headings', () => {
     document.body.innerHTML = `<div ${OWN_ATTRIBUTE}="badge"></div><p>hello</p>`;
     const scanner = createPlacementScanner();
