@@ -23,7 +23,7 @@ function decodeEvent(slot: string, text: string, sink: EvidenceSink): void {
   const category = EVENTS[code];
   if (category && category !== 'contact') sink.add(category, 'url', `${slot}.e`, code);
   const items = ev.get('p');
-  if (items && category) sink.add(category === 'contact' ? 'browsing' : category, 'url', `${slot}.p`, items);
+  if (items && items !== '[]' && category) sink.add(category === 'contact' ? 'browsing' : category, 'url', `${slot}.p`, items);
   const id = ev.get('id');
   if (id && code === 'vc') sink.add('purchases', 'url', `${slot}.id`, id);
   const kw = ev.get('kw');
