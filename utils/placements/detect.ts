@@ -185,7 +185,7 @@ function looksLikeRow(a: Element, exclude: Element | null): boolean {
   let products = 0;
   for (let i = 0; i < list.length; i++) {
     const x = list[i];
-    if (exclude && exclude.contains(x)) continue;
+    if ((exclude && exclude.contains(x)) || isOwn(x)) continue;
     const tag = x.localName;
     if (tag === 'a') {
       const href = x.getAttribute('href') ?? '';
@@ -240,6 +240,7 @@ function rowOf(heading: Element): Element | null {
 function siblingRow(start: Element): Element | null {
   let s = start.nextElementSibling;
   for (let i = 0; s && i < MAX_SIBLING_LOOKAHEAD; i++, s = s.nextElementSibling) {
+    if (s.hasAttribute(OWN_ATTRIBUTE)) continue;
     if (s.matches(HEADING_TAGS) || s.querySelector(HEADING_TAGS)) return null;
     if (looksLikeRow(s, null)) return s;
   }

@@ -187,6 +187,12 @@ describe('detectPlacements on retailer-like pages', () => {
     expect(summary(detectPlacements(document))).toEqual([['recently-viewed', 'Zuletzt angesehen', undefined]]);
   });
 
+  it('never takes our own badge, or the products shown in it, for the row', () => {
+    document.body.innerHTML = `<div><div><h2>Recommended for you</h2></div>
+      <div ${OWN_ATTRIBUTE}="badge"><a href="/p/0"><img src="/0.jpg"></a><a href="/p/1"><img src="/1.jpg"></a></div></div>`;
+    expect(detectPlacements(document)).toEqual([]);
+  });
+
   it('respects a caller visibility test', () => {
     const doc = load('rakuten-like-ja.html');
     const found = detectPlacements(doc, { isVisible: (el) => !el.classList.contains('history') });
