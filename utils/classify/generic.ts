@@ -22,6 +22,8 @@ export interface GenericOptions {
   firstParty?: boolean;
   /** The body is a session recording the decoder has classified: scan it as text only. */
   opaqueBody?: boolean;
+  /** The host is a CDN (fonts, libraries, images): its parameters are asset options. */
+  cdn?: boolean;
 }
 
 /** Click ids and search keys looked for inside URLs that a request carries (page URL, referrer). */
@@ -42,7 +44,7 @@ interface Context {
 export function analyseGeneric(req: ParsedRequest, sink: EvidenceSink, options: GenericOptions = { decoded: false }): void {
   const type = req.record.type;
   const asset = isStaticAssetPath(req.path) || type === 'font' || type === 'stylesheet' || type === 'media';
-  const ctx: Context = { sink, decoded: options.decoded, strongOnly: options.decoded || options.firstParty === true || asset };
+  const ctx: Context = { sink, decoded: options.decoded, strongOnly: options.decoded || options.firstParty === true || options.cdn === true || asset };
 
   if (req.query) {
     for (const [key, value] of req.params) analyseField(ctx, key, value, 'url', 0);

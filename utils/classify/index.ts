@@ -192,7 +192,7 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     collector.source = 'generic';
     try {
       const opaqueBody = decoder?.opaqueBody?.(req) === true;
-      analyseGeneric(req, collector, { decoded: decoder !== undefined, firstParty: !thirdParty, opaqueBody });
+      analyseGeneric(req, collector, { decoded: decoder !== undefined, firstParty: !thirdParty, opaqueBody, cdn: kind === 'cdn' });
     } catch {
       /* keep what was found */
     }

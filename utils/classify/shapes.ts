@@ -135,6 +135,8 @@ export function isSearchText(value: string): boolean {
   // Long tokens without spaces that mix letters and digits are ids or hashes, not queries.
   if (n >= 16 && digits >= 4 && value.indexOf(' ') < 0 && value.indexOf('+') < 0) return false;
   if (hashKind(value)) return false;
+  // Hex tokens (cache busters, ids: "b000000d0") are not words.
+  if (digits > 0 && n >= 6 && /^[0-9a-f]+$/i.test(value)) return false;
   return true;
 }
 

@@ -149,3 +149,32 @@ describe('splitPlainUrl (the fast path around new URL)', () => {
     expect(accepted).toBeGreaterThan(600);
   });
 });
+
+describe('precision on benign asset traffic', () => {
+  it('image, font and script URLs with numeric, hex and size parameters never read as search or contact', () => {
+    // Realistic asset parameters: what each name carries on image, font and script URLs.
+    const num = fc.integer({ min: 0, max: 5000 }).map(String);
+    const hex = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 6, maxLength: 64 });
+    const pair = fc.oneof(
+      fc.tuple(fc.constantFrom('q', 'w', 'h', 'width', 'height', 'quality', 'dpr', 'blur'), num),
+      fc.tuple(fc.constantFrom('v', 'ver', 'hash', 'cb', 't', 'integrity', 'rev'), fc.oneof(hex, num)),
+      fc.tuple(fc.constantFrom('fm', 'format', 'auto'), fc.constantFrom('webp', 'avif', 'jpg', 'format', 'compress')),
+      fc.tuple(fc.constantFrom('fit', 'crop'), fc.constantFrom('crop', 'center', 'faces', 'max')),
+      fc.tuple(fc.constantFrom('family'), fc.constantFrom('Inter:wght@400;700', 'Roboto Mono', 'Open Sans:ital@1')),
+      fc.tuple(fc.constantFrom('display'), fc.constantFrom('swap', 'block')),
+    );
+    const url = fc.tuple(
+      fc.constantFrom('https://images.shop.example', 'https://cdn.example-img.net', 'https://fonts.gstatic.com', 'https://static.shop.example', 'https://shop-images.imgix.example'),
+      fc.constantFrom('/p/shoe.jpg', '/s/inter/v13/font.woff2', '/js/app.js', '/img/icon@2x.png', '/css/site.css', '/media/banner.webp', '/i/product'),
+      fc.array(pair, { maxLength: 6 }),
+    ).map(([host, path, pairs]) => `${host}${path}?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`);
+    fc.assert(
+      fc.property(url, fc.constantFrom('image', 'font', 'script', 'stylesheet'), (u, type) => {
+        const out = classify({ url: u, method: 'GET', type, documentUrl: 'https://www.shop.example/p/1' });
+        expect(out.categories).not.toContain('search');
+        expect(out.categories).not.toContain('contact');
+      }),
+      { numRuns: 2000, seed: 5 },
+    );
+  });
+});
