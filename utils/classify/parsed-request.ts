@@ -114,50 +114,61 @@ function urlParts(raw: string): UrlParts | undefined {
   return { host: url.hostname, path: url.pathname, search: url.search };
 }
 
+/** The lazily parsed views of one request; a class so that no closures are allocated per request. */
+class Request implements ParsedRequest {
+  site = '';
+  readonly params: Params;
+  private form: Params | undefined | typeof NOT_PARSED = NOT_PARSED;
+  private json: unknown = NOT_PARSED;
+  private lines: readonly string[] | undefined;
+
+  constructor(
+    readonly record: RequestRecord,
+    readonly host: string,
+    readonly path: string,
+    readonly query: string,
+    readonly bodyText: string | undefined,
+  ) {
+    this.params = parseQuery(query);
+  }
+
+  bodyForm(): Params | undefined {
+    if (this.form === NOT_PARSED) this.form = this.bodyText && looksLikeForm(this.bodyText) ? parseQuery(this.bodyText) : undefined;
+    return this.form;
+  }
+
+  bodyJson(): unknown {
+    if (this.json === NOT_PARSED) this.json = this.bodyText ? parseJsonSafely(this.bodyText) : undefined;
+    return this.json;
+  }
+
+  bodyLines(): readonly string[] {
+    if (!this.lines) {
+      const body = this.bodyText;
+      if (!body || body.indexOf('\n') < 0) this.lines = body ? [body] : [];
+      else {
+        const out: string[] = [];
+        let start = 0;
+        while (start < body.length && out.length < MAX_BODY_LINES) {
+          let end = body.indexOf('\n', start);
+          if (end < 0) end = body.length;
+          const line = body.slice(start, end).trim();
+          if (line) out.push(line);
+          start = end + 1;
+        }
+        this.lines = out;
+      }
+    }
+    return this.lines;
+  }
+}
+
 export function parseRequest(record: RequestRecord): ParsedRequest | undefined {
   const url = urlParts(record.url);
   if (!url) return undefined;
   const raw = typeof record.requestBody === 'string' && record.requestBody !== '' ? record.requestBody : undefined;
   const bodyText = raw !== undefined && raw.length > MAX_BODY_CHARS ? raw.slice(0, MAX_BODY_CHARS) : raw;
-  let form: Params | undefined | typeof NOT_PARSED = NOT_PARSED;
-  let json: unknown = NOT_PARSED;
-  let lines: readonly string[] | undefined;
-  const search = url.search;
-  return {
-    record,
-    host: url.host,
-    site: '',
-    path: url.path,
-    query: search.length > 1 ? search.slice(1) : '',
-    params: parseQuery(search.length > 1 ? search.slice(1) : ''),
-    bodyText,
-    bodyForm() {
-      if (form === NOT_PARSED) form = bodyText && looksLikeForm(bodyText) ? parseQuery(bodyText) : undefined;
-      return form;
-    },
-    bodyJson() {
-      if (json === NOT_PARSED) json = bodyText ? parseJsonSafely(bodyText) : undefined;
-      return json;
-    },
-    bodyLines() {
-      if (!lines) {
-        if (!bodyText || bodyText.indexOf('\n') < 0) lines = bodyText ? [bodyText] : [];
-        else {
-          const out: string[] = [];
-          let start = 0;
-          while (start < bodyText.length && out.length < MAX_BODY_LINES) {
-            let end = bodyText.indexOf('\n', start);
-            if (end < 0) end = bodyText.length;
-            const line = bodyText.slice(start, end).trim();
-            if (line) out.push(line);
-            start = end + 1;
-          }
-          lines = out;
-        }
-      }
-      return lines;
-    },
-  };
+  return new Request(record, url.host, url.path, url.search.length > 1 ? url.search.slice(1) : '', bodyText);
 }
 
 /** Forms have key=value before any whitespace and do not start like JSON. */
