@@ -11,9 +11,9 @@
  * - `scriptHosts`: host names (suffix match) or "host/path" prefixes of the vendor's scripts, to tell
  *   which vendors a page loads even when no widget is rendered yet.
  *
- * Left out on purpose: Monetate's "mt-" class prefix and generic "ais-" InstantSearch classes (used by
- * CSS frameworks and search boxes; far too many false positives), and Algolia's Trending widgets (the
- * same for every visitor).
+ * Left out on purpose: Monetate's "mt-" and Bloomreach's bare "br-" class prefixes and generic "ais-"
+ * InstantSearch classes (used by CSS frameworks and search boxes; far too many false positives), and
+ * Algolia's Trending widgets (the same for every visitor).
  */
 import type { Category } from '../categories';
 import type { PlacementKind } from '../model';
@@ -102,7 +102,8 @@ export const VENDOR_SIGNATURES: readonly VendorSignature[] = [
     kind: 'recommendation',
     categories: B,
     widgets: ['[data-br-widget-id]', classPrefix('br-widget'), classPrefix('blm-widget'), classPrefix('blm-recommendation'), { selector: classPrefix('exponea-banner'), kind: 'personalized-offer' }],
-    markers: [classPrefix('br-'), classPrefix('exponea-'), '[data-br-widget-type]'],
+    // Not a bare "br-" class prefix: utility CSS (Tachyons br-100, br-pill) uses it everywhere.
+    markers: [classPrefix('br-rec'), classPrefix('exponea-'), '[data-br-widget-type]'],
     scriptHosts: ['brcdn.com', 'dxpapi.com', 'exponea.com'],
   },
   {

@@ -53,6 +53,12 @@ describe('vendor signatures', () => {
     const all = VENDOR_SIGNATURES.flatMap((v) => v.widgets.map((w) => widgetRule(w).selector)).join(',');
     expect(document.querySelectorAll(all)).toHaveLength(0);
   });
+
+  it('does not take utility CSS classes for vendor markers', () => {
+    document.body.innerHTML = `<img class="br-100 br-pill mt-2 pa3" src="/a.jpg"><div class="ais-Hits mt-rec"></div>`;
+    const markers = VENDOR_SIGNATURES.flatMap((v) => v.markers ?? []).join(',');
+    expect(document.querySelectorAll(markers)).toHaveLength(0);
+  });
 });
 
 describe('vendorForScriptUrl', () => {
