@@ -31,6 +31,8 @@ import { algolia } from './algolia';
 import { bloomreach } from './bloomreach';
 import { liveramp } from './liveramp';
 import { uid2 } from './uid2';
+import { snowplow } from './snowplow';
+import { tealium } from './tealium';
 
 /**
  * Every vendor decoder. Adding a vendor: one file in this folder, one entry here, one line in
@@ -70,6 +72,8 @@ export const DECODERS: readonly Decoder[] = [
   bloomreach,
   liveramp,
   uid2,
+  snowplow,
+  tealium,
 ];
 
 /** Decoders that recognise their protocol on any host (CNAME-cloaked first-party collectors). */

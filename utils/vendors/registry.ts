@@ -48,6 +48,7 @@ export const VENDORS: readonly VendorEntry[] = [
   { id: 'algolia', name: 'Algolia', organization: 'Algolia', kind: 'personalization', hosts: ['algolia.net', 'algolia.io', 'algolianet.com', 'algolia.com'] },
   { id: 'bloomreach', name: 'Bloomreach', organization: 'Bloomreach', kind: 'personalization', hosts: ['brsrvr.com', 'dxpapi.com', 'exponea.com', 'bloomreach.io', 'bloomreach.com'] },
   { id: 'liveramp', name: 'LiveRamp', organization: 'LiveRamp', kind: 'identity', hosts: ['rlcdn.com', 'liveramp.com', 'pippio.com'] },
+  { id: 'snowplow', name: 'Snowplow', organization: 'Snowplow', kind: 'analytics', hosts: ['snplow.net', 'snowplowanalytics.com'] },
   { id: 'uid2', name: 'Unified ID 2.0', organization: 'The Trade Desk', kind: 'identity', hosts: ['uidapi.com', 'euid.eu'] },
 
   // Vendors we name without decoding their protocol (tags, consent, CDNs, other ad tech).
