@@ -24,6 +24,15 @@ export const ENTITY_SITES: Record<string, readonly string[]> = {
   Rakuten: ['rakuten.co.jp', 'r10s.jp', 'rakuten.com'],
   'Bol.com': ['bol.com', 's-bol.com'],
   Fnac: ['fnac.com', 'fnac-static.com'],
+  Apple: ['apple.com', 'cdn-apple.com', 'mzstatic.com', 'icloud.com'],
+  ASOS: ['asos.com', 'asos-media.com', 'asosservices.com'],
+  Inditex: ['zara.com', 'zara.net', 'inditex.com', 'massimodutti.com', 'pullandbear.com', 'bershka.com'],
+  "Lowe's": ['lowes.com', 'lowescdn.com'],
+  Decathlon: ['decathlon.com', 'decathlon.fr', 'decathlon.de', 'decathlon.co.uk', 'decathlon.net'],
+  Uniqlo: ['uniqlo.com', 'fastretailing.com'],
+  Sephora: ['sephora.com', 'sephora.fr', 'sephora.de'],
+  Tesco: ['tesco.com', 'tesco.ie', 'tescocdn.com'],
+  Shopify: ['shopify.com', 'shopifycdn.com', 'shopifysvc.com'],
 };
 
 const ORGANIZATION_BY_SITE = new Map<string, string>();
