@@ -504,7 +504,7 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
       if (!suppressed) add(d);
     }
 
-    // Query results come in document order; compareDocumentPosition is not reliable in every DOM library.
+    // The walk visits in document order; compareDocumentPosition is not reliable in every DOM library.
     order.sort((a, b) => a.rank - b.rank);
     const out: DetectedPlacement[] = [];
     for (const d of order) {
