@@ -52,7 +52,7 @@ interface PageOptions {
   data?: Record<string, string>;
 }
 
-function layout({ title, page, body, data = {} }: PageOptions): string {
+export function layout({ title, page, body, data = {} }: PageOptions): string {
   const dataAttrs = Object.entries({ page, ...data })
     .map(([k, v]) => ` data-${k}="${escapeHtml(v)}"`)
     .join('');

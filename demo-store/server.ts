@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import selfsigned from 'selfsigned';
 import { PRODUCTS } from './catalogue';
 import * as pages from './pages';
+import { probeRoute } from './probe-pages';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -82,6 +83,8 @@ function routeStore(path: string, url: URL, res: ServerResponse): void {
 
 function route(req: IncomingMessage, res: ServerResponse, host: string, url: URL): void {
   const path = url.pathname;
+  const probe = probeRoute(host, path, pages.layout);
+  if (probe) return send(res, 200, probe.type, probe.body);
   if (host === pages.STORE_HOST) return routeStore(path, url, res);
   if (host === pages.CDN_HOST) {
     const match = /^\/products\/([\w-]+)\.svg$/.exec(path);

@@ -8,6 +8,7 @@ import { createPlacementScanner, toPlacement, type DetectedPlacement } from '../
 import { attachBadge, hidePlacement } from '../components/placement-badge';
 import { typedFieldOf } from '../utils/typed-fields';
 import type { ContentMessage } from '../utils/messages';
+import { listenForProbeReports } from '../utils/probes/relay';
 
 const MUTATION_THROTTLE_MS = 150;
 
@@ -60,6 +61,9 @@ export default defineContentScript({
       }, MUTATION_THROTTLE_MS);
     });
     observer.observe(document.documentElement, { childList: true, subtree: true });
+
+    // Fingerprinting and session-replay findings of the page-world probes (entrypoints/probe.content.ts).
+    listenForProbeReports(window, (report) => void send({ type: 'probe-report', report }));
 
     document.addEventListener(
       'change',

@@ -5,12 +5,15 @@
 import { isCategory } from './categories';
 import { PLACEMENT_KINDS, type Placement, type TypedValues } from './model';
 import { normalizeSite, parseConsentChange, type ConsentChange } from './consent/policy';
+import { validateProbeReport } from './probes/relay';
+import type { ProbeReport } from './probes/apis';
 
 export type ContentMessage =
   | { type: 'placements-found'; placements: Placement[] }
   | { type: 'typed-values'; typed: TypedValues }
   | { type: 'open-controls' }
-  | { type: 'page-settings' };
+  | { type: 'page-settings' }
+  | { type: 'probe-report'; report: ProbeReport };
 
 const MAX_PLACEMENTS = 200;
 const MAX_TEXT = 300;
@@ -56,6 +59,11 @@ export function validateContentMessage(raw: unknown): Validated<ContentMessage> 
   }
   if (message.type === 'open-controls') return { ok: true, value: { type: 'open-controls' } };
   if (message.type === 'page-settings') return { ok: true, value: { type: 'page-settings' } };
+  if (message.type === 'probe-report') {
+    // Forwarded from the page's own world, so as untrusted as the page: validated again here.
+    const report = validateProbeReport(message.report);
+    return report.ok ? { ok: true, value: { type: 'probe-report', report: report.value } } : report;
+  }
   return { ok: false, error: `unknown message type ${String(message.type)}` };
 }
 

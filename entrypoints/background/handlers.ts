@@ -11,6 +11,9 @@ import type { LedgerWriter } from '../../utils/ledger/writer';
 import { toPlacementRecords } from '../../utils/ledger/rows';
 import { siteOfUrl } from '../../utils/recipient/site';
 import type { RequestObserver } from './observer';
+import type { Classifier } from '../../utils/classify';
+import { scoreProbeReport } from '../../utils/probes/score';
+import { probeScriptRecord, probeVerdictToFlow } from '../../utils/probes/to-flows';
 
 /** Holds the current policy; changes are serialized, stored, then enforced. */
 export class PolicyKeeper {
@@ -48,6 +51,7 @@ export class PolicyKeeper {
 
 interface HandlerDeps {
   ledger: LedgerDb;
+  classifier: Promise<Classifier>;
   writer: LedgerWriter;
   observer: RequestObserver;
   policies: PolicyKeeper;
@@ -79,6 +83,16 @@ async function handleContent(deps: HandlerDeps, raw: unknown, tabId: number, tab
       return { ok: true };
     case 'page-settings':
       return { ok: true, hidePlacements: shouldHidePlacements(await deps.policies.policy, site) };
+    case 'probe-report': {
+      const classify = await deps.classifier;
+      const ts = Date.now();
+      for (const verdict of scoreProbeReport(message.report)) {
+        const identity = classify(probeScriptRecord(verdict, pageUrl));
+        const flow = probeVerdictToFlow(verdict, identity, { pageUrl, ts });
+        if (flow) void deps.writer.observeFlow(flow);
+      }
+      return { ok: true };
+    }
     case 'open-controls': {
       const getURL = browser.runtime.getURL as (path: string) => string;
       await browser.tabs.create({ url: getURL(`/popup.html?site=${encodeURIComponent(site)}`) });
