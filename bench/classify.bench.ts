@@ -13,7 +13,6 @@
  * Method: each call is timed on its own with process.hrtime.bigint() (its ~40 ns overhead is
  * included), after 10,000 warm-up calls; percentiles are exact over all measured calls.
  */
-import { readFile } from 'node:fs/promises';
 import { createClassifier } from '../utils/classify';
 import { loadTrackerDb } from '../utils/trackerdb';
 import { readTrackerDbEngine } from '../cli/classify';
@@ -109,7 +108,6 @@ export async function run(): Promise<Figures> {
   const loads: number[] = [];
   for (let i = 0; i < 5; i++) loads.push(await trackerDbLoadMs());
   loads.sort((a, b) => a - b);
-  void readFile; // (engine bytes are read through readTrackerDbEngine, the CLI's own path)
 
   const trackerDb = await loadTrackerDb(await readTrackerDbEngine());
   const classify = createClassifier({ trackerDb });
