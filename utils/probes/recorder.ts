@@ -194,23 +194,29 @@ export function installProbes(win: typeof globalThis, options: InstallOptions = 
   };
   const readback = (canvas: unknown) => count(canvas && textCanvases.has(canvas as object) ? 'canvas.readback-text' : 'canvas.readback');
   const canvasProto = prototypeOf(globals, 'HTMLCanvasElement');
-  const context2dProto = prototypeOf(globals, 'CanvasRenderingContext2D');
   wrap(canvasProto, 'toDataURL', (self) => readback(self));
   wrap(canvasProto, 'toBlob', (self) => readback(self));
-  wrap(context2dProto, 'getImageData', (self) => readback((self as { canvas?: object }).canvas));
-  wrap(context2dProto, 'fillText', markText);
-  wrap(context2dProto, 'strokeText', markText);
+  wrap(prototypeOf(globals, 'OffscreenCanvas'), 'convertToBlob', (self) => readback(self));
 
   // Fonts: measuring the same text in many fonts enumerates the installed ones. Only a font change
   // on a context costs a stack; a chart measuring labels in one font costs a property read.
   const lastFont = new WeakMap<object, string>();
-  wrap(context2dProto, 'measureText', (self) => {
-    const font = String((self as { font?: unknown }).font ?? '');
-    if (lastFont.get(self as object) === font) return;
+  const measure: Hook = (self) => {
+    const font = (self as { font?: unknown }).font;
+    if (typeof font !== 'string' || lastFont.get(self as object) === font) return;
     lastFont.set(self as object, font);
     countDistinct('font.measure', font.slice(0, 120));
+  };
+  for (const name of ['CanvasRenderingContext2D', 'OffscreenCanvasRenderingContext2D']) {
+    const proto = prototypeOf(globals, name);
+    wrap(proto, 'getImageData', (self) => readback((self as { canvas?: object }).canvas));
+    wrap(proto, 'fillText', markText);
+    wrap(proto, 'strokeText', markText);
+    wrap(proto, 'measureText', measure);
+  }
+  wrap(prototypeOf(globals, 'FontFaceSet'), 'check', (_self, args) => {
+    if (typeof args[0] === 'string') countDistinct('font.check', args[0].slice(0, 120));
   });
-  wrap(prototypeOf(globals, 'FontFaceSet'), 'check', (_self, args) => countDistinct('font.check', String(args[0]).slice(0, 120)));
 
   // WebGL: the unmasked renderer names the GPU.
   for (const name of ['WebGLRenderingContext', 'WebGL2RenderingContext']) {

@@ -69,6 +69,19 @@ export class FakeNavigator {
     return 'Mozilla/5.0';
   }
 }
+export class FakeOffscreenCanvas {
+  convertToBlob() {
+    return Promise.resolve('blob');
+  }
+}
+export class FakeOffscreenContext2D {
+  font = '10px sans-serif';
+  constructor(public canvas: FakeOffscreenCanvas) {}
+  fillText(_text: string) {}
+  measureText(text: string) {
+    return { width: text.length };
+  }
+}
 export class FakeMutationObserver {
   observe(_target: unknown, _init: unknown) {}
 }
@@ -130,6 +143,8 @@ function fakePage() {
     OfflineAudioContext: FakeOfflineAudioContext,
     Navigator: FakeNavigator,
     MutationObserver: FakeMutationObserver,
+    OffscreenCanvas: FakeOffscreenCanvas,
+    OffscreenCanvasRenderingContext2D: FakeOffscreenContext2D,
     FontFaceSet: FakeFontFaceSet,
     NavigatorUAData: FakeUAData,
   });
@@ -163,7 +178,7 @@ export function freshPage() {
     }
     return copy as unknown as T;
   };
-  for (const key of ['HTMLCanvasElement', 'CanvasRenderingContext2D', 'WebGLRenderingContext', 'OfflineAudioContext', 'Navigator', 'MutationObserver', 'FontFaceSet', 'NavigatorUAData']) {
+  for (const key of ['HTMLCanvasElement', 'CanvasRenderingContext2D', 'WebGLRenderingContext', 'OfflineAudioContext', 'Navigator', 'MutationObserver', 'FontFaceSet', 'NavigatorUAData', 'OffscreenCanvas', 'OffscreenCanvasRenderingContext2D']) {
     page.win[key] = clone(page.win[key] as new () => unknown);
   }
   return page;

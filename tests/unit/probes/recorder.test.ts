@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STACK_BUDGET, installProbes } from '../../../utils/probes/recorder';
 import { scoreProbeReport } from '../../../utils/probes/score';
-import { FakeCanvas, FakeContext2D, FakeMutationObserver, FakeNavigator, FakeOfflineAudioContext, FakeUAData, FakeWebGL, freshPage } from './fake-page';
+import { FakeCanvas, FakeContext2D, FakeMutationObserver, FakeNavigator, FakeOfflineAudioContext, FakeOffscreenCanvas, FakeOffscreenContext2D, FakeUAData, FakeWebGL, freshPage } from './fake-page';
 
 type Page = ReturnType<typeof freshPage>;
 const ctor = <T>(page: Page, name: string) => page.win[name] as new (...args: unknown[]) => T;
@@ -195,6 +195,22 @@ describe('installProbes, the remaining APIs', () => {
       'webgl.extensions': 1,
       'webgl.readpixels': 1,
     });
+  });
+
+  it('OffscreenCanvas on the page: text drawn and read back, fonts measured', async () => {
+    const page = freshPage();
+    const recorder = installProbes(page.win as unknown as typeof globalThis, page.options);
+    await page.as('https://cdn.fp.example/agent.js', () => {
+      const canvas = new (ctor<FakeOffscreenCanvas>(page, 'OffscreenCanvas'))();
+      const ctx = new (ctor<FakeOffscreenContext2D>(page, 'OffscreenCanvasRenderingContext2D'))(canvas);
+      for (const font of ['72px Arial, monospace', '72px Calibri, monospace']) {
+        ctx.font = font;
+        ctx.measureText('mmmmlli');
+      }
+      ctx.fillText('Cwm fjordbank');
+      return canvas.convertToBlob();
+    });
+    expect(recorder.snapshot().scripts[0].uses).toEqual({ 'font.measure': 2, 'canvas.readback-text': 1 });
   });
 
   it('takes real stacks by default, whatever Error.stackTraceLimit the page set', () => {
