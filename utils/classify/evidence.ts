@@ -22,13 +22,25 @@ export function describeContact(value: string): string {
   return `value (${v.length} chars)`;
 }
 
+const EMAIL_ANYWHERE = /[a-z0-9._%+-]+(?:@|%40)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}/gi;
+const DIGEST_ANYWHERE = /(?<![0-9a-f])(?:[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32})(?![0-9a-f])/gi;
+
+/** Removes email addresses and digests from a sample (a page URL can carry ?email=…). */
+function scrub(value: string): string {
+  let out = value;
+  if (out.indexOf('@') >= 0 || out.indexOf('%40') >= 0) out = out.replace(EMAIL_ANYWHERE, '[email]');
+  if (out.length >= 32) out = out.replace(DIGEST_ANYWHERE, '[hash]');
+  return out;
+}
+
 /** Redacts a value for the ledger: contact values are described, identifiers and places shortened. */
 export function redactSample(category: Category, value: string): string {
   if (category === 'contact') return describeContact(value);
   if (category === 'identifiers' || category === 'location') {
     return value.length <= 6 ? value.replace(/./g, '•') : `${value.slice(0, 6)}…`;
   }
-  return value.length > MAX_SAMPLE ? `${value.slice(0, MAX_SAMPLE)}…` : value;
+  const clean = scrub(value.length > 4 * MAX_SAMPLE ? value.slice(0, 4 * MAX_SAMPLE) : value);
+  return clean.length > MAX_SAMPLE ? `${clean.slice(0, MAX_SAMPLE)}…` : clean;
 }
 
 const BIT = new Map<Category, number>(CATEGORIES.map((c, i) => [c, 1 << i]));

@@ -34,3 +34,20 @@ describe('recipient identity', () => {
     expect(out).toMatchObject({ thirdParty: true, cloaked: true, organization: 'Adobe', kind: 'analytics', vendor: 'adobe-analytics', recipientSite: 'acme-outdoor.com' });
   });
 });
+
+describe('evidence samples', () => {
+  it('never carry an email address or a digest, even inside a page URL', () => {
+    const hash = 'b4c9a289323b21a01c3e940f150eb9b8c542587f1abfd8f0e1cc1ffc5e475514';
+    const out = createClassifier()({
+      url: `https://region1.google-analytics.com/g/collect?v=2&tid=G-1&cid=1.2&en=page_view&dl=${encodeURIComponent(`https://shop.example/confirm?email=jane.doe@example.com&h=${hash}`)}`,
+      method: 'POST',
+      type: 'ping',
+      documentUrl: 'https://shop.example/confirm',
+    });
+    expect(out.categories).toContain('contact');
+    const samples = JSON.stringify(out.evidence);
+    expect(samples).not.toContain('jane.doe');
+    expect(samples).not.toContain(hash.slice(0, 20));
+    expect(samples).toContain('[email]');
+  });
+});
