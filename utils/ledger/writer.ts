@@ -142,7 +142,8 @@ export class LedgerWriter {
     this.options.onStep?.('journaled', ids);
     if (this.dead) return;
     for (const { pending, ack } of batch) if (this.ready.has(journalId(pending))) ack(journaled);
-    if (this.ready.size >= this.options.flushRows) void this.flush();
+    // While the disk is full, flushes wait for the retry timer instead of compacting on every write.
+    if (this.ready.size >= this.options.flushRows && this.status.state === 'ok') void this.flush();
     else this.flushTimer ??= setTimeout(() => void this.flush(), this.options.flushIntervalMs);
   }
 

@@ -9,7 +9,7 @@ import { applyRetention } from '../../../utils/ledger/retention';
 import { summarizeRetailer, summarizeRetailerFromFlows } from '../../../utils/ledger/summary';
 import { appendToLedger } from '../../../utils/ledger/write';
 import type { Flow } from '../../../utils/model';
-import { freshLedger, ga4Flow, T0 } from './rows';
+import { freshLedger, ga4Flow, T0 } from './sample-rows';
 
 let db: LedgerDb | undefined;
 afterEach(async () => db?.delete());

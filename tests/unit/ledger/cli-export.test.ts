@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseExportArgs, runExport } from '../../../cli/export';
 import { documentFromRows } from '../../../utils/ledger/export';
 import { parseExportText } from '../../../utils/ledger/import';
-import { ga4Flow, placement } from './rows';
+import { ga4Flow, placement } from './sample-rows';
 
 const fixture = (name: string) => join(__dirname, '../../fixtures/ledger', name);
 

@@ -4,7 +4,7 @@ import type { LedgerDb } from '../../../utils/ledger/db';
 import { eraseEverything, forgetRetailer } from '../../../utils/ledger/erase';
 import { summarizeRetailer } from '../../../utils/ledger/summary';
 import { appendToLedger } from '../../../utils/ledger/write';
-import { freshLedger, ga4Flow, metaPurchaseFlow, placement } from './rows';
+import { freshLedger, ga4Flow, metaPurchaseFlow, placement } from './sample-rows';
 
 let db: LedgerDb | undefined;
 afterEach(async () => db?.delete());

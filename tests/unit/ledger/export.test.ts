@@ -17,7 +17,7 @@ import {
   toByteStream,
 } from '../../../utils/ledger/export';
 import { appendToLedger } from '../../../utils/ledger/write';
-import { freshLedger, ga4Flow, metaPurchaseFlow, placement, T0 } from './rows';
+import { freshLedger, ga4Flow, metaPurchaseFlow, placement, T0 } from './sample-rows';
 
 const NOW = () => Date.UTC(2026, 10, 25, 12, 0, 0);
 let db: LedgerDb | undefined;

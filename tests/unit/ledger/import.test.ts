@@ -6,7 +6,7 @@ import { importLedgerJson, IMPORT_MAX_BYTES } from '../../../utils/ledger/import
 import { summarizeRetailer } from '../../../utils/ledger/summary';
 import { appendToLedger } from '../../../utils/ledger/write';
 import type { Flow } from '../../../utils/model';
-import { aggregateFlowTotal, freshLedger, ga4Flow, metaPurchaseFlow, placement, T0 } from './rows';
+import { aggregateFlowTotal, freshLedger, ga4Flow, metaPurchaseFlow, placement, T0 } from './sample-rows';
 
 const NOW = () => Date.UTC(2026, 10, 25, 12, 0, 0);
 const dbs: LedgerDb[] = [];

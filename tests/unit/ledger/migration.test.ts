@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { declareLedgerSchema, LEDGER_SCHEMA_VERSION, openLedger, type LedgerDb } from '../../../utils/ledger/db';
 import { summarizeRetailer, summarizeRetailerFromFlows } from '../../../utils/ledger/summary';
 import { appendToLedger } from '../../../utils/ledger/write';
-import { ga4Flow, metaPurchaseFlow, placement, T0 } from './rows';
+import { ga4Flow, metaPurchaseFlow, placement, T0 } from './sample-rows';
 
 let db: LedgerDb | undefined;
 afterEach(async () => db?.delete());

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LedgerDb } from '../../../utils/ledger/db';
 import { applyRetention, compactFlow, compactFlows, parseRetentionSettings, DEFAULT_RETENTION } from '../../../utils/ledger/retention';
 import { appendToLedger } from '../../../utils/ledger/write';
-import { aggregateFlowTotal, freshLedger, ga4Flow, metaPurchaseFlow, placement, T0 } from './rows';
+import { aggregateFlowTotal, freshLedger, ga4Flow, metaPurchaseFlow, placement, T0 } from './sample-rows';
 
 const DAY = 86_400_000;
 let db: LedgerDb | undefined;

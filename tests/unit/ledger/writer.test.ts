@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LedgerDb } from '../../../utils/ledger/db';
 import { MemoryJournal, storageAreaJournal, type StorageAreaLike } from '../../../utils/ledger/journal';
 import { LedgerWriter, isQuotaError, type LedgerStatus, type WriterStep } from '../../../utils/ledger/writer';
-import { aggregateFlowTotal, freshLedger, ga4Flow, metaPurchaseFlow } from './rows';
+import { aggregateFlowTotal, freshLedger, ga4Flow, metaPurchaseFlow } from './sample-rows';
 
 const FAST = { flushIntervalMs: 5, journalDelayMs: 1, retryMs: 20 };
 const dbs: LedgerDb[] = [];
@@ -208,6 +208,21 @@ describe('LedgerWriter: storage pressure', () => {
     expect(await w.flush()).toBe(2);
     expect(w.ledgerStatus).toMatchObject({ state: 'ok', pending: 0 });
     await expectExactlyOnce(db, flows.map((f) => f.key));
+  });
+
+  it('while the disk is full, new rows wait for the retry timer instead of compacting on every write', async () => {
+    const db = ledger();
+    const quota = withQuota(db);
+    let relieved = 0;
+    const w = writer(db, new MemoryJournal(), { flushRows: 2, retryMs: 60_000, relieveQuota: async () => void relieved++ });
+    await Promise.all([w.observeFlow(ga4Flow()), w.observeFlow(ga4Flow())]);
+    await sleep(20);
+    expect(w.ledgerStatus.state).toBe('quota-exceeded');
+    await Promise.all([1, 2, 3, 4].map(() => w.observeFlow(ga4Flow())));
+    await sleep(20);
+    expect(relieved).toBe(1);
+    expect(quota.attempts).toBe(2);
+    expect(w.ledgerStatus.pending).toBe(6);
   });
 
   it('writes after the retry when compaction freed enough space', async () => {
