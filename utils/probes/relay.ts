@@ -194,3 +194,8 @@ export function validateDomTrackers(raw: unknown): Validated<DomTracker[]> {
   }
   return { ok: true, value: out };
 }
+
+/** One-shot scan of a whole document (use createDomTrackerScanner to rescan added nodes). */
+export function scanDomTrackers(doc: Document): DomTracker[] {
+  return createDomTrackerScanner(doc.URL, doc.baseURI).scan(doc);
+}

@@ -5,6 +5,7 @@ import {
   MAX_REPORT_JSON,
   createDomTrackerScanner,
   listenForProbeReports,
+  scanDomTrackers,
   validateDomTrackers,
   validateProbeReport,
 } from '../../../utils/probes/relay';
@@ -132,6 +133,14 @@ describe('createDomTrackerScanner', () => {
   it(`reports at most ${MAX_DOM_TRACKERS} URLs`, () => {
     const doc = page(Array.from({ length: 260 }, (_, i) => `<iframe src="https://ads${i}.example/f"></iframe>`).join(''));
     expect(createDomTrackerScanner('https://www.demo-store.test/').scan(doc)).toHaveLength(MAX_DOM_TRACKERS);
+  });
+});
+
+describe('scanDomTrackers', () => {
+  it("scans a whole document against its own URL: the page's own pixel is first party, Bing's is not", () => {
+    document.body.innerHTML = `<img width="1" height="1" src="/px.gif"><img width="1" height="1" src="https://bat.bing.com/action/0?ti=1&Ver=2">`;
+    expect(scanDomTrackers(document)).toEqual([{ url: 'https://bat.bing.com/action/0?ti=1&Ver=2', tag: 'img' }]);
+    document.body.innerHTML = '';
   });
 });
 
