@@ -28,6 +28,15 @@ function writer(db: LedgerDb, journal: MemoryJournal, options: ConstructorParame
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Polls until the condition holds (timer-driven behaviour on a loaded machine), failing after 5 s. */
+async function waitFor(condition: () => Promise<boolean> | boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
+    await sleep(5);
+  }
+}
+
 async function expectExactlyOnce(db: LedgerDb, keys: Iterable<string>) {
   const stored = (await db.flows.toCollection().keys()) as unknown as string[];
   const storedKeys = await db.flows.orderBy('key').keys();
@@ -59,12 +68,11 @@ describe('LedgerWriter: batching and acknowledgement', () => {
     const journal = new MemoryJournal();
     const w = writer(db, journal, { flushRows: 4, flushIntervalMs: 60_000 });
     await Promise.all([1, 2, 3, 4].map(() => w.observeFlow(ga4Flow())));
-    await sleep(30);
-    expect(await db.flows.count()).toBe(4);
-    const timed = writer(ledger(), new MemoryJournal(), { flushRows: 1000, flushIntervalMs: 5 });
+    await waitFor(async () => (await db.flows.count()) === 4);
+    const timedDb = ledger();
+    const timed = writer(timedDb, new MemoryJournal(), { flushRows: 1000, flushIntervalMs: 5 });
     await timed.observeFlow(ga4Flow());
-    await sleep(40);
-    expect(await (timed as unknown as { db: LedgerDb }).db.flows.count()).toBe(1);
+    await waitFor(async () => (await timedDb.flows.count()) === 1);
   });
 });
 
@@ -216,8 +224,7 @@ describe('LedgerWriter: storage pressure', () => {
     let relieved = 0;
     const w = writer(db, new MemoryJournal(), { flushRows: 2, retryMs: 60_000, relieveQuota: async () => void relieved++ });
     await Promise.all([w.observeFlow(ga4Flow()), w.observeFlow(ga4Flow())]);
-    await sleep(20);
-    expect(w.ledgerStatus.state).toBe('quota-exceeded');
+    await waitFor(() => w.ledgerStatus.state === 'quota-exceeded');
     await Promise.all([1, 2, 3, 4].map(() => w.observeFlow(ga4Flow())));
     await sleep(20);
     expect(relieved).toBe(1);
