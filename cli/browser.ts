@@ -17,18 +17,12 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(options: { hostRules?: string; extensionDir?: string } = {}): Promise<ExtensionBrowser> {
-  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
-  if (!existsSync(join(extensionDir, 'manifest.json'))) {
-    throw new Error(`No built extension in ${extensionDir}: run \`npx wxt build\` first.`);
-  }
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No chromium at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) or set SHARELEDGER_CHROMIUM.`);
-  }
-  const profile = mkdtempSync(join(tmpdir(), 'shareledger-profile-'));
+/**
+ * Chromium's command line for our runs: headless-friendly, no background traffic of its own, every
+ * host name mapped by hostRules (to loopback in tests), and the extension when one is given.
+ */
+export function chromiumArgs(options: { extensionDir?: string; hostRules?: string } = {}): string[] {
   const args = [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
     '--no-sandbox',
     '--disable-gpu',
     '--no-first-run',
@@ -38,7 +32,25 @@ export async function launchWithExtension(options: { hostRules?: string; extensi
     '--disable-quic',
     '--ignore-certificate-errors',
   ];
+  if (options.extensionDir) args.unshift(`--disable-extensions-except=${options.extensionDir}`, `--load-extension=${options.extensionDir}`);
   if (options.hostRules) args.push(`--host-resolver-rules=${options.hostRules}`);
+  return args;
+}
+
+export function assertChromium(): void {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`No chromium at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) or set SHARELEDGER_CHROMIUM.`);
+  }
+}
+
+export async function launchWithExtension(options: { hostRules?: string; extensionDir?: string } = {}): Promise<ExtensionBrowser> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run \`npx wxt build\` first.`);
+  }
+  assertChromium();
+  const profile = mkdtempSync(join(tmpdir(), 'shareledger-profile-'));
+  const args = chromiumArgs({ extensionDir, hostRules: options.hostRules });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,

@@ -17,9 +17,9 @@ import type { DnrRule } from '../../../utils/consent/dnr';
 import { DEFAULT_POLICY, applyPreset, setCategory } from '../../../utils/consent/policy';
 import { simulate } from '../../../utils/consent/simulate';
 import { retailerNames } from './fixtures';
+import { CHROMIUM_PATH, chromiumArgs } from '../../../cli/browser';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM) || process.env.SHARELEDGER_SKIP_CHROMIUM === '1';
+const skip = !existsSync(CHROMIUM_PATH) || process.env.SHARELEDGER_SKIP_CHROMIUM === '1';
 
 const RECIPIENTS: KnownRecipient[] = [
   { site: 'google-analytics.com', kind: 'analytics', organization: 'Google', categories: [] },
@@ -98,20 +98,9 @@ describe.skipIf(skip)('compiled rules in Chromium', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     context = await chromium.launchPersistentContext('', {
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM_PATH,
       headless: true,
-      args: [
-        `--disable-extensions-except=${extDir}`,
-        `--load-extension=${extDir}`,
-        `--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE localhost`,
-        '--ignore-certificate-errors',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: chromiumArgs({ extensionDir: extDir, hostRules: `MAP * 127.0.0.1:${port}, EXCLUDE localhost` }),
     });
     worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   }, 60_000);
