@@ -17,10 +17,18 @@ export const VALIDATOR_PATH = fileURLToPath(new URL('../utils/ledger/export-vali
 export function buildValidatorSource(): string {
   const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
   const ajv = new Ajv2020({ code: { source: true, esm: true }, allErrors: false, strict: true });
-  const validate = ajv.compile(schema);
+  ajv.addSchema(schema);
+  const id = schema.$id as string;
   // Ajv's ESM output still require()s its runtime helpers; inline the one this schema needs (string
   // length in code points) and refuse any other, so the module runs in the extension unbundled too.
-  const code = standaloneCode(ajv, validate).replace(
+  // The whole document, and one validator per NDJSON record type (for streamed NDJSON import).
+  const code = standaloneCode(ajv, {
+    validate: id,
+    validateRetailer: `${id}#/$defs/retailer`,
+    validateFlow: `${id}#/$defs/flow`,
+    validatePlacement: `${id}#/$defs/placement`,
+    validateConsent: `${id}#/$defs/consent`,
+  }).replace(
     'require("ajv/dist/runtime/ucs2length").default',
     `(${(ucs2length as unknown as { default: (s: string) => number }).default ?? ucs2length})`,
   );

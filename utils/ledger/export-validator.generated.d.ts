@@ -1,4 +1,4 @@
-// Types of the generated validator (export-validator.generated.js); see schema/build-validator.ts.
+// Types of the generated validators (export-validator.generated.js); see schema/build-validator.ts.
 export interface SchemaError {
   instancePath: string;
   schemaPath: string;
@@ -6,8 +6,14 @@ export interface SchemaError {
   params: Record<string, unknown>;
   message?: string;
 }
-export declare function validate(data: unknown): boolean;
-export declare namespace validate {
-  let errors: SchemaError[] | null | undefined;
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: SchemaError[] | null;
 }
-export default validate;
+/** The whole JSON export document. */
+export declare const validate: Validator;
+/** One record of each table (NDJSON lines without their "type"). */
+export declare const validateRetailer: Validator;
+export declare const validateFlow: Validator;
+export declare const validatePlacement: Validator;
+export declare const validateConsent: Validator;

@@ -7,8 +7,15 @@
  */
 import type { Flow, PlacementRecord } from '../model';
 import type { ConsentRow, LedgerDb, RetailerRow } from './db';
-import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument } from './export';
-import { validate } from './export-validator.generated.js';
+import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument, type ExportTable } from './export';
+import {
+  validate,
+  validateConsent,
+  validateFlow,
+  validatePlacement,
+  validateRetailer,
+  type Validator,
+} from './export-validator.generated.js';
 import { appendToLedger } from './write';
 
 /** Larger files are refused before parsing: JSON.parse of more would need several times that in memory. */
@@ -84,12 +91,16 @@ export function parseExportText(text: string): ParseResult {
     );
   }
   if (!validate(data)) {
-    const first = validate.errors?.[0];
-    const where = first?.instancePath || '/';
-    const extra = first?.keyword === 'additionalProperties' ? ` ("${String(first.params.additionalProperty)}")` : '';
-    return fail('invalid', `The file does not match the ShareLedger export format: at ${where}, ${first?.message ?? 'invalid value'}${extra}.`);
+    return fail('invalid', `The file does not match the ShareLedger export format: ${describeSchemaError(validate)}.`);
   }
   return { ok: true, doc: data as ExportDocument };
+}
+
+function describeSchemaError(validator: Validator): string {
+  const first = validator.errors?.[0];
+  const where = first?.instancePath || '/';
+  const extra = first?.keyword === 'additionalProperties' ? ` ("${String(first.params.additionalProperty)}")` : '';
+  return `at ${where}, ${first?.message ?? 'invalid value'}${extra}`;
 }
 
 /** Validates and merges an export into the ledger, all or nothing. */
@@ -166,4 +177,137 @@ async function mergeConsent(db: LedgerDb, rows: ConsentRow[]): Promise<number> {
     written++;
   }
   return written;
+}
+
+/* ---------- NDJSON: streamed, for ledgers too large for one JSON document ---------- */
+
+const NDJSON_TYPES: Record<string, { table: ExportTable; validator: Validator }> = {
+  retailer: { table: 'retailers', validator: validateRetailer },
+  flow: { table: 'flows', validator: validateFlow },
+  placement: { table: 'placements', validator: validatePlacement },
+  consent: { table: 'consent', validator: validateConsent },
+};
+
+/** Lines of a text or file, read as a stream; the last element says whether the text ended with a newline. */
+async function* ndjsonLines(input: string | Blob): AsyncGenerator<{ line: string; terminated: boolean }> {
+  if (typeof input === 'string') {
+    let start = 0;
+    while (start < input.length) {
+      const end = input.indexOf('\n', start);
+      if (end === -1) {
+        yield { line: input.slice(start), terminated: false };
+        return;
+      }
+      yield { line: input.slice(start, end), terminated: true };
+      start = end + 1;
+    }
+    return;
+  }
+  const reader = input.stream().pipeThrough(new TextDecoderStream('utf-8', { fatal: true })).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf('\n')) !== -1) {
+      yield { line: buffer.slice(0, end), terminated: true };
+      buffer = buffer.slice(end + 1);
+    }
+  }
+  if (buffer) yield { line: buffer, terminated: false };
+}
+
+type NdjsonRecord = { table: ExportTable; row: Record<string, unknown> };
+
+/**
+ * Reads and checks every line; calls onRecord for each valid record. Returns an error for the first
+ * bad line. A file whose last line has no newline was cut (the exporter ends every line with one).
+ */
+async function scanNdjson(input: string | Blob, onRecord?: (record: NdjsonRecord) => Promise<void>): Promise<ImportError | undefined> {
+  let lineNumber = 0;
+  let sawMeta = false;
+  try {
+    for await (const { line: raw, terminated } of ndjsonLines(input)) {
+      lineNumber++;
+      const unbommed = lineNumber === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+      const line = unbommed.endsWith('\r') ? unbommed.slice(0, -1) : unbommed;
+      if (!terminated) return { code: 'not-json', message: `Line ${lineNumber} is incomplete: the file was cut off (truncated).` };
+      if (line.trim() === '') continue;
+      let record: unknown;
+      try {
+        record = JSON.parse(line);
+      } catch {
+        return { code: 'not-json', message: `Line ${lineNumber} is not valid JSON; the file may be damaged.` };
+      }
+      if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+        return { code: 'invalid', message: `Line ${lineNumber} is not a JSON object.` };
+      }
+      const { type, ...fields } = record as Record<string, unknown>;
+      if (!sawMeta) {
+        if (type !== 'meta' || fields.format !== EXPORT_FORMAT) {
+          return { code: 'not-shareledger', message: 'The file is not a ShareLedger NDJSON export (its first line is not the "meta" line).' };
+        }
+        const version = fields.version;
+        if (typeof version === 'number' && Number.isInteger(version) && version > EXPORT_VERSION) {
+          return {
+            code: 'future-version',
+            message: `The file was exported by a newer ShareLedger (format version ${version}); this version reads format version ${EXPORT_VERSION}. Update ShareLedger to import it.`,
+          };
+        }
+        if (version !== EXPORT_VERSION) return { code: 'invalid', message: `Line 1: unknown format version ${JSON.stringify(version)}.` };
+        sawMeta = true;
+        continue;
+      }
+      const kind = typeof type === 'string' ? NDJSON_TYPES[type] : undefined;
+      if (!kind) return { code: 'invalid', message: `Line ${lineNumber}: unknown record type ${JSON.stringify(type)}.` };
+      if (!kind.validator(fields)) {
+        return { code: 'invalid', message: `Line ${lineNumber} (${String(type)}) does not match the export format: ${describeSchemaError(kind.validator)}.` };
+      }
+      await onRecord?.({ table: kind.table, row: fields });
+    }
+  } catch {
+    return { code: 'not-json', message: 'The file is not UTF-8 text, so it is not a ShareLedger export.' };
+  }
+  if (!sawMeta) return { code: 'not-shareledger', message: 'The file is empty or not a ShareLedger NDJSON export.' };
+  return undefined;
+}
+
+/**
+ * Imports an NDJSON export as a stream, so its size is not limited by memory. The whole file is
+ * checked first and nothing is written unless every line is valid. Rows are then merged in batches,
+ * one transaction each: if writing stops half-way (disk full), importing the same file again
+ * completes it, since rows already present are skipped by key.
+ */
+export async function importLedgerNdjson(db: LedgerDb, input: string | Blob, batchSize = CHUNK): Promise<ImportResult> {
+  const invalid = await scanNdjson(input);
+  if (invalid) return { ok: false, error: invalid };
+  const batch: Pick<ExportDocument, ExportTable> = { retailers: [], flows: [], placements: [], consent: [] };
+  let pending = 0;
+  const added: ImportCounts = { flows: 0, placements: 0, retailers: 0, consent: 0 };
+  const total: ImportCounts = { flows: 0, placements: 0, retailers: 0, consent: 0 };
+  const writeBatch = async () => {
+    const result = await mergeExport(db, { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: '', ...batch });
+    if (!result.ok) throw new Error(result.error.message);
+    for (const key of Object.keys(added) as (keyof ImportCounts)[]) added[key] += result.added[key];
+    batch.retailers = [];
+    batch.flows = [];
+    batch.placements = [];
+    batch.consent = [];
+    pending = 0;
+  };
+  try {
+    const error = await scanNdjson(input, async ({ table, row }) => {
+      (batch[table] as unknown[]).push(row);
+      total[table]++;
+      if (++pending >= batchSize) await writeBatch();
+    });
+    if (error) return { ok: false, error }; // the file changed between the two reads
+    if (pending) await writeBatch();
+  } catch {
+    const done = added.flows + added.placements + added.retailers + added.consent;
+    return fail('write-failed', `The ledger could not be written after ${done} rows; import the same file again to finish (rows already imported are skipped).`);
+  }
+  const skipped = Object.fromEntries(Object.keys(total).map((k) => [k, total[k as keyof ImportCounts] - added[k as keyof ImportCounts]])) as unknown as ImportCounts;
+  return { ok: true, added, skipped };
 }

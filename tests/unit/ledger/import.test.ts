@@ -207,3 +207,58 @@ function bigFlows(n: number, queryBytes = 4300): Flow[] {
     return { ...flow, url: `${flow.url}&${query}` };
   });
 }
+
+describe('NDJSON import (streamed, for ledgers too large for one JSON document)', () => {
+  const ndjsonOf = (db: LedgerDb) => collect(exportNdjson(dexieSource(db), { now: NOW }));
+
+  it('round-trips: NDJSON export → import into an empty ledger → the identical export, from text or from a file', async () => {
+    const { importLedgerNdjson } = await import('../../../utils/ledger/import');
+    const source = await seeded();
+    const ndjson = await ndjsonOf(source);
+    for (const input of [ndjson, new Blob([ndjson])]) {
+      const target = ledger();
+      const result = await importLedgerNdjson(target, input, 2);
+      expect(result).toEqual({
+        ok: true,
+        added: { flows: 3, placements: 1, retailers: 2, consent: 1 },
+        skipped: { flows: 0, placements: 0, retailers: 0, consent: 0 },
+      });
+      expect(await exportText(target)).toBe(await exportText(source));
+    }
+  });
+
+  it('checks every line before writing anything: a bad line near the end changes nothing', async () => {
+    const { importLedgerNdjson } = await import('../../../utils/ledger/import');
+    const db = await seeded();
+    const before = await exportText(db);
+    const good = (await ndjsonOf(ledger())).split('\n')[0];
+    const lines = [good];
+    for (let i = 0; i < 50; i++) lines.push(JSON.stringify({ type: 'flow', ...ga4Flow({ key: `nd-${i}` }) }));
+    lines.push(JSON.stringify({ type: 'flow', ...ga4Flow({ key: 'nd-bad' }), ts: -5 }));
+    const result = await importLedgerNdjson(db, lines.join('\n') + '\n', 10);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid', message: /Line 52 \(flow\) .*at \/ts, must be >= 0/ } });
+    expect(await exportText(db)).toBe(before);
+  });
+
+  it('rejects a file cut mid-line, a future version, a missing meta line and an unknown record type', async () => {
+    const { importLedgerNdjson } = await import('../../../utils/ledger/import');
+    const db = await seeded();
+    const before = await exportText(db);
+    const ndjson = await ndjsonOf(db);
+    const meta = ndjson.split('\n')[0];
+    const cases: [string, string, RegExp][] = [
+      [ndjson.slice(0, ndjson.length - 20), 'not-json', /incomplete: the file was cut off/],
+      [meta.replace('"version":1', '"version":3') + '\n', 'future-version', /newer ShareLedger \(format version 3\)/],
+      [ndjson.split('\n').slice(1).join('\n'), 'not-shareledger', /first line is not the "meta" line/],
+      [`${meta}\n{"type":"aggregate","site":"x"}\n`, 'invalid', /Line 2: unknown record type "aggregate"/],
+      ['', 'not-shareledger', /empty/],
+    ];
+    for (const [input, code, message] of cases) {
+      const result = await importLedgerNdjson(db, input);
+      expect(result).toMatchObject({ ok: false, error: { code, message } });
+    }
+    const notUtf8 = await importLedgerNdjson(db, new Blob([new Uint8Array([0x7b, 0xff, 0x0a])]));
+    expect(notUtf8).toMatchObject({ ok: false, error: { code: 'not-json', message: /not UTF-8/ } });
+    expect(await exportText(db)).toBe(before);
+  });
+});
