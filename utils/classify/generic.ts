@@ -55,6 +55,15 @@ export function analyseGeneric(req: ParsedRequest, sink: EvidenceSink, options: 
   analyseHeaders(ctx, req);
 }
 
+/**
+ * The page URL a protocol is known to carry in a body we could not read: the same reading as for a
+ * page URL found in a request (search terms, click IDs, emails in its query), marked as inferred.
+ */
+export function analyseCarriedPageUrl(pageUrl: string, sink: EvidenceSink): void {
+  sink.add('browsing', 'body', 'page URL (inferred)', pageUrl);
+  analyseEmbeddedUrl({ sink, decoded: true, strongOnly: true }, 'page URL (inferred)', pageUrl, 'body');
+}
+
 function analyseBody(ctx: Context, req: ParsedRequest): void {
   const body = req.bodyText;
   if (!body) return;

@@ -15,7 +15,7 @@ import type { Decoder } from '../decoders/types';
 import { prepareTypedValues, describeLeak, typedValuesKey, type LeakMatcher } from '../leaks';
 import { parseRequest, type ParsedRequest } from './parsed-request';
 import { EvidenceCollector } from './evidence';
-import { analyseGeneric } from './generic';
+import { analyseCarriedPageUrl, analyseGeneric } from './generic';
 
 export interface ClassifierOptions {
   /** Tracker database; without it organizations and kinds come from our registry only. */
@@ -191,6 +191,9 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     }
     collector.source = 'generic';
     try {
+      if (record.bodyUnreadable && typeof record.documentUrl === 'string' && decoder?.carriesPageUrl?.(req)) {
+        analyseCarriedPageUrl(record.documentUrl, collector);
+      }
       const opaqueBody = decoder?.opaqueBody?.(req) === true;
       analyseGeneric(req, collector, { decoded: decoder !== undefined, firstParty: !thirdParty, opaqueBody, cdn: kind === 'cdn' });
     } catch {

@@ -72,6 +72,8 @@ const ID_PARAMS = [
   'fbp', 'fbc', '_fbp', '_fbc', 'ud[external_id]', 'ud%5Bexternal_id%5D',
   '_ga', '_gid', 'ecid', 'mid', 'vid', 'visitor_id', 'device_id', 'idfa', 'gaid', 'aaid',
   '_ttp', 'ttp', 'ajs_uid', 'ajs_aid', 'u_c1', '_sctr', 'uuid',
+  // Vendors' own names for their visitor ids (Dynamic Yield, FullStory, Hotjar, Adobe).
+  'dyid', '_dyid', 'dyid_server', 'UserId', 'SessionId', 'hjid', 'hjSessionId', 'mcid', 'aamuuid',
 ] as const;
 
 /** Location parameters in tracker requests. */

@@ -8,6 +8,8 @@ export const clarity = defineDecoder({
   hosts: ['clarity.ms'],
   matchesPath: (path) => path.startsWith('/collect') || path.startsWith('/c.gif'),
   opaqueBody: (req) => req.path.startsWith('/collect'),
+  // Every upload's envelope names the page's address.
+  carriesPageUrl: (req) => req.path.startsWith('/collect'),
   decode(req, sink) {
     if (req.path.startsWith('/c.gif')) {
       sink.add('identifiers', 'url', 'cookie-sync', req.host);

@@ -23,6 +23,8 @@ export const contentsquare = defineDecoder({
   hosts: ['contentsquare.net', 'contentsquare.com'],
   matchesPath: (path) => path.startsWith('/pageview') || path.includes('recording') || path.startsWith('/events') || path.startsWith('/v2/') || path.startsWith('/mobile/'),
   opaqueBody: (req) => !req.path.startsWith('/pageview'),
+  // The pageview call carries the page's address.
+  carriesPageUrl: (req) => req.path.startsWith('/pageview'),
   decode(req, sink) {
     addParams(req.params, PARAMS, 'url', sink);
     if (req.path.startsWith('/pageview')) sink.add('browsing', 'url', 'pageview', req.params.get('url') ?? req.path);

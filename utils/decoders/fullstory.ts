@@ -26,6 +26,8 @@ export const fullstory = defineDecoder({
   hosts: ['rs.fullstory.com', 'fullstory.com'],
   matchesPath: (path) => path.startsWith('/rec/'),
   opaqueBody: (req) => req.path.startsWith('/rec/bundle'),
+  // The page call's Url field is the page's address.
+  carriesPageUrl: (req) => req.path.startsWith('/rec/page'),
   decode(req, sink) {
     addParams(req.params, PARAMS, 'url', sink);
     if (req.path.startsWith('/rec/bundle')) sink.add('behavior', 'body', 'bundle', req.path);

@@ -30,6 +30,12 @@ export interface Decoder {
    * carries, so the generic analyser only scans it as text for contact data instead of parsing it.
    */
   opaqueBody?(req: ParsedRequest): boolean;
+  /**
+   * True when the protocol always sends the page's own address (session replay records it). Chrome
+   * hands extensions no bytes for beacon bodies, so when the body is unreadable the classifier reads
+   * the tab's page URL in its place: a search page's terms reach the vendor whether we see them or not.
+   */
+  carriesPageUrl?(req: ParsedRequest): boolean;
 }
 
 export type DecoderSpec = Omit<Decoder, 'name' | 'organization' | 'kind'>;
