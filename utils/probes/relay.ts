@@ -4,8 +4,6 @@
  * report is validated here and again in the background, and may only add observations.
  */
 import type { Validated } from '../messages';
-import { sameEntity } from '../recipient/entities';
-import { siteOfHost } from '../recipient/site';
 import {
   PROBE_EVENT,
   PROBE_LIMITS,
@@ -131,21 +129,22 @@ function isPixel(img: HTMLImageElement): boolean {
 }
 
 export interface DomTrackerScanner {
-  /** Third-party scripts, pixels and frames in root (and root itself) not reported before. */
+  /** Scripts, pixels and frames from other hosts in root (and root itself) not reported before. */
   scan(root: ParentNode): DomTracker[];
 }
 
 /**
- * Scans pages for third-party scripts, 1×1 pixels and iframes. Sites of the page's own organization
- * (utils/recipient/entities.ts) are first party. Remembers what it reported, so rescans of added
- * nodes return only new URLs. Pass document.baseURI as baseUrl where a page has a <base>.
+ * Scans pages for scripts, 1×1 pixels and iframes from other hosts. Which of them are third party
+ * (registrable domain, organization) the background decides with the classifier: tldts and the
+ * entity map would add ~30 kB to every page's content script. Remembers what it reported, so
+ * rescans of added nodes return only new URLs. Pass document.baseURI as baseUrl where a page has a <base>.
  */
 export function createDomTrackerScanner(pageUrl: string, baseUrl: string = pageUrl): DomTrackerScanner {
-  let pageSite = '';
+  let pageHost = '';
   try {
-    pageSite = siteOfHost(new URL(pageUrl).hostname);
+    pageHost = new URL(pageUrl).hostname;
   } catch {
-    pageSite = '';
+    pageHost = '';
   }
   const reported = new Set<string>();
 
@@ -163,8 +162,7 @@ export function createDomTrackerScanner(pageUrl: string, baseUrl: string = pageU
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return;
     const href = url.href.slice(0, MAX_DOM_URL);
-    if (reported.has(href)) return;
-    if (pageSite && sameEntity(pageSite, siteOfHost(url.hostname))) return;
+    if (reported.has(href) || url.hostname === pageHost) return;
     reported.add(href);
     out.push({ url: href, tag });
   }

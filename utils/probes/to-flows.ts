@@ -106,6 +106,17 @@ export function domTrackerRecord(tracker: DomTracker, pageUrl: string): RequestR
   return { url: tracker.url, method: 'GET', type: RESOURCE_TYPE[tracker.tag], documentUrl: pageUrl };
 }
 
+/** Kinds that are not tracking: a DOM-seen URL of these kinds is not reported as a tracker. */
+const NOT_TRACKING_KINDS: readonly TrackerKind[] = ['cdn', 'essential', 'first-party', 'consent', 'unknown'];
+
+/**
+ * Whether a DOM-seen URL, once classified (classify(domTrackerRecord(...))), is a tracker: a third
+ * party (after the entity map) that our registry or the tracker database knows as tracking.
+ */
+export function isDomTracker(classified: Pick<ClassifiedRequest, 'thirdParty' | 'kind'>): boolean {
+  return classified.thirdParty && !NOT_TRACKING_KINDS.includes(classified.kind);
+}
+
 /** Stable key for a DOM-seen tracker on a page. */
 export function domTrackerKey(tracker: DomTracker, pageUrl: string): string {
   return `dom:${withoutHash(pageUrl)}#${tracker.tag}:${tracker.url}`;

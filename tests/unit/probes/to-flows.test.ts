@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../../utils/classify';
 import { scoreProbeReport } from '../../../utils/probes/score';
-import { domTrackerKey, domTrackerRecord, probeFlowKey, probeScriptRecord, probeVerdictToFlow } from '../../../utils/probes/to-flows';
+import { domTrackerKey, domTrackerRecord, isDomTracker, probeFlowKey, probeScriptRecord, probeVerdictToFlow } from '../../../utils/probes/to-flows';
 import type { ProbeVerdict } from '../../../utils/probes/apis';
 import { probeFixture } from './load-fixture';
 
@@ -72,6 +72,18 @@ describe('DOM-seen trackers', () => {
     const classified = classify(record);
     expect(classified).toMatchObject({ thirdParty: true, recipientSite: 'facebook.com', vendor: 'meta-pixel' });
     expect(domTrackerKey(tracker, 'https://www.demo-store.test/deals#reviews')).toBe(`dom:https://www.demo-store.test/deals#img:${tracker.url}`);
+  });
+
+  it('only third parties known as tracking count: not the sister CDN, a public CDN, a payment provider or an unknown host', () => {
+    const page = 'https://www.demo-store.test/deals';
+    const tracker = (url: string, tag: 'script' | 'img' | 'iframe') => isDomTracker(classify(domTrackerRecord({ url, tag }, page)));
+    expect(tracker('https://www.facebook.com/tr?id=940000000000001&ev=PageView&noscript=1', 'img')).toBe(true);
+    expect(tracker('https://td.doubleclick.net/td/rul/DEMO-AW-1?random=1', 'iframe')).toBe(true);
+    expect(tracker('https://www.googletagmanager.com/gtag/js?id=G-DEMO12345', 'script')).toBe(true);
+    expect(tracker('https://img.demo-store-cdn.test/lib.js', 'script')).toBe(false);
+    expect(tracker('https://cdn.jsdelivr.net/npm/demo-sparkline@1.0.0/dist/sparkline.min.js', 'script')).toBe(false);
+    expect(tracker('https://js.stripe.com/v3/', 'script')).toBe(false);
+    expect(tracker('https://widgets.small-shop-reviews.example/w.js', 'script')).toBe(false);
   });
 
   it('iframes are sub_frame requests, scripts script requests', () => {
