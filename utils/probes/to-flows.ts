@@ -121,3 +121,41 @@ export function isDomTracker(classified: Pick<ClassifiedRequest, 'thirdParty' | 
 export function domTrackerKey(tracker: DomTracker, pageUrl: string): string {
   return `dom:${withoutHash(pageUrl)}#${tracker.tag}:${tracker.url}`;
 }
+
+/** requestType of DOM-seen rows: apart from webRequest's types, so views can count them separately. */
+export const DOM_REQUEST_TYPES: Record<DomTracker['tag'], string> = { script: 'dom-script', img: 'dom-img', iframe: 'dom-iframe' };
+
+/**
+ * The ledger row for a tracker seen in the page: recipient and categories as the classifier found
+ * them in its URL (a noscript pixel's parameters; often none for a script), or undefined when it is
+ * not a tracker (isDomTracker). The browser usually fetched the same URL, which webRequest recorded
+ * too: the 'dom-*' requestType and 'DOM' method keep the two apart.
+ * @param classified classify(domTrackerRecord(tracker, at.pageUrl))
+ */
+export function domTrackerToFlow(tracker: DomTracker, classified: ClassifiedRequest, at: { pageUrl: string; ts: number }): Flow | undefined {
+  if (!isDomTracker(classified)) return undefined;
+  let recipient: string;
+  try {
+    recipient = new URL(tracker.url).hostname;
+  } catch {
+    return undefined;
+  }
+  return {
+    key: domTrackerKey(tracker, at.pageUrl),
+    ts: at.ts,
+    site: classified.site,
+    pageUrl: at.pageUrl,
+    url: tracker.url,
+    method: PROBE_METHOD,
+    requestType: DOM_REQUEST_TYPES[tracker.tag],
+    recipient,
+    recipientSite: classified.recipientSite,
+    organization: classified.organization,
+    kind: classified.kind,
+    vendor: classified.vendor,
+    thirdParty: classified.thirdParty,
+    categories: classified.categories,
+    evidence: classified.evidence,
+    action: 'allowed',
+  };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../../utils/classify';
 import { scoreProbeReport } from '../../../utils/probes/score';
-import { domTrackerKey, domTrackerRecord, isDomTracker, probeFlowKey, probeScriptRecord, probeVerdictToFlow } from '../../../utils/probes/to-flows';
+import { domTrackerKey, domTrackerRecord, domTrackerToFlow, isDomTracker, probeFlowKey, probeScriptRecord, probeVerdictToFlow } from '../../../utils/probes/to-flows';
 import type { ProbeVerdict } from '../../../utils/probes/apis';
 import { probeFixture } from './load-fixture';
 
@@ -84,6 +84,26 @@ describe('DOM-seen trackers', () => {
     expect(tracker('https://cdn.jsdelivr.net/npm/demo-sparkline@1.0.0/dist/sparkline.min.js', 'script')).toBe(false);
     expect(tracker('https://js.stripe.com/v3/', 'script')).toBe(false);
     expect(tracker('https://widgets.small-shop-reviews.example/w.js', 'script')).toBe(false);
+  });
+
+  it('a DOM-seen Meta pixel becomes a dom-img row with what its URL carries; a public CDN script gives none', () => {
+    const pageUrl = 'https://www.demo-store.test/deals';
+    const pixel = { url: 'https://www.facebook.com/tr?id=940000000000001&ev=ViewContent&noscript=1', tag: 'img' } as const;
+    const flow = domTrackerToFlow(pixel, classify(domTrackerRecord(pixel, pageUrl)), { pageUrl, ts: 5 });
+    expect(flow).toMatchObject({
+      key: `dom:${pageUrl}#img:${pixel.url}`,
+      requestType: 'dom-img',
+      method: 'DOM',
+      recipient: 'www.facebook.com',
+      recipientSite: 'facebook.com',
+      vendor: 'meta-pixel',
+      thirdParty: true,
+      site: 'demo-store.test',
+      pageUrl,
+    });
+    expect(flow?.categories).toContain('browsing');
+    const chart = { url: 'https://cdn.jsdelivr.net/npm/demo-sparkline@1.0.0/dist/sparkline.min.js', tag: 'script' } as const;
+    expect(domTrackerToFlow(chart, classify(domTrackerRecord(chart, pageUrl)), { pageUrl, ts: 5 })).toBeUndefined();
   });
 
   it('iframes are sub_frame requests, scripts script requests', () => {
