@@ -151,3 +151,25 @@ export const STORES = [
   { id: 'downtown', name: 'Downtown', postalCode: '94105', lat: 37.7897, lng: -122.3942 },
   { id: 'riverside', name: 'Riverside', postalCode: '94107', lat: 37.7706, lng: -122.3893 },
 ];
+
+/**
+ * A page that fires `n` analytics hits, one every `every` ms: the burst the service-worker kill test
+ * stops the worker in the middle of. Each hit is distinct (_p = its number), so the server can count.
+ */
+export function burstPage(n: number, every: number): string {
+  const count = Math.max(1, Math.min(1000, Math.floor(n) || 1));
+  const gap = Math.max(1, Math.min(1000, Math.floor(every) || 10));
+  return layout({
+    title: 'Flash sale',
+    page: 'burst',
+    body: `<h1>Flash sale</h1><p id="burst-status">sending</p>
+<script>(function () {
+  var i = 0;
+  var timer = setInterval(function () {
+    i += 1;
+    navigator.sendBeacon('https://region1.google-analytics.com/g/collect?v=2&tid=${IDS.ga4}&cid=555.666&en=burst_hit&_p=' + i + '&dl=' + encodeURIComponent(location.href));
+    if (i >= ${count}) { clearInterval(timer); document.getElementById('burst-status').textContent = 'done'; }
+  }, ${gap});
+})();</script>`,
+  });
+}

@@ -74,6 +74,7 @@ function routeStore(path: string, url: URL, res: ServerResponse): void {
   if (path === '/cart') return html(pages.cartPage());
   if (path === '/checkout') return html(pages.checkoutPage());
   if (path === '/stores') return html(pages.storesPage());
+  if (path === '/burst') return html(pages.burstPage(Number(url.searchParams.get('n')), Number(url.searchParams.get('every'))));
   if (path === '/api/stores') return send(res, 200, 'application/json', JSON.stringify(pages.STORES));
   if (path === '/assets/shop.js') return send(res, 200, 'text/javascript', readFileSync(join(HERE, 'assets', 'shop.js')));
   if (path === '/assets/shop.css') return send(res, 200, 'text/css', readFileSync(join(HERE, 'assets', 'shop.css')));
