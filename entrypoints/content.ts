@@ -45,7 +45,11 @@ export default defineContentScript({
     let added: Node[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
     const observer = new MutationObserver((records) => {
-      for (const record of records) for (const node of record.addedNodes) if (node.nodeType === 1) added.push(node);
+      for (const record of records) {
+        // A heading's text filled in later arrives as a characterData change of its text node.
+        if (record.type === 'characterData') added.push(record.target);
+        else for (const node of record.addedNodes) if (node.nodeType === 1) added.push(node);
+      }
       timer ??= setTimeout(() => {
         timer = undefined;
         const nodes = added;
@@ -60,7 +64,7 @@ export default defineContentScript({
         }
       }, MUTATION_THROTTLE_MS);
     });
-    observer.observe(document.documentElement, { childList: true, subtree: true });
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 
     // Fingerprinting and session-replay findings of the page-world probes (entrypoints/probe.content.ts).
     listenForProbeReports(window, (report) => void send({ type: 'probe-report', report }));
