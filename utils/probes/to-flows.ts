@@ -5,7 +5,7 @@
  * cumulative re-reports of one page never add rows twice.
  */
 import type { Category } from '../categories';
-import type { ClassifiedRequest, Evidence, Flow, RequestRecord, TrackerKind } from '../model';
+import type { ClassifiedRequest, Evidence, Flow, FlowAction, RequestRecord, TrackerKind } from '../model';
 import type { ProbeKind, ProbeVerdict } from './apis';
 import type { DomTracker } from './relay';
 import { withoutHash } from './stack';
@@ -131,8 +131,14 @@ export const DOM_REQUEST_TYPES: Record<DomTracker['tag'], string> = { script: 'd
  * not a tracker (isDomTracker). The browser usually fetched the same URL, which webRequest recorded
  * too: the 'dom-*' requestType and 'DOM' method keep the two apart.
  * @param classified classify(domTrackerRecord(tracker, at.pageUrl))
+ * @param at.action what enforcement does to that URL (the element is in the DOM even when its
+ *   request was blocked); 'allowed' when not given
  */
-export function domTrackerToFlow(tracker: DomTracker, classified: ClassifiedRequest, at: { pageUrl: string; ts: number }): Flow | undefined {
+export function domTrackerToFlow(
+  tracker: DomTracker,
+  classified: ClassifiedRequest,
+  at: { pageUrl: string; ts: number; action?: FlowAction },
+): Flow | undefined {
   if (!isDomTracker(classified)) return undefined;
   let recipient: string;
   try {
@@ -156,6 +162,6 @@ export function domTrackerToFlow(tracker: DomTracker, classified: ClassifiedRequ
     thirdParty: classified.thirdParty,
     categories: classified.categories,
     evidence: classified.evidence,
-    action: 'allowed',
+    action: at.action ?? 'allowed',
   };
 }

@@ -102,6 +102,8 @@ describe('DOM-seen trackers', () => {
       pageUrl,
     });
     expect(flow?.categories).toContain('browsing');
+    expect(flow?.action).toBe('allowed');
+    expect(domTrackerToFlow(pixel, classify(domTrackerRecord(pixel, pageUrl)), { pageUrl, ts: 5, action: 'blocked' })?.action).toBe('blocked');
     const chart = { url: 'https://cdn.jsdelivr.net/npm/demo-sparkline@1.0.0/dist/sparkline.min.js', tag: 'script' } as const;
     expect(domTrackerToFlow(chart, classify(domTrackerRecord(chart, pageUrl)), { pageUrl, ts: 5 })).toBeUndefined();
   });
