@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LedgerDb } from '../../../utils/ledger/db';
-import { MemoryJournal, storageAreaJournal, type StorageAreaLike } from '../../../utils/ledger/journal';
+import { MemoryJournal, storageAreaJournal, type JournalStore, type StorageAreaLike } from '../../../utils/ledger/journal';
 import { LedgerWriter, isQuotaError, type LedgerStatus, type WriterStep } from '../../../utils/ledger/writer';
 import { aggregateFlowTotal, freshLedger, ga4Flow, metaPurchaseFlow } from './sample-rows';
 
@@ -20,10 +20,27 @@ function ledger(): LedgerDb {
   return db;
 }
 
-function writer(db: LedgerDb, journal: MemoryJournal, options: ConstructorParameters<typeof LedgerWriter>[2] = {}) {
+function writer(db: LedgerDb, journal: JournalStore, options: ConstructorParameters<typeof LedgerWriter>[2] = {}) {
   const w = new LedgerWriter(db, journal, { ...FAST, ...options });
   writers.push(w);
   return w;
+}
+
+/** A browser.storage area in memory, with the structured cloning the real one does. */
+function fakeArea(): StorageAreaLike & { items: Record<string, unknown> } {
+  const items: Record<string, unknown> = { 'settings:theme': 'dark' };
+  return {
+    items,
+    async get() {
+      return structuredClone(items);
+    },
+    async set(more) {
+      Object.assign(items, structuredClone(more));
+    },
+    async remove(keys) {
+      for (const k of [keys].flat()) delete items[k];
+    },
+  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -118,9 +135,11 @@ describe('LedgerWriter: a service worker stopped at any moment', () => {
           maxLength: 8,
         }),
         fc.constantFrom<WriterStep | 'none'>('none', 'journaled', 'committed', 'journal-removed'),
-        async (plan, killStep) => {
+        fc.boolean(),
+        async (plan, killStep, viaStorageArea) => {
           const db = ledger();
-          const journal = new MemoryJournal();
+          // Both journals: in memory, and the storage.session adapter over a fake storage area.
+          const journal: JournalStore = viaStorageArea ? storageAreaJournal(fakeArea()) : new MemoryJournal();
           const acknowledged = new Set<string>();
           let killAtStep = killStep;
           const spawn = (): LedgerWriter => {
@@ -153,7 +172,7 @@ describe('LedgerWriter: a service worker stopped at any moment', () => {
           const last = writer(db, journal);
           await last.recover();
           await expectExactlyOnce(db, acknowledged);
-          expect(journal.rows.size).toBe(0);
+          expect(await journal.getAll()).toEqual([]);
         },
       ),
       { numRuns: 25 },
@@ -290,22 +309,6 @@ describe('LedgerWriter: forgetting while rows are pending', () => {
 });
 
 describe('storageAreaJournal (the browser.storage.session adapter)', () => {
-  function fakeArea(): StorageAreaLike & { items: Record<string, unknown> } {
-    const items: Record<string, unknown> = { 'settings:theme': 'dark' };
-    return {
-      items,
-      async get() {
-        return structuredClone(items);
-      },
-      async set(more) {
-        Object.assign(items, structuredClone(more));
-      },
-      async remove(keys) {
-        for (const k of [keys].flat()) delete items[k];
-      },
-    };
-  }
-
   it('keeps one item per row under its prefix and leaves other items alone', async () => {
     const area = fakeArea();
     const journal = storageAreaJournal(area);
