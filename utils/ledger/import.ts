@@ -188,6 +188,11 @@ const NDJSON_TYPES: Record<string, { table: ExportTable; validator: Validator }>
   consent: { table: 'consent', validator: validateConsent },
 };
 
+/** No valid record comes near this (the schema's longest fields add up to about 1.5 MB). */
+export const NDJSON_MAX_LINE = 4 * 1024 * 1024;
+
+class LineTooLong extends Error {}
+
 /** Lines of a text or file, read as a stream; the last element says whether the text ended with a newline. */
 async function* ndjsonLines(input: string | Blob): AsyncGenerator<{ line: string; terminated: boolean }> {
   if (typeof input === 'string') {
@@ -214,6 +219,8 @@ async function* ndjsonLines(input: string | Blob): AsyncGenerator<{ line: string
       yield { line: buffer.slice(0, end), terminated: true };
       buffer = buffer.slice(end + 1);
     }
+    // A hostile file without newlines must not grow this buffer without bound.
+    if (buffer.length > NDJSON_MAX_LINE) throw new LineTooLong();
   }
   if (buffer) yield { line: buffer, terminated: false };
 }
@@ -230,6 +237,7 @@ async function scanNdjson(input: string | Blob, onRecord?: (record: NdjsonRecord
   try {
     for await (const { line: raw, terminated } of ndjsonLines(input)) {
       lineNumber++;
+      if (raw.length > NDJSON_MAX_LINE) throw new LineTooLong();
       const unbommed = lineNumber === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
       const line = unbommed.endsWith('\r') ? unbommed.slice(0, -1) : unbommed;
       if (!terminated) return { code: 'not-json', message: `Line ${lineNumber} is incomplete: the file was cut off (truncated).` };
@@ -266,7 +274,10 @@ async function scanNdjson(input: string | Blob, onRecord?: (record: NdjsonRecord
       }
       await onRecord?.({ table: kind.table, row: fields });
     }
-  } catch {
+  } catch (error) {
+    if (error instanceof LineTooLong) {
+      return { code: 'invalid', message: `Line ${lineNumber + 1} is longer than ${NDJSON_MAX_LINE / 1024 / 1024} MB; no ShareLedger record is that long.` };
+    }
     return { code: 'not-json', message: 'The file is not UTF-8 text, so it is not a ShareLedger export.' };
   }
   if (!sawMeta) return { code: 'not-shareledger', message: 'The file is empty or not a ShareLedger NDJSON export.' };

@@ -257,6 +257,8 @@ describe('NDJSON import (streamed, for ledgers too large for one JSON document)'
       const result = await importLedgerNdjson(db, input);
       expect(result).toMatchObject({ ok: false, error: { code, message } });
     }
+    const endless = await importLedgerNdjson(db, new Blob([`${meta}\n`, 'x'.repeat(5 * 1024 * 1024)]));
+    expect(endless).toMatchObject({ ok: false, error: { code: 'invalid', message: /Line 2 is longer than 4 MB/ } });
     const notUtf8 = await importLedgerNdjson(db, new Blob([new Uint8Array([0x7b, 0xff, 0x0a])]));
     expect(notUtf8).toMatchObject({ ok: false, error: { code: 'not-json', message: /not UTF-8/ } });
     expect(await exportText(db)).toBe(before);
