@@ -25,7 +25,8 @@ export const FINGERPRINT_COLLECTOR_HOST = 'api.fpjs.io';
 export const CHART_SCRIPT = { host: 'cdn.jsdelivr.net', path: '/npm/demo-sparkline@1.0.0/dist/sparkline.min.js' } as const;
 export const LATE_CAROUSEL = { heading: 'Inspired by your browsing history', delayMs: 1500 } as const;
 export const DOM_PIXEL_URL = `https://www.facebook.com/tr?id=${IDS.metaPixel}&ev=ViewContent&noscript=1`;
-export const DOM_IFRAME_URL = 'https://td.doubleclick.net/td/rul/DEMO-AW-1?random=1&cv=11';
+// A remarketing frame as Google Ads tags insert it: the page URL and title ride along.
+export const DOM_IFRAME_URL = `https://td.doubleclick.net/td/rul/DEMO-AW-1?random=1&cv=11&fmt=3&url=${encodeURIComponent(`https://${STORE_HOST}/deals`)}&tiba=${encodeURIComponent('Deals')}`;
 
 const url = (s: { host: string; path: string }) => `https://${s.host}${s.path}`;
 

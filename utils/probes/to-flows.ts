@@ -126,10 +126,11 @@ export function domTrackerKey(tracker: DomTracker, pageUrl: string): string {
 export const DOM_REQUEST_TYPES: Record<DomTracker['tag'], string> = { script: 'dom-script', img: 'dom-img', iframe: 'dom-iframe' };
 
 /**
- * The ledger row for a tracker seen in the page: recipient and categories as the classifier found
- * them in its URL (a noscript pixel's parameters; often none for a script), or undefined when it is
- * not a tracker (isDomTracker). The browser usually fetched the same URL, which webRequest recorded
- * too: the 'dom-*' requestType and 'DOM' method keep the two apart.
+ * The ledger row for a tracker seen in the page whose URL carries data (a noscript pixel's or an ad
+ * frame's parameters), as the classifier found it; undefined when it is not a tracker (isDomTracker)
+ * or its URL carries nothing (a flow is a request that carried data, as in rows.ts toFlow). The
+ * browser usually fetched the same URL, which webRequest recorded too: the 'dom-*' requestType and
+ * 'DOM' method keep the two apart.
  * @param classified classify(domTrackerRecord(tracker, at.pageUrl))
  * @param at.action what enforcement does to that URL (the element is in the DOM even when its
  *   request was blocked); 'allowed' when not given
@@ -139,7 +140,7 @@ export function domTrackerToFlow(
   classified: ClassifiedRequest,
   at: { pageUrl: string; ts: number; action?: FlowAction },
 ): Flow | undefined {
-  if (!isDomTracker(classified)) return undefined;
+  if (!isDomTracker(classified) || classified.categories.length === 0) return undefined;
   let recipient: string;
   try {
     recipient = new URL(tracker.url).hostname;

@@ -108,6 +108,16 @@ describe('DOM-seen trackers', () => {
     expect(domTrackerToFlow(chart, classify(domTrackerRecord(chart, pageUrl)), { pageUrl, ts: 5 })).toBeUndefined();
   });
 
+  it("a tracker's script whose URL carries no data is no ledger row (the ledger holds flows of data)", () => {
+    const pageUrl = 'https://www.demo-store.test/deals';
+    const gtm = { url: 'https://www.googletagmanager.com/gtag/js?id=G-DEMO12345', tag: 'script' } as const;
+    const classified = classify(domTrackerRecord(gtm, pageUrl));
+    expect(isDomTracker(classified)).toBe(true);
+    expect(domTrackerToFlow(gtm, classified, { pageUrl, ts: 5 })).toBeUndefined();
+    const frame = { url: 'https://td.doubleclick.net/td/rul/DEMO-AW-1?random=1&url=https%3A%2F%2Fwww.demo-store.test%2Fdeals&tiba=Deals', tag: 'iframe' } as const;
+    expect(domTrackerToFlow(frame, classify(domTrackerRecord(frame, pageUrl)), { pageUrl, ts: 5 })).toMatchObject({ requestType: 'dom-iframe', categories: ['browsing'] });
+  });
+
   it('iframes are sub_frame requests, scripts script requests', () => {
     expect(domTrackerRecord({ url: 'https://td.doubleclick.net/x', tag: 'iframe' }, 'https://a.example/').type).toBe('sub_frame');
     expect(domTrackerRecord({ url: 'https://t.example/x.js', tag: 'script' }, 'https://a.example/').type).toBe('script');
