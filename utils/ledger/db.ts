@@ -5,7 +5,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Category } from '../categories';
 import type { Flow, PlacementRecord, TrackerKind } from '../model';
-import { addFlowsToAggregates } from './aggregates';
+import { addFlowsToDailyAggregates, applyDeltas } from './aggregates';
 
 export interface RetailerRow {
   site: string;
@@ -28,10 +28,17 @@ export interface ConsentRow {
  * same transaction as every flow write and delete, so the popup reads O(recipients) rows, not O(flows).
  * Invariant (tested): the table equals `buildAggregates(all flows)`.
  */
-export interface AggregateRow {
-  site: string;
+export interface AggregateRow extends RecipientTotalRow {
   /** UTC day number: Math.floor(ts / 86_400_000). */
   day: number;
+}
+
+/**
+ * All-time counts of one retailer's flows to one recipient site (schema v3): what the popup reads,
+ * one row per recipient. Same fields as a daily aggregate, without the day.
+ */
+export interface RecipientTotalRow {
+  site: string;
   recipientSite: string;
   organization: string;
   kind: TrackerKind;
@@ -61,12 +68,13 @@ export type LedgerDb = Dexie & {
   retailers: EntityTable<RetailerRow, 'site'>;
   consent: Table<ConsentRow, [string, Category]>;
   aggregates: Table<AggregateRow, [string, number, string]>;
+  totals: Table<RecipientTotalRow, [string, string]>;
   meta: EntityTable<MetaRow, 'key'>;
 };
 
 export const LEDGER_DB_NAME = 'shareledger';
 /** The newest schema version openLedger declares. */
-export const LEDGER_SCHEMA_VERSION = 2;
+export const LEDGER_SCHEMA_VERSION = 3;
 
 /**
  * Declares schema versions 1..upTo on a Dexie instance. Tests use upTo=1 to build a database as an
@@ -97,7 +105,26 @@ export function declareLedgerSchema(db: Dexie, upTo = LEDGER_SCHEMA_VERSION): vo
         const page = await flows.where(':id').above(lastId).limit(5000).toArray();
         if (page.length === 0) break;
         lastId = page[page.length - 1].id!;
-        await addFlowsToAggregates(aggregates, page, 1);
+        await addFlowsToDailyAggregates(aggregates, page);
+      }
+    });
+  if (upTo < 3) return;
+  db.version(3)
+    .stores({
+      // One row per retailer and recipient: the popup's summary no longer grows with days of history.
+      totals: '[site+recipientSite]',
+    })
+    .upgrade(async (tx) => {
+      // The totals are the sums of the daily aggregates v2 kept.
+      const aggregates = tx.table<AggregateRow, [string, number, string]>('aggregates');
+      const totals = tx.table<RecipientTotalRow, [string, string]>('totals');
+      let last: [string, number, string] | undefined;
+      for (;;) {
+        const page = await (last ? aggregates.where(':id').above(last) : aggregates.toCollection()).limit(5000).toArray();
+        if (page.length === 0) break;
+        const last1 = page[page.length - 1];
+        last = [last1.site, last1.day, last1.recipientSite];
+        await applyDeltas(totals, page.map(({ day: _day, ...total }): RecipientTotalRow => total), (t): [string, string] => [t.site, t.recipientSite]);
       }
     });
 }

@@ -1,6 +1,6 @@
 /**
  * The user's deletion controls. "Forget this retailer" removes everything the ledger learned about
- * one site: its flows, placements, aggregates and retailers row. The shopper's consent choices for
+ * one site: its flows, placements, aggregates, totals and retailers row. The shopper's consent choices for
  * that site are settings, not observations, so they stay (a revoked retailer stays revoked).
  * "Erase everything" empties every table, consent and ledger metadata included.
  * Pending rows of the durable writer must be dropped too: LedgerWriter.forgetRetailer/eraseEverything
@@ -23,11 +23,11 @@ const PAGE = 5000;
 export async function deleteFlowRows(db: LedgerDb, flows: Flow[]): Promise<void> {
   if (flows.length === 0) return;
   await db.flows.bulkDelete(flows.map((f) => f.id!));
-  await addFlowsToAggregates(db.aggregates, flows, -1);
+  await addFlowsToAggregates(db, flows, -1);
 }
 
 export async function forgetRetailer(db: LedgerDb, site: string): Promise<ForgetResult> {
-  return db.transaction('rw', [db.flows, db.placements, db.aggregates, db.retailers], async () => {
+  return db.transaction('rw', [db.flows, db.placements, db.aggregates, db.totals, db.retailers], async () => {
     const flows = await db.flows.where('site').equals(site).primaryKeys();
     // Whole-site delete: the aggregate rows go as a key range, no need to decrement them one by one.
     for (let i = 0; i < flows.length; i += PAGE) await db.flows.bulkDelete(flows.slice(i, i + PAGE));
@@ -36,6 +36,7 @@ export async function forgetRetailer(db: LedgerDb, site: string): Promise<Forget
       .where('[site+day+recipientSite]')
       .between(...siteKeyRange(site), true, true)
       .delete();
+    await db.totals.where('[site+recipientSite]').between(...siteKeyRange(site), true, true).delete();
     const retailers = (await db.retailers.get(site)) ? 1 : 0;
     await db.retailers.delete(site);
     return { flows: flows.length, placements, aggregates, retailers };
@@ -43,11 +44,12 @@ export async function forgetRetailer(db: LedgerDb, site: string): Promise<Forget
 }
 
 export async function eraseEverything(db: LedgerDb): Promise<void> {
-  await db.transaction('rw', [db.flows, db.placements, db.aggregates, db.retailers, db.consent, db.meta], async () => {
+  await db.transaction('rw', [db.flows, db.placements, db.aggregates, db.totals, db.retailers, db.consent, db.meta], async () => {
     await Promise.all([
       db.flows.clear(),
       db.placements.clear(),
       db.aggregates.clear(),
+      db.totals.clear(),
       db.retailers.clear(),
       db.consent.clear(),
       db.meta.clear(),

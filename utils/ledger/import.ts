@@ -121,7 +121,7 @@ export async function mergeExport(db: LedgerDb, doc: ExportDocument): Promise<Im
     consent: doc.consent.length,
   };
   try {
-    const added = await db.transaction('rw', [db.flows, db.placements, db.retailers, db.aggregates, db.consent], async () => {
+    const added = await db.transaction('rw', [db.flows, db.placements, db.retailers, db.aggregates, db.totals, db.consent], async () => {
       const counts: ImportCounts = { flows: 0, placements: 0, retailers: 0, consent: 0 };
       const knownRetailers = new Set((await db.retailers.toCollection().primaryKeys()) as string[]);
       for (let i = 0; i < doc.flows.length; i += CHUNK) {

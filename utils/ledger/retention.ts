@@ -117,7 +117,7 @@ export async function applyRetention(db: LedgerDb, settings: RetentionSettings, 
 async function deleteOldest(db: LedgerDb, limit: number, cutoff: number): Promise<number> {
   let deleted = 0;
   while (deleted < limit) {
-    const n = await db.transaction('rw', [db.flows, db.aggregates], async () => {
+    const n = await db.transaction('rw', [db.flows, db.aggregates, db.totals], async () => {
       const page = await db.flows
         .where('ts')
         .below(cutoff)

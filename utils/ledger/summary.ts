@@ -1,7 +1,7 @@
 import type { Category } from '../categories';
 import { sortCategories } from '../categories';
 import type { FlowAction, TrackerKind } from '../model';
-import type { AggregateRow, LedgerDb } from './db';
+import type { LedgerDb, RecipientTotalRow } from './db';
 import { siteKeyRange } from './aggregates';
 
 export interface RecipientSummary {
@@ -21,20 +21,17 @@ export interface RetailerSummary {
 }
 
 /**
- * What one retailer shared with whom: the popup's main query. Reads the daily aggregates (one row
- * per recipient and day), so its cost grows with recipients × days, not with flows.
+ * What one retailer shared with whom: the popup's main query. Reads the all-time totals, one row per
+ * recipient, so its cost grows with the number of recipients, not with flows or days of history.
  */
 export async function summarizeRetailer(db: LedgerDb, site: string): Promise<RetailerSummary> {
-  const byRecipient = new Map<string, RecipientSummary & { first: number }>();
-  const rows = await db.aggregates
-    .where('[site+day+recipientSite]')
-    .between(...siteKeyRange(site), true, true)
-    .toArray();
+  const byRecipient = new Map<string, RecipientSummary & { first: number; seen: Set<string> }>();
+  const rows = await db.totals.where('[site+recipientSite]').between(...siteKeyRange(site), true, true).toArray();
   for (const row of rows) {
     if (!row.thirdParty || row.requests <= 0) continue;
     let entry = byRecipient.get(row.recipientSite);
     if (!entry) {
-      entry = { ...recipientFrom(row), first: row.firstSeen };
+      entry = { ...recipientFrom(row), first: row.firstSeen, seen: new Set() };
       byRecipient.set(row.recipientSite, entry);
     } else if (row.firstSeen < entry.first) {
       // Organization and kind of the earliest day, as the flow scan would report them.
@@ -45,17 +42,15 @@ export async function summarizeRetailer(db: LedgerDb, site: string): Promise<Ret
     entry.requests += row.requests;
     entry.blocked += row.blocked;
     if (row.lastSeen > entry.lastSeen) entry.lastSeen = row.lastSeen;
-    const seen = new Set<Category>(entry.categories);
-    for (const [category, n] of Object.entries(row.categories) as [Category, number][]) if (n > 0) seen.add(category);
-    entry.categories = sortCategories(seen);
+    for (const category in row.categories) if (row.categories[category as Category]! > 0) entry.seen.add(category);
   }
   const recipients = [...byRecipient.values()]
-    .map(({ first, ...rest }) => rest)
+    .map(({ first, seen, ...rest }) => ({ ...rest, categories: sortCategories(seen as Set<Category>) }))
     .sort((a, b) => b.requests - a.requests || a.recipientSite.localeCompare(b.recipientSite));
   return { site, recipients, placements: await placementsOf(db, site) };
 }
 
-function recipientFrom(row: AggregateRow): RecipientSummary {
+function recipientFrom(row: RecipientTotalRow): RecipientSummary {
   return {
     recipientSite: row.recipientSite,
     organization: row.organization,

@@ -10,9 +10,9 @@ import { addFlowsToAggregates } from './aggregates';
  */
 export async function appendToLedger(db: LedgerDb, flows: Flow[], placements: PlacementRecord[] = []): Promise<number> {
   if (flows.length === 0 && placements.length === 0) return 0;
-  return db.transaction('rw', [db.flows, db.placements, db.retailers, db.aggregates], async () => {
+  return db.transaction('rw', [db.flows, db.placements, db.retailers, db.aggregates, db.totals], async () => {
     const newFlows = await addNew(db.flows, flows);
-    if (newFlows.length) await addFlowsToAggregates(db.aggregates, newFlows, 1);
+    if (newFlows.length) await addFlowsToAggregates(db, newFlows, 1);
     const newPlacements = await addNew(db.placements, placements);
     await touchRetailers(db, [...newFlows, ...newPlacements]);
     return newFlows.length + newPlacements.length;

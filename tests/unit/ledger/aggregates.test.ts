@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../../utils/categories';
-import { buildAggregates, dayOf } from '../../../utils/ledger/aggregates';
-import type { AggregateRow, LedgerDb } from '../../../utils/ledger/db';
+import { buildAggregates, buildTotals, dayOf } from '../../../utils/ledger/aggregates';
+import type { LedgerDb, RecipientTotalRow } from '../../../utils/ledger/db';
 import { forgetRetailer } from '../../../utils/ledger/erase';
 import { applyRetention } from '../../../utils/ledger/retention';
 import { summarizeRetailer, summarizeRetailerFromFlows } from '../../../utils/ledger/summary';
@@ -41,7 +41,7 @@ const flowArb = fc
     }),
   );
 
-function counts(rows: Iterable<AggregateRow>) {
+function counts(rows: Iterable<RecipientTotalRow & { day?: number }>) {
   return [...rows]
     .map(({ site, day, recipientSite, flows, requests, blocked, modified, categories }) => ({
       site, day, recipientSite, flows, requests, blocked, modified, categories,
@@ -49,7 +49,7 @@ function counts(rows: Iterable<AggregateRow>) {
     .sort((a, b) => `${a.site}|${a.day}|${a.recipientSite}`.localeCompare(`${b.site}|${b.day}|${b.recipientSite}`));
 }
 
-describe('daily aggregates', () => {
+describe('daily aggregates and all-time totals', () => {
   it('assign a flow to its UTC day', () => {
     expect(dayOf(Date.UTC(2026, 10, 2, 23, 59, 59, 999))).toBe(dayOf(Date.UTC(2026, 10, 2)));
     expect(dayOf(Date.UTC(2026, 10, 3))).toBe(dayOf(Date.UTC(2026, 10, 2)) + 1);
@@ -70,6 +70,7 @@ describe('daily aggregates', () => {
           if (forget) await forgetRetailer(db, forget);
           const flows = await db.flows.toArray();
           expect(counts(await db.aggregates.toArray())).toEqual(counts(buildAggregates(flows).values()));
+          expect(counts(await db.totals.toArray())).toEqual(counts(buildTotals(flows).values()));
           for (const site of SITES) {
             const fast = await summarizeRetailer(db, site);
             const slow = await summarizeRetailerFromFlows(db, site);

@@ -9,8 +9,8 @@ import { ga4Flow, metaPurchaseFlow, placement, T0 } from './sample-rows';
 let db: LedgerDb | undefined;
 afterEach(async () => db?.delete());
 
-describe('schema migration v1 → v2', () => {
-  it('keeps every v1 row and builds the aggregates from the v1 flows', async () => {
+describe('schema migrations', () => {
+  it('v1 → newest: keeps every v1 row and builds the aggregates and totals from the v1 flows', async () => {
     const name = `migrate-${Math.random()}`;
     // The database as release v1 left it: only version(1), rows written straight to its tables.
     const v1 = new Dexie(name);
@@ -40,6 +40,8 @@ describe('schema migration v1 → v2', () => {
     expect(await db.consent.count()).toBe(0);
     // Two days of GA4 + one of Meta for demo-store, one for other-shop, one first-party row.
     expect(await db.aggregates.count()).toBe(5);
+    // Totals: Google and Meta for demo-store, Google for other-shop, and the first-party CDN.
+    expect(await db.totals.count()).toBe(4);
     const summary = await summarizeRetailer(db, 'demo-store.test');
     expect(summary).toEqual(await summarizeRetailerFromFlows(db, 'demo-store.test'));
     expect(summary.recipients.map((r) => [r.organization, r.requests, r.blocked])).toEqual([
@@ -55,6 +57,35 @@ describe('schema migration v1 → v2', () => {
     db = openLedger(`fresh-${Math.random()}`);
     await db.open();
     expect(db.verno).toBe(LEDGER_SCHEMA_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['aggregates', 'consent', 'flows', 'meta', 'placements', 'retailers']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['aggregates', 'consent', 'flows', 'meta', 'placements', 'retailers', 'totals']);
+  });
+
+  it('v2 → v3: keeps every row, consent included, and sums the daily aggregates into totals', async () => {
+    const name = `migrate2-${Math.random()}`;
+    const v2 = new Dexie(name) as unknown as LedgerDb;
+    declareLedgerSchema(v2, 2);
+    // A v2 ledger as that release wrote it: flows with their daily aggregates, consent and meta rows.
+    const flows = [ga4Flow({ ts: T0 }), ga4Flow({ ts: T0 + 86_400_000 }), metaPurchaseFlow({ action: 'blocked' })];
+    await v2.table('flows').bulkAdd(flows);
+    const { buildAggregates } = await import('../../../utils/ledger/aggregates');
+    await v2.table('aggregates').bulkPut([...buildAggregates(flows).values()]);
+    await v2.table('consent').put({ site: 'demo-store.test', category: 'contact', state: 'revoked', updatedAt: T0 });
+    await v2.table('meta').put({ key: 'consent.paused', value: false });
+    expect(v2.verno).toBe(2);
+    v2.close();
+
+    db = openLedger(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.flows.count()).toBe(3);
+    expect(await db.aggregates.count()).toBe(3);
+    expect(await db.consent.toArray()).toEqual([{ site: 'demo-store.test', category: 'contact', state: 'revoked', updatedAt: T0 }]);
+    expect(await db.meta.get('consent.paused')).toEqual({ key: 'consent.paused', value: false });
+    const totals = await db.totals.toArray();
+    expect(totals.map((t) => [t.recipientSite, t.flows, t.requests, t.blocked, t.categories])).toEqual([
+      ['facebook.com', 1, 1, 1, { purchases: 1, contact: 1 }],
+      ['google-analytics.com', 2, 2, 0, { browsing: 2, identifiers: 2 }],
+    ]);
+    expect(await summarizeRetailer(db, 'demo-store.test')).toEqual(await summarizeRetailerFromFlows(db, 'demo-store.test'));
   });
 });
