@@ -6,6 +6,7 @@ import {
   createDomTrackerScanner,
   listenForProbeReports,
   scanDomTrackers,
+  whenPageLoaded,
   validateDomTrackers,
   validateProbeReport,
 } from '../../../utils/probes/relay';
@@ -143,6 +144,32 @@ describe('scanDomTrackers', () => {
     document.body.innerHTML = `<img width="1" height="1" src="/px.gif"><img width="1" height="1" src="https://bat.bing.com/action/0?ti=1&Ver=2">`;
     expect(scanDomTrackers(document)).toEqual([{ url: 'https://bat.bing.com/action/0?ti=1&Ver=2', tag: 'img' }]);
     document.body.innerHTML = '';
+  });
+});
+
+describe('whenPageLoaded', () => {
+  it('waits for load, then for an idle moment; runs once', () => {
+    const calls: string[] = [];
+    const listeners: Record<string, () => void> = {};
+    const win = {
+      document: { readyState: 'interactive' },
+      addEventListener: (type: string, fn: () => void) => (listeners[type] = fn),
+      requestIdleCallback: (fn: () => void) => {
+        calls.push('idle');
+        fn();
+      },
+    } as unknown as Window;
+    whenPageLoaded(win, () => calls.push('run'));
+    expect(calls).toEqual([]);
+    listeners.load();
+    expect(calls).toEqual(['idle', 'run']);
+  });
+
+  it('runs soon when the page has loaded already', () => {
+    let ran = 0;
+    const win = { document: { readyState: 'complete' }, requestIdleCallback: (fn: () => void) => fn() } as unknown as Window;
+    whenPageLoaded(win, () => ran++);
+    expect(ran).toBe(1);
   });
 });
 
