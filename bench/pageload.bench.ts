@@ -9,7 +9,8 @@
  * alternating order, so drift on the machine hits both alike. Needs `npx wxt build` first.
  * PAGELOAD_ROUNDS sets the number of loads per page and browser (default 25). To find which part
  * of the extension costs what, PAGELOAD_BASELINE_EXTENSION_DIR loads another build (e.g. one without
- * a content script) in the baseline browser instead of none.
+ * a content script) in the baseline browser instead of none; the same build on both sides is an
+ * A/A control that shows the noise floor (on a shared 2-core machine it varied from 4 % to 18 %).
  */
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
