@@ -17,23 +17,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDemoStore } from '../demo-store/server';
-import { CHROMIUM_PATH, launchWithExtension } from '../cli/browser';
+import { CHROMIUM_PATH, chromiumArgs, launchWithExtension } from '../cli/browser';
 
 const ROUNDS = Number(process.env.PAGELOAD_ROUNDS ?? 25);
 const WARMUP = 3;
 const PATHS = ['/', '/product/trail-runner'];
-
-// The flags of cli/browser.ts launchWithExtension, minus the two that load the extension.
-const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--ignore-certificate-errors',
-];
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -70,7 +58,7 @@ export async function run(): Promise<Record<string, { value: number; unit: strin
       (await chromium.launchPersistentContext(profile, {
         executablePath: CHROMIUM_PATH,
         headless: true,
-        args: [...BASE_ARGS, `--host-resolver-rules=${store.hostResolverRules}`],
+        args: chromiumArgs({ hostRules: store.hostResolverRules }), // the same command line, minus the extension
         viewport: { width: 1280, height: 800 },
       }));
     const pages = { without: await plain.newPage(), with: await withExtension.context.newPage() };
