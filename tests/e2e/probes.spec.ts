@@ -15,6 +15,20 @@ test('fingerprinting and session replay become ledger rows; a chart library read
     .toBe(true);
 
   await page.goto(`${store.origin}${PROBE_PAGE_PATHS.deals}`, { waitUntil: 'load' });
+  // The wrapped APIs read as native to the page.
+  expect(
+    await page.evaluate(() => [
+      HTMLCanvasElement.prototype.toDataURL.toString(),
+      EventTarget.prototype.addEventListener.toString(),
+      Function.prototype.toString.toString(),
+      Object.getOwnPropertyDescriptor(Navigator.prototype, 'hardwareConcurrency')!.get!.toString(),
+    ]),
+  ).toEqual([
+    'function toDataURL() { [native code] }',
+    'function addEventListener() { [native code] }',
+    'function toString() { [native code] }',
+    'function get hardwareConcurrency() { [native code] }',
+  ]);
   // The page behaves as without us: the chart's printable copy is a PNG data URL, the late row renders.
   await expect(page.locator('#price-chart-print')).toHaveAttribute('src', /^data:image\/png;base64,/);
   await expect(page.getByRole('heading', { name: LATE_CAROUSEL.heading })).toBeVisible();

@@ -3,7 +3,8 @@
  * use, counting each use against the calling script. Runs in the page's own world, so it has no
  * extension APIs and must not change what the page sees: every wrapper is a Proxy of the original
  * (same name, length and native-looking toString), calls it with the same `this` and arguments,
- * returns what it returns, and never lets our bookkeeping throw into the page.
+ * returns what it returns, and never lets our bookkeeping throw into the page. toString of a
+ * wrapper shows the original's text.
  * Hot wrappers (addEventListener, fillText, measureText, getParameter) decide cheaply whether a call
  * is interesting before capturing a stack, and each API has a budget of stack captures.
  */
@@ -72,7 +73,8 @@ function prototypeOf(win: Globals, name: string): Record<string, unknown> | unde
   const ctor = win[name];
   if (typeof ctor !== 'function') return undefined;
   const proto = (ctor as { prototype?: unknown }).prototype;
-  return typeof proto === 'object' && proto !== null ? (proto as Record<string, unknown>) : undefined;
+  // Function.prototype is itself a function.
+  return (typeof proto === 'object' && proto !== null) || typeof proto === 'function' ? (proto as Record<string, unknown>) : undefined;
 }
 
 /** Frames enough to pass our own few and reach the caller; bounds the cost where a page raised the limit. */
@@ -104,6 +106,9 @@ export function installProbes(win: typeof globalThis, options: InstallOptions = 
   const documentUrls = [withoutHash(String(win.location?.href ?? ''))];
   const scripts = new Map<string, ScriptState>();
   const budget = new Map<string, number>();
+  /** Each wrapper and what it wraps, so toString shows the original's source. */
+  const originals = new WeakMap<object, AnyFunction>();
+  const originalOf = WeakMap.prototype.get;
   let dirty = false;
 
   function wrap(proto: Record<string, unknown> | undefined, name: string, hook: Hook, accessor = false): void {
@@ -125,8 +130,36 @@ export function installProbes(win: typeof globalThis, options: InstallOptions = 
     });
     try {
       Object.defineProperty(proto, name, accessor ? { ...desc, get: proxy } : { ...desc, value: proxy });
+      originals.set(proxy, original as AnyFunction);
     } catch {
       // A frozen prototype: leave it alone.
+    }
+  }
+
+  /**
+   * Function.prototype.toString of a Proxy reads "function () { [native code] }", without the name
+   * that the original shows: answer for our wrappers (and for itself) with the original's text.
+   */
+  function maskToString(): void {
+    const functionProto = prototypeOf(globals, 'Function');
+    const toString = functionProto?.toString;
+    if (!functionProto || typeof toString !== 'function') return;
+    const proxy = new Proxy(toString as AnyFunction, {
+      apply(target, self, args: unknown[]) {
+        let original: unknown;
+        try {
+          original = apply(originalOf, originals, [self]);
+        } catch {
+          original = undefined;
+        }
+        return apply(target, original ?? self, args);
+      },
+    });
+    try {
+      Object.defineProperty(functionProto, 'toString', { ...Object.getOwnPropertyDescriptor(functionProto, 'toString'), value: proxy });
+      originals.set(proxy, toString as AnyFunction);
+    } catch {
+      // Leave it.
     }
   }
 
@@ -265,6 +298,8 @@ export function installProbes(win: typeof globalThis, options: InstallOptions = 
     if (!init || !init.subtree || !init.childList || !(init.attributes || init.characterData)) return;
     if (isPage(args[0])) count('mutation.recorder');
   });
+
+  maskToString();
 
   function presentGlobals(): SessionReplayGlobal[] {
     const found: SessionReplayGlobal[] = [];

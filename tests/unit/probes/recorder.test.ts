@@ -61,6 +61,28 @@ describe('installProbes', () => {
     expect(getter.name).toBe('get hardwareConcurrency');
   });
 
+  it("toString of a wrapper reads as the original's, with its name; toString itself looks untouched", () => {
+    const page = freshPage();
+    // The page's own Function.prototype.toString, on a stand-in Function so node's stays untouched.
+    // Like the real one, its prototype is itself a function.
+    const FakeFunction = function () {} as unknown as { prototype: { toString: () => string } };
+    FakeFunction.prototype = Object.defineProperty(function () {}, 'toString', { value: Function.prototype.toString, writable: true, configurable: true });
+    page.win.Function = FakeFunction;
+    const Canvas = ctor<FakeCanvas>(page, 'HTMLCanvasElement');
+    const original = Canvas.prototype.toDataURL;
+    const originalText = Function.prototype.toString.call(original);
+    installProbes(page.win as unknown as typeof globalThis, page.options);
+    const toString = FakeFunction.prototype.toString;
+    expect(Canvas.prototype.toDataURL).not.toBe(original);
+    expect(toString.call(Canvas.prototype.toDataURL)).toBe(originalText);
+    expect(toString.call(toString)).toBe('function toString() { [native code] }');
+    const unrelated = function pageHelper() {
+      return 1;
+    };
+    expect(toString.call(unrelated)).toBe(Function.prototype.toString.call(unrelated));
+    expect(() => toString.call({})).toThrow(TypeError);
+  });
+
   it("the page's own errors pass through unchanged; our failures never reach the page", () => {
     const page = freshPage();
     const Canvas = ctor<FakeCanvas>(page, 'HTMLCanvasElement');
