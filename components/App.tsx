@@ -10,6 +10,7 @@ import { PlacementList } from './PlacementList';
 import { ConsentPanel } from './ConsentPanel';
 import { LedgerActions } from './LedgerActions';
 import { sendControl } from './control';
+import { LedgerStatusNotice } from './LedgerStatusNotice';
 
 export function App({ site }: { site: string }) {
   const ledger = useMemo(() => openLedger(), []);
@@ -33,6 +34,7 @@ export function App({ site }: { site: string }) {
         ) : null}
       </header>
       {error ? <p role="alert" class="error">{error}</p> : null}
+      <LedgerStatusNotice />
       {summary.error ? <p role="alert" class="error">Could not read the ledger: {String(summary.error)}</p> : null}
       {p?.paused ? <p class="notice" role="status">Protection is paused: nothing is blocked and no privacy signal is sent.</p> : null}
 
@@ -77,7 +79,13 @@ export function App({ site }: { site: string }) {
 
       <section aria-labelledby="ledger-h">
         <h2 id="ledger-h">Your ledger</h2>
-        <LedgerActions ledger={ledger} site={site} />
+        <LedgerActions ledger={ledger} site={site || undefined} />
+        <p>
+          <a href="/dashboard.html" target="_blank" rel="noopener">
+            Open the dashboard
+          </a>{' '}
+          for every shop, import and retention.
+        </p>
       </section>
       <footer class="attribution">{TRACKERDB_ATTRIBUTION}. Everything stays in this browser.</footer>
     </main>

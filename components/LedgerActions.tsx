@@ -1,32 +1,41 @@
 import { useState } from 'preact/hooks';
 import type { LedgerDb } from '../utils/ledger/db';
-import { dexieSource, exportCsv, exportJson, exportNdjson, EXPORT_FILE_NAMES } from '../utils/ledger/export';
+import { dexieSource, EXPORT_KINDS, exportFile, toByteStream, type ExportKind } from '../utils/ledger/export';
 import { sendControl } from './control';
 
-async function download(name: string, chunks: AsyncIterable<string>, type: string): Promise<void> {
-  const parts: string[] = [];
-  for await (const chunk of chunks) parts.push(chunk);
-  // A Blob keeps the parts outside the JS heap; the file never leaves this computer.
-  const url = URL.createObjectURL(new Blob(parts, { type }));
+const KIND_LABELS: Record<ExportKind, string> = {
+  json: 'JSON (importable)',
+  ndjson: 'NDJSON',
+  'csv:flows': 'CSV: flows',
+  'csv:placements': 'CSV: placements',
+  'csv:retailers': 'CSV: retailers',
+  'csv:consent': 'CSV: consent',
+};
+
+/** Streams an export into a Blob (bytes, not a million JS strings) and saves it; nothing leaves this computer. */
+async function download(db: LedgerDb, kind: ExportKind): Promise<void> {
+  const file = exportFile(dexieSource(db), kind);
+  const blob = await new Response(toByteStream(file.chunks)).blob();
+  const url = URL.createObjectURL(new Blob([blob], { type: file.type }));
   const a = document.createElement('a');
   a.href = url;
-  a.download = name;
+  a.download = file.name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Export the ledger, forget this shop, erase everything: each destructive step asks once more. */
-export function LedgerActions({ ledger, site }: { ledger: LedgerDb; site: string }) {
+/** Export the ledger, forget a shop, erase everything: each destructive step asks once more. */
+export function LedgerActions({ ledger, site }: { ledger: LedgerDb; site?: string }) {
+  const [kind, setKind] = useState<ExportKind>('json');
   const [confirming, setConfirming] = useState<'forget' | 'erase' | null>(null);
   const [status, setStatus] = useState('');
-  const source = () => dexieSource(ledger);
   const run = async (label: string, task: () => Promise<unknown>) => {
     setStatus(`${label}…`);
     try {
       await task();
       setStatus(`${label}: done`);
     } catch (error) {
-      setStatus(`${label} failed: ${String(error)}`);
+      setStatus(`${label} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
   const control = async (message: Parameters<typeof sendControl>[0]) => {
@@ -36,14 +45,18 @@ export function LedgerActions({ ledger, site }: { ledger: LedgerDb; site: string
   return (
     <div class="ledger-actions">
       <div role="group" aria-label="Export the ledger">
-        <button type="button" onClick={() => void run('Export JSON', () => download(EXPORT_FILE_NAMES.json, exportJson(source()), 'application/json'))}>
-          Export JSON
-        </button>
-        <button type="button" onClick={() => void run('Export NDJSON', () => download(EXPORT_FILE_NAMES.ndjson, exportNdjson(source()), 'application/x-ndjson'))}>
-          NDJSON
-        </button>
-        <button type="button" onClick={() => void run('Export CSV', () => download(EXPORT_FILE_NAMES.csv('flows'), exportCsv(source(), 'flows'), 'text/csv'))}>
-          Flows CSV
+        <label>
+          Format{' '}
+          <select value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as ExportKind)}>
+            {EXPORT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => void run('Export', () => download(ledger, kind))}>
+          Export
         </button>
       </div>
       {confirming ? (
@@ -55,7 +68,9 @@ export function LedgerActions({ ledger, site }: { ledger: LedgerDb; site: string
             onClick={() => {
               const which = confirming;
               setConfirming(null);
-              void run(which === 'forget' ? 'Forget' : 'Erase', () => control(which === 'forget' ? { type: 'forget-retailer', site } : { type: 'erase-everything' }));
+              void run(which === 'forget' ? 'Forget' : 'Erase', () =>
+                control(which === 'forget' && site ? { type: 'forget-retailer', site } : { type: 'erase-everything' }),
+              );
             }}
           >
             Yes, {confirming === 'forget' ? 'forget' : 'erase'}
@@ -66,9 +81,11 @@ export function LedgerActions({ ledger, site }: { ledger: LedgerDb; site: string
         </div>
       ) : (
         <div role="group" aria-label="Delete data">
-          <button type="button" onClick={() => setConfirming('forget')}>
-            Forget this shop
-          </button>
+          {site ? (
+            <button type="button" onClick={() => setConfirming('forget')}>
+              Forget this shop
+            </button>
+          ) : null}
           <button type="button" class="danger" onClick={() => setConfirming('erase')}>
             Erase everything
           </button>

@@ -75,6 +75,7 @@ export type ControlMessage =
   | { type: 'consent'; change: ConsentChange }
   | { type: 'forget-retailer'; site: string }
   | { type: 'erase-everything' }
+  | { type: 'consent-reload' }
   | { type: 'ledger-status' };
 
 export function validateControlMessage(raw: unknown): Validated<ControlMessage> {
@@ -91,6 +92,8 @@ export function validateControlMessage(raw: unknown): Validated<ControlMessage> 
     }
     case 'erase-everything':
       return { ok: true, value: { type: 'erase-everything' } };
+    case 'consent-reload':
+      return { ok: true, value: { type: 'consent-reload' } };
     case 'ledger-status':
       return { ok: true, value: { type: 'ledger-status' } };
     default:

@@ -32,20 +32,33 @@ export class PolicyKeeper {
     return this.current;
   }
 
+  /** Applies a change: stored, then enforced. */
   update(change: (policy: ConsentPolicy) => ConsentPolicy): Promise<ConsentPolicy> {
-    const next = this.current.then(async (policy) => {
+    return this.enqueue(async (policy) => {
       const updated = change(policy);
       await savePolicy(this.ledger, updated);
+      return updated;
+    });
+  }
+
+  reapply(): Promise<ConsentPolicy> {
+    return this.enqueue(async (policy) => policy);
+  }
+
+  /** After an import or erase changed the stored consent: enforce what is stored now. */
+  reload(): Promise<ConsentPolicy> {
+    return this.enqueue(() => loadPolicy(this.ledger));
+  }
+
+  private enqueue(next: (policy: ConsentPolicy) => Promise<ConsentPolicy>): Promise<ConsentPolicy> {
+    const result = this.current.then(async (policy) => {
+      const updated = await next(policy);
       await this.enforce(updated);
       return updated;
     });
     // A failed change leaves the previous policy in force.
-    this.current = next.catch(() => this.current);
-    return next;
-  }
-
-  reapply(): Promise<ConsentPolicy> {
-    return this.update((policy) => policy);
+    this.current = result.catch(() => this.current);
+    return result;
   }
 }
 
@@ -113,7 +126,12 @@ async function handleControl(deps: HandlerDeps, raw: unknown): Promise<unknown> 
       case 'forget-retailer':
         return { ok: true, result: await deps.writer.forgetRetailer(message.site) };
       case 'erase-everything':
+        // Erasing also clears the consent rows: the defaults apply again, and are enforced.
         await deps.writer.eraseEverything();
+        await deps.policies.reload();
+        break;
+      case 'consent-reload':
+        await deps.policies.reload();
         break;
       case 'ledger-status':
         return { ok: true, status: deps.writer.ledgerStatus };

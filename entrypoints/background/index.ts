@@ -8,6 +8,7 @@ import { loadTrackerDb } from '../../utils/trackerdb';
 import { openLedger } from '../../utils/ledger/db';
 import { LedgerWriter } from '../../utils/ledger/writer';
 import { storageAreaJournal, type StorageAreaLike } from '../../utils/ledger/journal';
+import { applyRetentionIfDue } from '../../utils/ledger/retention';
 import type { WebRequestDetails } from '../../utils/webrequest';
 import { Enforcer } from './enforcement';
 import { RequestObserver } from './observer';
@@ -18,7 +19,10 @@ export default defineBackground(() => {
   const ledger = openLedger();
   const session = browser.storage.session as unknown as StorageAreaLike;
   const writer = new LedgerWriter(ledger, storageAreaJournal(session));
-  void writer.recover().catch((error) => console.error('ShareLedger: journal recovery failed', error));
+  void writer
+    .recover()
+    .then(() => applyRetentionIfDue(ledger))
+    .catch((error) => console.error('ShareLedger: journal recovery or retention failed', error));
 
   const classifier: Promise<Classifier> = loadEngine()
     .then((bytes) => loadTrackerDb(bytes))

@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { Dashboard } from '../../components/Dashboard';
+import '../popup/style.css';
+
+render(<Dashboard />, document.getElementById('app')!);
