@@ -1,6 +1,7 @@
 /** Plain-text summaries of a ledger for the terminal (npm start, audit). */
 import { CATEGORIES, type Category } from '../utils/categories';
 import type { Flow } from '../utils/model';
+import { isDomSeen } from '../utils/ledger/aggregates';
 
 export interface RecipientRow {
   organization: string;
@@ -17,7 +18,7 @@ export interface RecipientRow {
 export function recipientRows(flows: Flow[], site: string): RecipientRow[] {
   const rows = new Map<string, RecipientRow & { set: Set<Category>; forms: Set<string> }>();
   for (const flow of flows) {
-    if (flow.site !== site || !flow.thirdParty) continue;
+    if (flow.site !== site || !flow.thirdParty || isDomSeen(flow)) continue;
     let row = rows.get(flow.recipientSite);
     if (!row) {
       row = { organization: flow.organization, recipientSite: flow.recipientSite, kind: flow.kind, categories: [], requests: 0, blocked: 0, contactForms: [], set: new Set(), forms: new Set() };

@@ -8,7 +8,7 @@ import { createPlacementScanner, toPlacement, type DetectedPlacement } from '../
 import { attachBadge, hidePlacement } from '../components/placement-badge';
 import { typedFieldOf } from '../utils/typed-fields';
 import type { ContentMessage } from '../utils/messages';
-import { listenForProbeReports } from '../utils/probes/relay';
+import { createDomTrackerScanner, listenForProbeReports, whenPageLoaded } from '../utils/probes/relay';
 
 const MUTATION_THROTTLE_MS = 150;
 
@@ -41,6 +41,19 @@ export default defineContentScript({
 
     report(scanner.scan(document));
 
+    // Scripts, pixels and frames from other hosts; the worker keeps the known trackers. Not urgent:
+    // scanned once the page has loaded, then only what is added.
+    let domTrackers = createDomTrackerScanner(location.href, document.baseURI);
+    let trackersScanned = false;
+    const reportTrackers = (root: ParentNode) => {
+      const trackers = domTrackers.scan(root);
+      if (trackers.length > 0) void send({ type: 'dom-trackers', trackers });
+    };
+    whenPageLoaded(window, () => {
+      trackersScanned = true;
+      reportTrackers(document);
+    });
+
     // Rows rendered late and single-page navigations: batch mutations, scan only what was added.
     let added: Node[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -59,8 +72,11 @@ export default defineContentScript({
           pageUrl = location.href;
           scanner = createPlacementScanner({ isVisible: (el) => (el as HTMLElement).checkVisibility?.() ?? true });
           report(scanner.scan(document));
+          domTrackers = createDomTrackerScanner(location.href, document.baseURI);
+          if (trackersScanned) reportTrackers(document);
         } else {
           report(scanner.scanAdded(nodes));
+          if (trackersScanned) for (const node of nodes) reportTrackers(node as Element);
         }
       }, MUTATION_THROTTLE_MS);
     });

@@ -5,7 +5,7 @@
 import { isCategory } from './categories';
 import { PLACEMENT_KINDS, type Placement, type TypedValues } from './model';
 import { normalizeSite, parseConsentChange, type ConsentChange } from './consent/policy';
-import { validateProbeReport } from './probes/relay';
+import { validateDomTrackers, validateProbeReport, type DomTracker } from './probes/relay';
 import type { ProbeReport } from './probes/apis';
 
 export type ContentMessage =
@@ -13,7 +13,8 @@ export type ContentMessage =
   | { type: 'typed-values'; typed: TypedValues }
   | { type: 'open-controls' }
   | { type: 'page-settings' }
-  | { type: 'probe-report'; report: ProbeReport };
+  | { type: 'probe-report'; report: ProbeReport }
+  | { type: 'dom-trackers'; trackers: DomTracker[] };
 
 const MAX_PLACEMENTS = 200;
 const MAX_TEXT = 300;
@@ -63,6 +64,10 @@ export function validateContentMessage(raw: unknown): Validated<ContentMessage> 
     // Forwarded from the page's own world, so as untrusted as the page: validated again here.
     const report = validateProbeReport(message.report);
     return report.ok ? { ok: true, value: { type: 'probe-report', report: report.value } } : report;
+  }
+  if (message.type === 'dom-trackers') {
+    const trackers = validateDomTrackers(message.trackers);
+    return trackers.ok ? { ok: true, value: { type: 'dom-trackers', trackers: trackers.value } } : trackers;
   }
   return { ok: false, error: `unknown message type ${String(message.type)}` };
 }

@@ -11,9 +11,10 @@ import type { LedgerWriter } from '../../utils/ledger/writer';
 import { toPlacementRecords } from '../../utils/ledger/rows';
 import { siteOfUrl } from '../../utils/recipient/site';
 import type { RequestObserver } from './observer';
+import type { Enforcer } from './enforcement';
 import type { Classifier } from '../../utils/classify';
 import { scoreProbeReport } from '../../utils/probes/score';
-import { probeScriptRecord, probeVerdictToFlow } from '../../utils/probes/to-flows';
+import { domTrackerRecord, domTrackerToFlow, probeScriptRecord, probeVerdictToFlow } from '../../utils/probes/to-flows';
 
 /** Holds the current policy; changes are serialized, stored, then enforced. */
 export class PolicyKeeper {
@@ -65,6 +66,7 @@ export class PolicyKeeper {
 interface HandlerDeps {
   ledger: LedgerDb;
   classifier: Promise<Classifier>;
+  enforcer: Promise<Enforcer>;
   writer: LedgerWriter;
   observer: RequestObserver;
   policies: PolicyKeeper;
@@ -102,6 +104,20 @@ async function handleContent(deps: HandlerDeps, raw: unknown, tabId: number, tab
       for (const verdict of scoreProbeReport(message.report)) {
         const identity = classify(probeScriptRecord(verdict, pageUrl));
         const flow = probeVerdictToFlow(verdict, identity, { pageUrl, ts });
+        if (flow) void deps.writer.observeFlow(flow);
+      }
+      return { ok: true };
+    }
+    case 'dom-trackers': {
+      // Scripts, pixels and frames from other hosts seen in the page; only known trackers are kept,
+      // marked with what our rules do to them (the element stays in the DOM when its request is blocked).
+      const [classify, enforcer] = await Promise.all([deps.classifier, deps.enforcer]);
+      const ts = Date.now();
+      const initiator = new URL(pageUrl).origin;
+      for (const tracker of message.trackers) {
+        const record = domTrackerRecord(tracker, pageUrl);
+        const { action } = enforcer.outcome({ url: tracker.url, type: record.type, initiator, top: pageUrl, method: 'GET' });
+        const flow = domTrackerToFlow(tracker, classify(record), { pageUrl, ts, action });
         if (flow) void deps.writer.observeFlow(flow);
       }
       return { ok: true };

@@ -72,7 +72,7 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => observer.forgetTab(tabId));
 
-  browser.runtime.onMessage.addListener(createMessageHandler({ ledger, classifier, writer, observer, policies }));
+  browser.runtime.onMessage.addListener(createMessageHandler({ ledger, classifier, enforcer: enforcerReady, writer, observer, policies }));
 });
 
 async function loadEngine(): Promise<Uint8Array> {

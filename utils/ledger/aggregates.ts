@@ -19,6 +19,11 @@ export function dayOf(ts: number): number {
 export type AggregateKey = [string, number, string];
 export type TotalKey = [string, string];
 
+/** Rows for trackers seen in the page's DOM (requestType dom-*), counted apart from requests. */
+export function isDomSeen(flow: Pick<Flow, 'requestType'>): boolean {
+  return flow.requestType.startsWith('dom-');
+}
+
 /** Folds flows into aggregate deltas keyed by site, day and recipient site. */
 export function buildAggregates(flows: Iterable<Flow>, sign: 1 | -1 = 1): Map<string, AggregateRow> {
   return fold(flows, sign, true) as Map<string, AggregateRow>;
@@ -54,7 +59,10 @@ function fold(flows: Iterable<Flow>, sign: 1 | -1, byDay: boolean): Map<string, 
       rows.set(id, row);
     }
     row.flows += sign;
-    if (flow.categories.length > 0) {
+    // A tracker seen in the page's DOM (dom-*) usually has its request in the ledger too: kept as a
+    // row, but not counted again as a request or as categories shared.
+    const countsAsShared = !isDomSeen(flow);
+    if (countsAsShared && flow.categories.length > 0) {
       row.requests += sign;
       if (flow.action === 'blocked') row.blocked += sign;
       else if (flow.action === 'modified') row.modified += sign;
@@ -65,7 +73,7 @@ function fold(flows: Iterable<Flow>, sign: 1 | -1, byDay: boolean): Map<string, 
       row.kind = flow.kind;
     }
     if (flow.ts > row.lastSeen) row.lastSeen = flow.ts;
-    for (const category of flow.categories) row.categories[category] = (row.categories[category] ?? 0) + sign;
+    if (countsAsShared) for (const category of flow.categories) row.categories[category] = (row.categories[category] ?? 0) + sign;
   }
   return rows;
 }

@@ -2,7 +2,7 @@ import type { Category } from '../categories';
 import { sortCategories } from '../categories';
 import type { FlowAction, TrackerKind } from '../model';
 import type { LedgerDb, RecipientTotalRow } from './db';
-import { siteKeyRange } from './aggregates';
+import { isDomSeen, siteKeyRange } from './aggregates';
 
 export interface RecipientSummary {
   recipientSite: string;
@@ -72,7 +72,7 @@ export async function summarizeRetailerFromFlows(db: LedgerDb, site: string, sin
   // quadratic); the window's rows are in memory once, which is why the popup reads aggregates instead.
   const flows = await db.flows.where('[site+ts]').between([site, since], [site, Infinity]).toArray();
   for (const flow of flows) {
-    if (!flow.thirdParty || flow.categories.length === 0) continue;
+    if (!flow.thirdParty || flow.categories.length === 0 || isDomSeen(flow)) continue;
     let entry = byRecipient.get(flow.recipientSite);
     if (!entry) {
       entry = {

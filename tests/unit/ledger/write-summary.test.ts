@@ -57,3 +57,16 @@ describe('ledger writes and the retailer summary', () => {
     expect(await db.retailers.toCollection().primaryKeys()).toEqual(['demo-store.test', 'other-shop.test']);
   });
 });
+
+describe('trackers seen only in the DOM', () => {
+  it('are kept as rows but not counted again as requests or shared categories', async () => {
+    db = openLedger(`t-${Math.random()}`);
+    await appendToLedger(db, [
+      flow({ categories: ['browsing'] }),
+      flow({ requestType: 'dom-img', categories: ['browsing', 'identifiers'] }),
+    ]);
+    expect(await db.flows.count()).toBe(2);
+    const [google] = (await summarizeRetailer(db, 'demo-store.test')).recipients;
+    expect(google).toMatchObject({ requests: 1, categories: ['browsing'] });
+  });
+});
