@@ -1,7 +1,7 @@
 /**
  * Content script: finds personalized placements, labels them in place, reports them to the ledger,
- * and notes what the shopper types into contact fields (sent to the worker's memory for leak
- * detection, never stored).
+ * lists trackers seen in the page, relays the page-world probes' findings, and notes what the
+ * shopper types into contact fields (sent to the worker's memory for leak detection, never stored).
  */
 import { browser } from 'wxt/browser';
 import { createPlacementScanner, toPlacement, type DetectedPlacement } from '../utils/placements/detect';
@@ -12,79 +12,16 @@ import { createDomTrackerScanner, listenForProbeReports, whenPageLoaded } from '
 
 const MUTATION_THROTTLE_MS = 150;
 
+const newPlacementScanner = () => createPlacementScanner({ isVisible: (el) => (el as HTMLElement).checkVisibility?.() ?? true });
+
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   main() {
-    let scanner = createPlacementScanner({ isVisible: (el) => (el as HTMLElement).checkVisibility?.() ?? true });
-    let pageUrl = location.href;
-
     const send = (message: ContentMessage) => browser.runtime.sendMessage(message).catch(() => undefined);
 
-    // The shopper may have asked to hide personalized rows on shops where browsing is revoked.
-    const settings: Promise<{ hidePlacements?: boolean }> = browser.runtime
-      .sendMessage({ type: 'page-settings' } satisfies ContentMessage)
-      .then((reply) => (reply ?? {}) as { hidePlacements?: boolean })
-      .catch(() => ({}));
-
-    function report(found: DetectedPlacement[]) {
-      if (found.length === 0) return;
-      void settings.then(({ hidePlacements }) => {
-        for (const placement of found) {
-          const handlers = { onOpenControls: () => void send({ type: 'open-controls' }) };
-          if (hidePlacements) hidePlacement(placement.element, placement, handlers);
-          else attachBadge(placement.element, placement, handlers);
-        }
-      });
-      void send({ type: 'placements-found', placements: found.map(toPlacement) });
-    }
-
-    report(scanner.scan(document));
-
-    // Scripts, pixels and frames from other hosts; the worker keeps the known trackers. Not urgent:
-    // scanned once the page has loaded, then only what is added.
-    let domTrackers = createDomTrackerScanner(location.href, document.baseURI);
-    let trackersScanned = false;
-    const reportTrackers = (root: ParentNode) => {
-      const trackers = domTrackers.scan(root);
-      if (trackers.length > 0) void send({ type: 'dom-trackers', trackers });
-    };
-    whenPageLoaded(window, () => {
-      trackersScanned = true;
-      reportTrackers(document);
-    });
-
-    // Rows rendered late and single-page navigations: batch mutations, scan only what was added.
-    let added: Node[] = [];
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const observer = new MutationObserver((records) => {
-      for (const record of records) {
-        // A heading's text filled in later arrives as a characterData change of its text node.
-        if (record.type === 'characterData') added.push(record.target);
-        else for (const node of record.addedNodes) if (node.nodeType === 1) added.push(node);
-      }
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        const nodes = added;
-        added = [];
-        if (location.href !== pageUrl) {
-          // SPA route change: the page is new, so is what it shows.
-          pageUrl = location.href;
-          scanner = createPlacementScanner({ isVisible: (el) => (el as HTMLElement).checkVisibility?.() ?? true });
-          report(scanner.scan(document));
-          domTrackers = createDomTrackerScanner(location.href, document.baseURI);
-          if (trackersScanned) reportTrackers(document);
-        } else {
-          report(scanner.scanAdded(nodes));
-          if (trackersScanned) for (const node of nodes) reportTrackers(node as Element);
-        }
-      }, MUTATION_THROTTLE_MS);
-    });
-    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-
-    // Fingerprinting and session-replay findings of the page-world probes (entrypoints/probe.content.ts).
+    // Cheap listeners first: the probes' reports and typed contact fields.
     listenForProbeReports(window, (report) => void send({ type: 'probe-report', report }));
-
     document.addEventListener(
       'change',
       (event) => {
@@ -93,5 +30,66 @@ export default defineContentScript({
       },
       true,
     );
+
+    // The shopper may have asked to hide personalized rows on shops where browsing is revoked: then
+    // rows are hidden at once. Otherwise labelling waits until the page has loaded and is idle, so
+    // our work never competes with the shop's own loading.
+    void browser.runtime
+      .sendMessage({ type: 'page-settings' } satisfies ContentMessage)
+      .then((reply) => Boolean((reply as { hidePlacements?: boolean } | undefined)?.hidePlacements))
+      .catch(() => false)
+      .then((hide) => (hide ? watchPage(send, true) : whenPageLoaded(window, () => watchPage(send, false))));
   },
 });
+
+function watchPage(send: (message: ContentMessage) => Promise<unknown>, hidePlacements: boolean): void {
+  let pageUrl = location.href;
+  let scanner = newPlacementScanner();
+  let domTrackers = createDomTrackerScanner(pageUrl, document.baseURI);
+
+  const handlers = { onOpenControls: () => void send({ type: 'open-controls' }) };
+  const report = (found: DetectedPlacement[]) => {
+    if (found.length === 0) return;
+    for (const placement of found) {
+      if (hidePlacements) hidePlacement(placement.element, placement, handlers);
+      else attachBadge(placement.element, placement, handlers);
+    }
+    void send({ type: 'placements-found', placements: found.map(toPlacement) });
+  };
+  // Scripts, pixels and frames from other hosts; the worker keeps the known trackers.
+  const reportTrackers = (root: ParentNode) => {
+    const trackers = domTrackers.scan(root);
+    if (trackers.length > 0) void send({ type: 'dom-trackers', trackers });
+  };
+
+  report(scanner.scan(document));
+  reportTrackers(document);
+
+  // Rows rendered late and single-page navigations: batch mutations, scan only what was added.
+  let added: Node[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      // A heading's text filled in later arrives as a characterData change of its text node.
+      if (record.type === 'characterData') added.push(record.target);
+      else for (const node of record.addedNodes) if (node.nodeType === 1) added.push(node);
+    }
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      const nodes = added;
+      added = [];
+      if (location.href !== pageUrl) {
+        // SPA route change: the page is new, so is what it shows.
+        pageUrl = location.href;
+        scanner = newPlacementScanner();
+        domTrackers = createDomTrackerScanner(pageUrl, document.baseURI);
+        report(scanner.scan(document));
+        reportTrackers(document);
+      } else {
+        report(scanner.scanAdded(nodes));
+        for (const node of nodes) if (node.nodeType === 1) reportTrackers(node as Element);
+      }
+    }, MUTATION_THROTTLE_MS);
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+}
