@@ -4,7 +4,7 @@
  * `cannotStop` as they are. Changing what a category enforces means editing its entry here.
  */
 import { CATEGORIES, type Category } from '../categories';
-import type { TrackerKind } from '../model';
+import { TRACKER_KINDS, type TrackerKind } from '../model';
 
 export interface CategoryEnforcement {
   category: Category;
@@ -42,16 +42,7 @@ export interface CategoryEnforcement {
 export const NEVER_BLOCKED_KINDS: ReadonlySet<TrackerKind> = new Set<TrackerKind>(['essential', 'cdn', 'consent', 'first-party']);
 
 /** Kinds that receive cookie/ID stripping and GPC: everything that tracks. */
-export const TRACKER_KINDS_ENFORCED: readonly TrackerKind[] = [
-  'advertising',
-  'analytics',
-  'personalization',
-  'session-replay',
-  'social',
-  'tag-manager',
-  'identity',
-  'customer-data',
-];
+export const TRACKER_KINDS_ENFORCED: readonly TrackerKind[] = TRACKER_KINDS.filter((kind) => !NEVER_BLOCKED_KINDS.has(kind) && kind !== 'unknown');
 
 const SEEN_TRACKERS: readonly TrackerKind[] = TRACKER_KINDS_ENFORCED;
 

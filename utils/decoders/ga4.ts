@@ -2,6 +2,7 @@ import { parseQuery, type Params } from '../classify/params';
 import type { Category } from '../categories';
 import type { EvidenceSink } from './types';
 import { defineDecoder } from './types';
+import { GOOGLE_CLIENT_HINTS } from './shared';
 
 // GA4 as gtag.js sends it: /g/collect with v=2, shared params in the query and, for batches, one
 // event per body line (each line a query string of event-level params). Also served first-party by
@@ -42,12 +43,7 @@ const PARAM_CATEGORIES: Record<string, Category> = {
   dt: 'browsing',
   ul: 'device',
   sr: 'device',
-  uaa: 'device',
-  uab: 'device',
-  uam: 'device',
-  uap: 'device',
-  uapv: 'device',
-  uafvl: 'device',
+  ...GOOGLE_CLIENT_HINTS,
   'ep.search_term': 'search',
   'ep.transaction_id': 'purchases',
   'ep.coupon': 'purchases',

@@ -2,7 +2,7 @@ import { parseQuery, type Params } from '../classify/params';
 import type { Category } from '../categories';
 import type { EvidenceSink } from './types';
 import { defineDecoder } from './types';
-import { addParams, eventCategory, pathStarts } from './shared';
+import { addParams, eventCategory, GOOGLE_CLIENT_HINTS, pathStarts } from './shared';
 
 // Google Ads conversion and remarketing tags (gtag AW-…: /pagead/viewthroughconversion, /pagead/
 // conversion, /pagead/1p-conversion, /pagead/1p-user-list, /ccm/collect), Floodlight
@@ -38,12 +38,7 @@ const PARAMS: Record<string, Category> = {
   u_cd: 'device',
   biw: 'device',
   bih: 'device',
-  uaa: 'device',
-  uab: 'device',
-  uam: 'device',
-  uap: 'device',
-  uapv: 'device',
-  uafvl: 'device',
+  ...GOOGLE_CLIENT_HINTS,
 };
 
 function decodeData(data: string, sink: EvidenceSink): void {

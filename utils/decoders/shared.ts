@@ -8,6 +8,16 @@ import { decodeBase64Text, safeDecode } from '../classify/shapes';
 
 export type Table = Readonly<Record<string, Category>>;
 
+/** Google tags' user-agent client hints (architecture, bitness, model, platform, versions). */
+export const GOOGLE_CLIENT_HINTS: Table = {
+  uaa: 'device',
+  uab: 'device',
+  uam: 'device',
+  uap: 'device',
+  uapv: 'device',
+  uafvl: 'device',
+};
+
 /** Adds a category for every non-empty parameter named in the table. */
 export function addParams(params: Iterable<[string, string]>, table: Table, where: EvidenceWhere, sink: EvidenceSink): void {
   for (const [key, value] of params) {

@@ -4,32 +4,13 @@ import { openLedger, type LedgerDb } from '../../../utils/ledger/db';
 import { appendToLedger } from '../../../utils/ledger/write';
 import { summarizeRetailer } from '../../../utils/ledger/summary';
 import type { Flow } from '../../../utils/model';
+import { ga4Flow } from './sample-rows';
 
 let db: LedgerDb;
-let counter = 0;
 afterEach(async () => db?.delete());
 
-function flow(overrides: Partial<Flow>): Flow {
-  counter++;
-  return {
-    key: `req-${counter}`,
-    ts: 1_700_000_000_000 + counter,
-    site: 'demo-store.test',
-    pageUrl: 'https://www.demo-store.test/',
-    url: 'https://region1.google-analytics.com/g/collect?v=2',
-    method: 'POST',
-    requestType: 'ping',
-    recipient: 'region1.google-analytics.com',
-    recipientSite: 'google-analytics.com',
-    organization: 'Google',
-    kind: 'analytics',
-    thirdParty: true,
-    categories: ['browsing'],
-    evidence: [],
-    action: 'allowed',
-    ...overrides,
-  };
-}
+// One GA4 collect beacon by default; each test says what differs.
+const flow = (overrides: Partial<Flow>): Flow => ga4Flow({ categories: ['browsing'], evidence: [], ...overrides });
 
 describe('ledger writes and the retailer summary', () => {
   it('writes each observed request once, even when a batch is replayed', async () => {
