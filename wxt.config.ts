@@ -27,7 +27,8 @@ export default defineConfig({
       'declarativeNetRequest',
       'scripting',
       'tabs',
-      ...(browser === 'firefox' ? [] : []),
+      // Firefox keeps blocking webRequest in MV3: used to cancel bodies that carry revoked data.
+      ...(browser === 'firefox' ? ['webRequestBlocking'] : []),
     ],
     host_permissions: ['<all_urls>'],
     browser_specific_settings:

@@ -47,6 +47,7 @@ export default defineBackground(() => {
     enforcer: enforcerReady,
     sessionNonce: sessionNonce(session),
     // A recipient seen for the first time may fall under a revoked category: recompile, debounced.
+    bodyVeto: import.meta.env.FIREFOX ? () => policies.policy : undefined,
     onNewRecipient: () => {
       clearTimeout(recompileTimer);
       recompileTimer = setTimeout(() => void policies.reapply(), 1000);
@@ -54,13 +55,22 @@ export default defineBackground(() => {
   });
 
   const filter = { urls: ['http://*/*', 'https://*/*'] };
-  browser.webRequest.onBeforeRequest.addListener(
+  // Firefox can hold a request while its body is read (blocking webRequest); Chrome MV3 only observes.
+  const holdsRequests = import.meta.env.FIREFOX;
+  // Firefox accepts a Promise of the blocking response; the Chrome-derived types do not say so.
+  const onBeforeRequest = browser.webRequest.onBeforeRequest as unknown as {
+    addListener(listener: (details: WebRequestDetails) => Promise<{ cancel?: boolean }> | undefined, filter: { urls: string[] }, extra: string[]): void;
+  };
+  onBeforeRequest.addListener(
     (details) => {
-      void observer.observe(details as WebRequestDetails).catch((error) => console.error('ShareLedger: observe failed', error));
-      return undefined;
+      const cancel = observer.observe(details).catch((error) => {
+        console.error('ShareLedger: observe failed', error);
+        return false;
+      });
+      return holdsRequests ? cancel.then((yes) => (yes ? { cancel: true } : {})) : undefined;
     },
     filter,
-    ['requestBody'],
+    holdsRequests ? ['blocking', 'requestBody'] : ['requestBody'],
   );
   // Requests our rules blocked still belong in the ledger, marked blocked.
   browser.webRequest.onErrorOccurred.addListener((details) => {

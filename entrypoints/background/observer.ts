@@ -9,6 +9,8 @@ import { toFlow } from '../../utils/ledger/rows';
 import type { TypedValues } from '../../utils/model';
 import { toRequestRecord, type WebRequestDetails } from '../../utils/webrequest';
 import type { Enforcer } from './enforcement';
+import { revokedInBody } from '../../utils/consent/body-veto';
+import type { ConsentPolicy } from '../../utils/consent/policy';
 
 const RECENT_REQUESTS = 2048;
 
@@ -19,6 +21,8 @@ export interface ObserverDeps {
   /** Distinguishes browser sessions: Chrome restarts request ids at every browser start. */
   sessionNonce: Promise<string>;
   onNewRecipient(site: string): void;
+  /** Firefox only: the policy, to cancel tracker requests whose body carries a revoked category. */
+  bodyVeto?: () => Promise<ConsentPolicy>;
 }
 
 export class RequestObserver {
@@ -49,12 +53,13 @@ export class RequestObserver {
     return true;
   }
 
-  async observe(details: WebRequestDetails, blocked = false): Promise<void> {
-    if (details.tabId < 0) return; // the browser's own traffic, not a retailer's
+  /** Records the request; resolves true when it must be cancelled (Firefox body veto). */
+  async observe(details: WebRequestDetails, blocked = false): Promise<boolean> {
+    if (details.tabId < 0) return false; // the browser's own traffic, not a retailer's
     if (details.type === 'main_frame') this.tabPages.set(details.tabId, details.url);
-    if (!this.firstTime(details.requestId)) return;
+    if (!this.firstTime(details.requestId)) return false;
     const pageUrl = await this.pageUrlOf(details);
-    if (!pageUrl || !/^https?:/.test(pageUrl)) return;
+    if (!pageUrl || !/^https?:/.test(pageUrl)) return false;
     const [classify, enforcer, nonce] = await Promise.all([this.deps.classifier, this.deps.enforcer, this.deps.sessionNonce]);
 
     const outcome = blocked
@@ -63,16 +68,19 @@ export class RequestObserver {
     const record = toRequestRecord({ ...details, url: outcome.sentUrl }, pageUrl);
     record.typed = this.typedByTab.get(details.tabId);
     const classified = classify(record);
+    const veto = !blocked && record.requestBody && this.deps.bodyVeto ? revokedInBody(classified, await this.deps.bodyVeto()).length > 0 : false;
     const ts = Math.round(details.timeStamp);
     const flow = toFlow(classified, { key: `${nonce}:${details.requestId}`, ts });
-    if (!flow) return;
-    flow.action = outcome.action;
+    if (!flow) return veto;
+    flow.action = veto ? 'blocked' : outcome.action;
     if (outcome.sentUrl !== details.url) flow.url = outcome.sentUrl;
     if (!this.recipientsSeen.has(flow.recipientSite)) {
       this.recipientsSeen.add(flow.recipientSite);
       this.deps.onNewRecipient(flow.recipientSite);
     }
-    await this.deps.writer.observeFlow(flow);
+    // Not awaited: a held request (Firefox) must not wait for the journal.
+    void this.deps.writer.observeFlow(flow);
+    return veto;
   }
 
   forgetTab(tabId: number): void {
