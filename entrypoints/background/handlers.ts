@@ -72,12 +72,11 @@ interface HandlerDeps {
   policies: PolicyKeeper;
 }
 
-const EXTENSION_ORIGIN = () => new URL(browser.runtime.getURL('/' as '/popup.html')).origin;
-
 export function createMessageHandler(deps: HandlerDeps) {
+  const extensionOrigin = new URL(browser.runtime.getURL('/' as '/popup.html')).origin;
   return (raw: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined => {
     if (sender.id !== browser.runtime.id) return undefined;
-    const fromExtensionPage = !!sender.url && new URL(sender.url).origin === EXTENSION_ORIGIN();
+    const fromExtensionPage = !!sender.url && new URL(sender.url).origin === extensionOrigin;
     if (fromExtensionPage) return handleControl(deps, raw);
     if (sender.tab?.id !== undefined && sender.tab.url) return handleContent(deps, raw, sender.tab.id, sender.tab.url, sender.url ?? sender.tab.url);
     return undefined;

@@ -1,15 +1,16 @@
 /**
  * The recipients the consent compiler knows: our vendor registry (so blocking is proactive, before a
- * vendor's first request) plus every recipient the ledger's aggregates have seen, with its categories.
+ * vendor's first request) plus every recipient the ledger has seen, with its categories.
  */
 import { CATEGORIES } from '../../utils/categories';
 import type { KnownRecipient } from '../../utils/consent/compile';
 import { mergeRecipients, recipientsFromFlows, recipientsFromRegistry } from '../../utils/consent/recipients';
-import type { AggregateRow, LedgerDb } from '../../utils/ledger/db';
+import type { LedgerDb, RecipientTotalRow } from '../../utils/ledger/db';
 import { VENDORS } from '../../utils/vendors/registry';
 
 export async function knownRecipients(ledger: LedgerDb): Promise<{ recipients: KnownRecipient[]; retailers: string[] }> {
-  const seen: AggregateRow[] = await ledger.aggregates.toArray();
+  // All-time totals: one row per retailer and recipient, not one per day.
+  const seen: RecipientTotalRow[] = await ledger.totals.toArray();
   const fromLedger = recipientsFromFlows(seen.map((row) => ({ ...row, categories: CATEGORIES.filter((c) => (row.categories[c] ?? 0) > 0) })));
   const retailers = (await ledger.retailers.toCollection().primaryKeys()) as string[];
   return { recipients: mergeRecipients(fromLedger, recipientsFromRegistry(VENDORS)), retailers };
