@@ -4,7 +4,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 // The tracker database engine ships as a file in the extension, loaded by the worker at start-up.
-const trackerDbEngine = join(dirname(createRequire(import.meta.url).resolve('@ghostery/trackerdb')), '..', 'trackerdb.engine');
+const trackerDbEngine = join(
+  dirname(createRequire(import.meta.url).resolve('@ghostery/trackerdb')),
+  '..',
+  'trackerdb.engine',
+);
 
 // The manifest asks only for what observation and enforcement need; see README "Permissions".
 export default defineConfig({

@@ -59,7 +59,9 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-async function measure(parse: (html: string) => Document): Promise<{ first: number; mutation: number; elements: number; found: number }> {
+async function measure(
+  parse: (html: string) => Document,
+): Promise<{ first: number; mutation: number; elements: number; found: number }> {
   const { html } = productPage();
   const firsts: number[] = [];
   let elements = 0;
@@ -70,7 +72,7 @@ async function measure(parse: (html: string) => Document): Promise<{ first: numb
   for (let i = 0; i < 5; i++) createPlacementScanner().scan(parse(html));
   // Pages are parsed a few at a time before timing, so the collection of the parser's garbage (large and
   // periodic) happens between timings rather than inside every third scan.
-  for (let r = 0; r < RUNS; ) {
+  for (let r = 0; r < RUNS;) {
     const docs = Array.from({ length: Math.min(PARSE_BATCH, RUNS - r) }, () => parse(html));
     for (const d of docs) {
       const scanner = createPlacementScanner();
@@ -151,10 +153,16 @@ const IN_PAGE = `(({ html, runs, mutationRuns }) => {
   return { first: median(firsts), live: median(live), mutation: mean, found, elements: document.getElementsByTagName('*').length };
 })`;
 
-async function measureChromium(html: string): Promise<{ first: number; live: number; mutation: number; found: number }> {
+async function measureChromium(
+  html: string,
+): Promise<{ first: number; live: number; mutation: number; found: number }> {
   const { build } = await import('esbuild');
   const bundle = await build({
-    stdin: { contents: "export { createPlacementScanner } from './utils/placements/detect';", resolveDir: join(HERE, '..'), loader: 'ts' },
+    stdin: {
+      contents: "export { createPlacementScanner } from './utils/placements/detect';",
+      resolveDir: join(HERE, '..'),
+      loader: 'ts',
+    },
     bundle: true,
     format: 'iife',
     globalName: 'ShareLedgerPlacements',
@@ -166,7 +174,14 @@ async function measureChromium(html: string): Promise<{ first: number; live: num
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -192,7 +207,9 @@ export async function run(): Promise<Record<string, { value: number; unit: strin
     process.stderr.write(`content: linkedom not available (${(err as Error).message}); main figures from happy-dom\n`);
   }
   const window = new Window({ url: 'https://shop.example/p/1' });
-  const happy = await measure((html) => new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document);
+  const happy = await measure(
+    (html) => new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document,
+  );
   await window.happyDOM.close();
   if (happy.found !== 3) throw new Error(`expected 3 placements in the generated page, found ${happy.found}`);
   const main = linked ?? happy;

@@ -130,7 +130,8 @@ async function writerThroughput(): Promise<number> {
   await Promise.all(acks);
   await writer.flush();
   const rate = total / ((performance.now() - started) / 1000);
-  if ((await db.flows.count()) !== total) throw new Error(`writer bench lost rows: ${await db.flows.count()} ${JSON.stringify(writer.ledgerStatus)}`);
+  if ((await db.flows.count()) !== total)
+    throw new Error(`writer bench lost rows: ${await db.flows.count()} ${JSON.stringify(writer.ledgerStatus)}`);
   writer.kill();
   await db.delete();
   return rate;
@@ -165,7 +166,9 @@ async function exportToNull(db: LedgerDb, rows: number): Promise<{ seconds: numb
   }
   const seconds = (performance.now() - started - gcMs) / 1000;
   const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-  process.stderr.write(`  export ${rows} flows: retained peak ${mb(retained)} MB, raw peak (uncollected garbage included) ${mb(raw)} MB\n`);
+  process.stderr.write(
+    `  export ${rows} flows: retained peak ${mb(retained)} MB, raw peak (uncollected garbage included) ${mb(raw)} MB\n`,
+  );
   return { seconds, bytes, peakMb: retained / 1024 / 1024 };
 }
 
@@ -200,12 +203,22 @@ export async function run(): Promise<Figures> {
 
   const check = await summarizeRetailer(db, BIG_RETAILER); // warm, and check the figure measures real work
   const counted = check.recipients.reduce((sum, r) => sum + r.requests, 0);
-  const expectedRecipients = new Set(Array.from({ length: 2 * RECIPIENTS.length }, (_, n) => syntheticFlow(n)).filter((f) => f.site === BIG_RETAILER).map((f) => f.recipientSite)).size;
+  const expectedRecipients = new Set(
+    Array.from({ length: 2 * RECIPIENTS.length }, (_, n) => syntheticFlow(n))
+      .filter((f) => f.site === BIG_RETAILER)
+      .map((f) => f.recipientSite),
+  ).size;
   if (check.recipients.length !== expectedRecipients || counted !== LARGE / 2) {
     throw new Error(`popup summary is wrong: ${check.recipients.length} recipients, ${counted} requests`);
   }
-  figures['ledger.popup_query_ms_1m'] = { value: await median(21, () => summarizeRetailer(db, BIG_RETAILER)), unit: 'ms' };
-  figures['ledger.popup_flowscan_ms_1m'] = { value: await median(1, () => summarizeRetailerFromFlows(db, BIG_RETAILER)), unit: 'ms' };
+  figures['ledger.popup_query_ms_1m'] = {
+    value: await median(21, () => summarizeRetailer(db, BIG_RETAILER)),
+    unit: 'ms',
+  };
+  figures['ledger.popup_flowscan_ms_1m'] = {
+    value: await median(1, () => summarizeRetailerFromFlows(db, BIG_RETAILER)),
+    unit: 'ms',
+  };
 
   const large = await exportToNull(db, LARGE);
   figures['ledger.export_s_1m'] = { value: large.seconds, unit: 's' };

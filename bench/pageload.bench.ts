@@ -52,7 +52,9 @@ export async function run(): Promise<Record<string, { value: number; unit: strin
   try {
     withExtension = await launchWithExtension({ hostRules: store.hostResolverRules });
     const baselineExtension = process.env.PAGELOAD_BASELINE_EXTENSION_DIR;
-    baseline = baselineExtension ? await launchWithExtension({ hostRules: store.hostResolverRules, extensionDir: baselineExtension }) : undefined;
+    baseline = baselineExtension
+      ? await launchWithExtension({ hostRules: store.hostResolverRules, extensionDir: baselineExtension })
+      : undefined;
     plain =
       baseline?.context ??
       (await chromium.launchPersistentContext(profile, {

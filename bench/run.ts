@@ -27,7 +27,12 @@ for (const file of files) {
 }
 
 const round = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 1 ? n.toFixed(2) : n.toPrecision(3));
-console.log(formatTable(['figure', 'value', 'unit'], Object.entries(results).map(([name, f]) => [name, round(f.value), f.unit])));
+console.log(
+  formatTable(
+    ['figure', 'value', 'unit'],
+    Object.entries(results).map(([name, f]) => [name, round(f.value), f.unit]),
+  ),
+);
 const out = resolve(HERE, '..', 'bench-results.json');
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nwrote ${out}`);

@@ -52,7 +52,14 @@ export interface AuditReport {
 }
 
 async function parseArgs(args: string[]): Promise<AuditOptions | string> {
-  const options: AuditOptions = { urls: [], profile: 'observe', out: 'audit-out', concurrency: 1, settleMs: 3000, demo: false };
+  const options: AuditOptions = {
+    urls: [],
+    profile: 'observe',
+    out: 'audit-out',
+    concurrency: 1,
+    settleMs: 3000,
+    demo: false,
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = () => {
@@ -61,7 +68,13 @@ async function parseArgs(args: string[]): Promise<AuditOptions | string> {
       return v;
     };
     try {
-      if (arg === '--urls') options.urls.push(...(await readFile(value(), 'utf8')).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+      if (arg === '--urls')
+        options.urls.push(
+          ...(await readFile(value(), 'utf8'))
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l && !l.startsWith('#')),
+        );
       else if (arg === '--profile') {
         const profile = value();
         if (!(AUDIT_PROFILES as readonly string[]).includes(profile)) return `unknown profile "${profile}"`;
@@ -87,7 +100,9 @@ async function parseArgs(args: string[]): Promise<AuditOptions | string> {
 /** The extension APIs the profile setup calls from the extension's own page. */
 interface ExtensionApis {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
-  declarativeNetRequest: { updateSessionRules(update: { removeRuleIds: number[]; addRules: unknown[] }): Promise<void> };
+  declarativeNetRequest: {
+    updateSessionRules(update: { removeRuleIds: number[]; addRules: unknown[] }): Promise<void>;
+  };
   scripting: { registerContentScripts(scripts: unknown[]): Promise<void> };
 }
 
@@ -99,7 +114,10 @@ async function applyProfile(ext: ExtensionBrowser, profile: AuditProfile): Promi
   if (profile === 'revoke-all') {
     const reply = await page.evaluate(() => {
       const { chrome } = globalThis as unknown as { chrome: ExtensionApis };
-      return chrome.runtime.sendMessage({ type: 'consent', change: { op: 'apply-preset', site: null, preset: 'revoke-all' } });
+      return chrome.runtime.sendMessage({
+        type: 'consent',
+        change: { op: 'apply-preset', site: null, preset: 'revoke-all' },
+      });
     });
     if (!(reply as { ok?: boolean })?.ok) throw new Error(`could not revoke: ${JSON.stringify(reply)}`);
   } else {
@@ -108,15 +126,36 @@ async function applyProfile(ext: ExtensionBrowser, profile: AuditProfile): Promi
       const { chrome } = globalThis as unknown as { chrome: ExtensionApis };
       await chrome.declarativeNetRequest.updateSessionRules({
         removeRuleIds: [1],
-        addRules: [{ id: 1, priority: 1, action: { type: 'modifyHeaders', requestHeaders: [{ header: 'sec-gpc', operation: 'set', value: '1' }] }, condition: {} }],
+        addRules: [
+          {
+            id: 1,
+            priority: 1,
+            action: { type: 'modifyHeaders', requestHeaders: [{ header: 'sec-gpc', operation: 'set', value: '1' }] },
+            condition: {},
+          },
+        ],
       });
-      await chrome.scripting.registerContentScripts([{ id: 'audit-gpc', js: ['gpc-signal.js'], matches: ['<all_urls>'], runAt: 'document_start', world: 'MAIN', allFrames: true, persistAcrossSessions: false }]);
+      await chrome.scripting.registerContentScripts([
+        {
+          id: 'audit-gpc',
+          js: ['gpc-signal.js'],
+          matches: ['<all_urls>'],
+          runAt: 'document_start',
+          world: 'MAIN',
+          allFrames: true,
+          persistAcrossSessions: false,
+        },
+      ]);
     });
   }
   await page.close();
 }
 
-async function auditChunk(urls: string[], options: AuditOptions, hostRules: string | undefined): Promise<{ results: PageResult[]; dump: LedgerDump }> {
+async function auditChunk(
+  urls: string[],
+  options: AuditOptions,
+  hostRules: string | undefined,
+): Promise<{ results: PageResult[]; dump: LedgerDump }> {
   const ext = await launchWithExtension({ hostRules });
   const results: PageResult[] = [];
   try {
@@ -127,10 +166,27 @@ async function auditChunk(urls: string[], options: AuditOptions, hostRules: stri
         await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
         await page.mouse.wheel(0, 2000); // late rows and lazy tags load on scroll
         await page.waitForTimeout(options.settleMs);
-        const jsProperty = await page.evaluate(() => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true);
-        results.push({ url, finalUrl: page.url(), site: siteOfUrl(page.url()), status: 'ok', gpc: { jsProperty }, recipients: [], placements: [] });
+        const jsProperty = await page.evaluate(
+          () => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
+        );
+        results.push({
+          url,
+          finalUrl: page.url(),
+          site: siteOfUrl(page.url()),
+          status: 'ok',
+          gpc: { jsProperty },
+          recipients: [],
+          placements: [],
+        });
       } catch (error) {
-        results.push({ url, site: siteOfUrl(url), status: 'error', error: (error as Error).message.split('\n')[0], recipients: [], placements: [] });
+        results.push({
+          url,
+          site: siteOfUrl(url),
+          status: 'error',
+          error: (error as Error).message.split('\n')[0],
+          recipients: [],
+          placements: [],
+        });
       } finally {
         await page.close();
       }
@@ -145,8 +201,13 @@ async function auditChunk(urls: string[], options: AuditOptions, hostRules: stri
 function attachLedger(results: PageResult[], dump: LedgerDump): void {
   for (const result of results) {
     if (result.status !== 'ok' || !result.finalUrl) continue;
-    result.recipients = recipientRows(dump.flows.filter((f) => f.pageUrl === result.finalUrl), result.site);
-    result.placements = dump.placements.filter((p) => p.pageUrl === result.finalUrl).map(({ kind, label, vendor }) => ({ kind, label, vendor }));
+    result.recipients = recipientRows(
+      dump.flows.filter((f) => f.pageUrl === result.finalUrl),
+      result.site,
+    );
+    result.placements = dump.placements
+      .filter((p) => p.pageUrl === result.finalUrl)
+      .map(({ kind, label, vendor }) => ({ kind, label, vendor }));
   }
 }
 
@@ -155,7 +216,10 @@ const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(
 export function renderHtml(report: AuditReport): string {
   const sections = report.pages.map((p) => {
     const rows = p.recipients
-      .map((r) => `<tr><td>${escapeHtml(r.organization)}</td><td>${escapeHtml(r.recipientSite)}</td><td>${escapeHtml(r.kind)}</td><td>${r.requests}</td><td>${r.blocked}</td><td>${escapeHtml(r.categories.join(', '))}</td></tr>`)
+      .map(
+        (r) =>
+          `<tr><td>${escapeHtml(r.organization)}</td><td>${escapeHtml(r.recipientSite)}</td><td>${escapeHtml(r.kind)}</td><td>${r.requests}</td><td>${r.blocked}</td><td>${escapeHtml(r.categories.join(', '))}</td></tr>`,
+      )
       .join('');
     const body =
       p.status === 'error'
@@ -169,7 +233,10 @@ export function renderHtml(report: AuditReport): string {
 <body><h1>ShareLedger audit — profile “${report.profile}”</h1><p>${report.startedAt} to ${report.finishedAt}, ${report.pages.length} pages.</p>${sections.join('\n')}</body></html>\n`;
 }
 
-export async function runAudit(args: string[], log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+export async function runAudit(
+  args: string[],
+  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<number> {
   const parsed = await parseArgs(args);
   if (typeof parsed === 'string') {
     log(`shareledger audit: ${parsed}\n${AUDIT_USAGE}`);
@@ -181,7 +248,9 @@ export async function runAudit(args: string[], log: (line: string) => void = (l)
   try {
     const hostRules = options.hostRules ?? store?.hostResolverRules;
     if (store && options.urls.length === 0) {
-      options.urls = ['/', '/product/trail-runner', '/search?q=rain+jacket', '/checkout', '/stores'].map((path) => `${store.origin}${path}`);
+      options.urls = ['/', '/product/trail-runner', '/search?q=rain+jacket', '/checkout', '/stores'].map(
+        (path) => `${store.origin}${path}`,
+      );
     }
     const chunks: string[][] = Array.from({ length: Math.min(options.concurrency, options.urls.length) }, () => []);
     options.urls.forEach((url, i) => chunks[i % chunks.length].push(url));
@@ -195,7 +264,14 @@ export async function runAudit(args: string[], log: (line: string) => void = (l)
       dump.placements.push(...chunk.dump.placements);
     }
     pages.sort((a, b) => options.urls.indexOf(a.url) - options.urls.indexOf(b.url));
-    const report: AuditReport = { tool: 'shareledger-audit', version: 1, profile: options.profile, startedAt, finishedAt: new Date().toISOString(), pages };
+    const report: AuditReport = {
+      tool: 'shareledger-audit',
+      version: 1,
+      profile: options.profile,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      pages,
+    };
 
     const out = resolve(options.out);
     await mkdir(out, { recursive: true });

@@ -32,18 +32,23 @@ export function chromiumArgs(options: { extensionDir?: string; hostRules?: strin
     '--disable-quic',
     '--ignore-certificate-errors',
   ];
-  if (options.extensionDir) args.unshift(`--disable-extensions-except=${options.extensionDir}`, `--load-extension=${options.extensionDir}`);
+  if (options.extensionDir)
+    args.unshift(`--disable-extensions-except=${options.extensionDir}`, `--load-extension=${options.extensionDir}`);
   if (options.hostRules) args.push(`--host-resolver-rules=${options.hostRules}`);
   return args;
 }
 
 export function assertChromium(): void {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No chromium at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) or set SHARELEDGER_CHROMIUM.`);
+    throw new Error(
+      `No chromium at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) or set SHARELEDGER_CHROMIUM.`,
+    );
   }
 }
 
-export async function launchWithExtension(options: { hostRules?: string; extensionDir?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(
+  options: { hostRules?: string; extensionDir?: string } = {},
+): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npx wxt build\` first.`);

@@ -15,6 +15,7 @@ import { createClassifier, type Classifier } from '../utils/classify';
 import { bodyToText, looksBinary } from '../utils/classify/body';
 import { loadTrackerDb, TRACKERDB_ATTRIBUTION, type TrackerDb } from '../utils/trackerdb';
 import type { ClassifiedRequest, RequestRecord, TypedValues } from '../utils/model';
+import { isHttpUrl } from '../utils/guards';
 
 export interface ClassifyIo {
   stdout(line: string): void;
@@ -79,7 +80,9 @@ async function openTrackerDb(io: ClassifyIo): Promise<TrackerDb | undefined> {
     io.stderr(TRACKERDB_ATTRIBUTION);
     return db;
   } catch (error) {
-    io.stderr(`tracker database unavailable (${(error as Error).message}); naming organizations from ShareLedger's registry only`);
+    io.stderr(
+      `tracker database unavailable (${(error as Error).message}); naming organizations from ShareLedger's registry only`,
+    );
     return undefined;
   }
 }
@@ -116,8 +119,13 @@ export function recordFromJson(value: unknown): RequestRecord | string {
   for (const key of ['method', 'type', 'documentUrl', 'requestBody'] as const) {
     if (v[key] !== undefined && v[key] !== null && typeof v[key] !== 'string') return `"${key}" must be a string`;
   }
-  if (v.typed !== undefined && (typeof v.typed !== 'object' || v.typed === null || Array.isArray(v.typed))) return '"typed" must be an object';
-  const record: RequestRecord = { url: v.url, method: typeof v.method === 'string' && v.method ? v.method : 'GET', type: typeof v.type === 'string' && v.type ? v.type : 'other' };
+  if (v.typed !== undefined && (typeof v.typed !== 'object' || v.typed === null || Array.isArray(v.typed)))
+    return '"typed" must be an object';
+  const record: RequestRecord = {
+    url: v.url,
+    method: typeof v.method === 'string' && v.method ? v.method : 'GET',
+    type: typeof v.type === 'string' && v.type ? v.type : 'other',
+  };
   if (typeof v.documentUrl === 'string') record.documentUrl = v.documentUrl;
   if (typeof v.requestBody === 'string') record.requestBody = v.requestBody;
   if (v.bodyUnreadable === true) record.bodyUnreadable = true;
@@ -186,10 +194,6 @@ function headerOf(entry: Entry, name: string): string | undefined {
   return entry.request.headers?.find((h) => h.name.toLowerCase() === name)?.value;
 }
 
-function isHttpUrl(value: string | undefined): value is string {
-  return !!value && /^https?:\/\//i.test(value);
-}
-
 /** Page URL per HAR page id: the page title when it is a URL, else the page's first document request. */
 function pageUrls(pages: readonly Page[], entries: readonly Entry[]): Map<string, string> {
   const urls = new Map<string, string>();
@@ -206,18 +210,24 @@ function pageUrls(pages: readonly Page[], entries: readonly Entry[]): Map<string
 export function recordFromHarEntry(entry: Entry, pages: Map<string, string>): RequestRecord | string {
   const request = entry?.request;
   if (!request || typeof request.url !== 'string' || request.url === '') return 'missing request.url';
-  const record: RequestRecord = { url: request.url, method: typeof request.method === 'string' ? request.method : 'GET', type: typeOfEntry(entry) };
+  const record: RequestRecord = {
+    url: request.url,
+    method: typeof request.method === 'string' ? request.method : 'GET',
+    type: typeOfEntry(entry),
+  };
   const documentUrl = (entry.pageref && pages.get(entry.pageref)) || headerOf(entry, 'referer');
   if (documentUrl) record.documentUrl = documentUrl;
   const headers: Record<string, string> = {};
-  for (const h of request.headers ?? []) if (typeof h?.name === 'string' && typeof h.value === 'string') headers[h.name.toLowerCase()] = h.value;
+  for (const h of request.headers ?? [])
+    if (typeof h?.name === 'string' && typeof h.value === 'string') headers[h.name.toLowerCase()] = h.value;
   if (Object.keys(headers).length) record.headers = headers;
   const post = request.postData;
   if (post) {
     const encoded = (post as { encoding?: string }).encoding === 'base64';
     const compressed = /gzip|deflate|br|zstd/.test(headers['content-encoding'] ?? '');
     let text = post.text ?? '';
-    if (!text && post.params?.length) text = new URLSearchParams(post.params.map((p) => [p.name, p.value ?? ''])).toString();
+    if (!text && post.params?.length)
+      text = new URLSearchParams(post.params.map((p) => [p.name, p.value ?? ''])).toString();
     if (encoded && text) {
       const decoded = bodyToText(Buffer.from(text, 'base64'), { headers, url: request.url });
       if (decoded.text !== undefined) record.requestBody = decoded.text;
@@ -281,7 +291,9 @@ export async function runClassify(args: string[], io: ClassifyIo = defaultIo): P
   const failures = kind === 'har' ? await classifyHar(path, classify, io) : await classifyNdjson(path, classify, io);
   if (failures === 'fatal') return 2;
   if (failures > 0) {
-    io.stderr(`classify: ${failures} malformed ${kind === 'har' ? 'entr' : 'line'}${failures === 1 ? (kind === 'har' ? 'y' : '') : kind === 'har' ? 'ies' : 's'} skipped`);
+    io.stderr(
+      `classify: ${failures} malformed ${kind === 'har' ? 'entr' : 'line'}${failures === 1 ? (kind === 'har' ? 'y' : '') : kind === 'har' ? 'ies' : 's'} skipped`,
+    );
     return 1;
   }
   return 0;

@@ -57,9 +57,11 @@ export function parseExportArgs(args: string[]): ExportArgs | { error: string } 
   const format = (values.format ?? 'csv') as Format;
   if (!FORMATS.includes(format)) return { error: `--format must be one of ${FORMATS.join(', ')}` };
   const table = values.table as ExportTable | undefined;
-  if (table !== undefined && !EXPORT_TABLES.includes(table)) return { error: `--table must be one of ${EXPORT_TABLES.join(', ')}` };
+  if (table !== undefined && !EXPORT_TABLES.includes(table))
+    return { error: `--table must be one of ${EXPORT_TABLES.join(', ')}` };
   if (table !== undefined && format !== 'csv') return { error: '--table applies to --format csv only' };
-  if (values.out === '-' && format === 'csv' && table === undefined) return { error: 'csv to stdout (--out -) needs --table NAME' };
+  if (values.out === '-' && format === 'csv' && table === undefined)
+    return { error: 'csv to stdout (--out -) needs --table NAME' };
   return { in: values.in, format, out: values.out ?? '.', table };
 }
 
@@ -73,7 +75,9 @@ export async function runExport(args: string[], io: ExportIo = defaultIo()): Pro
   try {
     const size = (await stat(parsed.in)).size;
     if (size > IMPORT_MAX_BYTES) {
-      io.log(`shareledger export: ${parsed.in} is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${IMPORT_MAX_BYTES / 1024 / 1024} MB`);
+      io.log(
+        `shareledger export: ${parsed.in} is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${IMPORT_MAX_BYTES / 1024 / 1024} MB`,
+      );
       return 1;
     }
     bytes = await readFile(parsed.in);

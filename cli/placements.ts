@@ -65,7 +65,12 @@ async function placementsOf(file: string, window: Window): Promise<PlacementLine
       file,
       placements: found.map((p) => {
         // Key order is the documented output: kind, label, vendor, categories.
-        const out: NonNullable<PlacementLine['placements']>[number] = { kind: p.kind, label: p.label, vendor: p.vendor, categories: p.categories };
+        const out: NonNullable<PlacementLine['placements']>[number] = {
+          kind: p.kind,
+          label: p.label,
+          vendor: p.vendor,
+          categories: p.categories,
+        };
         if (!p.vendor) delete out.vendor;
         return out;
       }),
@@ -87,11 +92,24 @@ export async function runPlacements(files: string[], out: (line: string) => void
       disableCSSFileLoading: true,
       disableComputedStyleRendering: true,
       handleDisabledFileLoadingAsSuccess: true,
-      navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true },
+      navigation: {
+        disableMainFrameNavigation: true,
+        disableChildFrameNavigation: true,
+        disableChildPageNavigation: true,
+      },
       fetch: {
         interceptor: {
           beforeAsyncRequest: async ({ window: w }) => new w.Response('', { status: 403, statusText: 'offline' }),
-          beforeSyncRequest: () => ({ status: 403, statusText: 'offline', ok: false, url: '', redirected: false, headers: new Headers(), body: Buffer.alloc(0) }) as never,
+          beforeSyncRequest: () =>
+            ({
+              status: 403,
+              statusText: 'offline',
+              ok: false,
+              url: '',
+              redirected: false,
+              headers: new Headers(),
+              body: Buffer.alloc(0),
+            }) as never,
         },
       },
     },

@@ -21,7 +21,17 @@ export function recipientRows(flows: Flow[], site: string): RecipientRow[] {
     if (flow.site !== site || !flow.thirdParty || isDomSeen(flow)) continue;
     let row = rows.get(flow.recipientSite);
     if (!row) {
-      row = { organization: flow.organization, recipientSite: flow.recipientSite, kind: flow.kind, categories: [], requests: 0, blocked: 0, contactForms: [], set: new Set(), forms: new Set() };
+      row = {
+        organization: flow.organization,
+        recipientSite: flow.recipientSite,
+        kind: flow.kind,
+        categories: [],
+        requests: 0,
+        blocked: 0,
+        contactForms: [],
+        set: new Set(),
+        forms: new Set(),
+      };
       rows.set(flow.recipientSite, row);
     }
     row.requests++;
@@ -30,13 +40,21 @@ export function recipientRows(flows: Flow[], site: string): RecipientRow[] {
     for (const e of flow.evidence) if (e.category === 'contact') row.forms.add(`${e.sample} via ${e.key}`);
   }
   return [...rows.values()]
-    .map(({ set, forms, ...row }) => ({ ...row, categories: CATEGORIES.filter((c) => set.has(c)), contactForms: [...forms].slice(0, 3) }))
+    .map(({ set, forms, ...row }) => ({
+      ...row,
+      categories: CATEGORIES.filter((c) => set.has(c)),
+      contactForms: [...forms].slice(0, 3),
+    }))
     .sort((a, b) => b.requests - a.requests || a.recipientSite.localeCompare(b.recipientSite));
 }
 
 export function formatTable(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -49,7 +67,9 @@ export function formatRecipientTable(rows: RecipientRow[]): string {
       r.kind,
       String(r.requests),
       String(r.blocked),
-      r.categories.map((c) => (c === 'contact' && r.contactForms.length ? `contact (${r.contactForms.join('; ')})` : c)).join(', '),
+      r.categories
+        .map((c) => (c === 'contact' && r.contactForms.length ? `contact (${r.contactForms.join('; ')})` : c))
+        .join(', '),
     ]),
   );
 }

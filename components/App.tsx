@@ -24,19 +24,44 @@ export function App({ site }: { site: string }) {
     <main>
       <header class="top">
         <h1>
-          <span class="brand">ShareLedger</span> <span class="site" data-testid="site">{site || 'no shop'}</span>
+          <span class="brand">ShareLedger</span>{' '}
+          <span class="site" data-testid="site">
+            {site || 'no shop'}
+          </span>
         </h1>
         {p ? (
           <label class="switch pause">
-            <input type="checkbox" role="switch" checked={p.paused} onChange={(e) => void sendControl({ type: 'consent', change: { op: 'set-paused', paused: (e.currentTarget as HTMLInputElement).checked } })} />
+            <input
+              type="checkbox"
+              role="switch"
+              checked={p.paused}
+              onChange={(e) =>
+                void sendControl({
+                  type: 'consent',
+                  change: { op: 'set-paused', paused: (e.currentTarget as HTMLInputElement).checked },
+                })
+              }
+            />
             Pause protection
           </label>
         ) : null}
       </header>
-      {error ? <p role="alert" class="error">{error}</p> : null}
+      {error ? (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      ) : null}
       <LedgerStatusNotice />
-      {summary.error ? <p role="alert" class="error">Could not read the ledger: {String(summary.error)}</p> : null}
-      {p?.paused ? <p class="notice" role="status">Protection is paused: nothing is blocked and no privacy signal is sent.</p> : null}
+      {summary.error ? (
+        <p role="alert" class="error">
+          Could not read the ledger: {String(summary.error)}
+        </p>
+      ) : null}
+      {p?.paused ? (
+        <p class="notice" role="status">
+          Protection is paused: nothing is blocked and no privacy signal is sent.
+        </p>
+      ) : null}
 
       {site ? (
         <>
@@ -47,13 +72,19 @@ export function App({ site }: { site: string }) {
 
           <section aria-labelledby="choices-h">
             <h2 id="choices-h">Your choices for {site}</h2>
-            <p class="hint">Revoking a category blocks or strips it for this shop and sends Global Privacy Control. Requests are blocked in your browser; what the shop shares from its own servers cannot be seen or stopped here.</p>
+            <p class="hint">
+              Revoking a category blocks or strips it for this shop and sends Global Privacy Control. Requests are
+              blocked in your browser; what the shop shares from its own servers cannot be seen or stopped here.
+            </p>
             {p ? <ConsentPanel site={site} policy={p} stats={stats.value} onError={setError} /> : null}
           </section>
 
           <section aria-labelledby="placements-h">
             <h2 id="placements-h">
-              Personalized for you <span class="count" data-testid="placement-count">{summary.value?.placements.length ?? 0}</span>
+              Personalized for you{' '}
+              <span class="count" data-testid="placement-count">
+                {summary.value?.placements.length ?? 0}
+              </span>
             </h2>
             {summary.value ? <PlacementList placements={summary.value.placements} /> : null}
             {p ? (
@@ -61,7 +92,12 @@ export function App({ site }: { site: string }) {
                 <input
                   type="checkbox"
                   checked={p.hidePlacementsWhenBrowsingRevoked}
-                  onChange={(e) => void sendControl({ type: 'consent', change: { op: 'set-hide-placements', hide: (e.currentTarget as HTMLInputElement).checked } })}
+                  onChange={(e) =>
+                    void sendControl({
+                      type: 'consent',
+                      change: { op: 'set-hide-placements', hide: (e.currentTarget as HTMLInputElement).checked },
+                    })
+                  }
                 />
                 Hide personalized rows on shops where Browsing is revoked
               </label>

@@ -35,7 +35,13 @@ export function CategorySwitch({ scope, category, state, stat, disabled, onChang
           <span class="name">{info.name}</span>
           <span class="state">{state === 'granted' ? 'Granted' : 'Revoked'}</span>
         </label>
-        <button type="button" class="more" aria-expanded={open} aria-controls={`${id}-details`} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          class="more"
+          aria-expanded={open}
+          aria-controls={`${id}-details`}
+          onClick={() => setOpen(!open)}
+        >
           {open ? 'Less' : 'What does revoking do?'}
         </button>
       </div>
@@ -50,9 +56,17 @@ export function CategorySwitch({ scope, category, state, stat, disabled, onChang
         <div class="details" id={`${id}-details`}>
           <p class="covers">{info.covers}</p>
           <p class="label">Revoking:</p>
-          <ul>{explain.does.map((line) => <li key={line}>{line}</li>)}</ul>
+          <ul>
+            {explain.does.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
           <p class="label">What ShareLedger cannot stop:</p>
-          <ul>{explain.cannotStop.map((line) => <li key={line}>{line}</li>)}</ul>
+          <ul>
+            {explain.cannotStop.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
     </li>

@@ -1,5 +1,12 @@
 import { CATEGORIES, type Category } from '../utils/categories';
-import { effectiveConsent, matchingPreset, PRESETS, PRESET_IDS, type ConsentPolicy, type ConsentState } from '../utils/consent/policy';
+import {
+  effectiveConsent,
+  matchingPreset,
+  PRESETS,
+  PRESET_IDS,
+  type ConsentPolicy,
+  type ConsentState,
+} from '../utils/consent/policy';
 import type { CategoryStat } from '../utils/category-stats';
 import { CategorySwitch } from './CategorySwitch';
 import { sendControl } from './control';
@@ -20,7 +27,8 @@ export function ConsentPanel({ site, policy, stats, onError }: Props) {
   const report = (reply: { ok: boolean; error?: string }) => {
     if (!reply.ok) onError(reply.error ?? 'the change was refused');
   };
-  const setState = (category: Category, state: ConsentState) => void sendControl({ type: 'consent', change: { op: 'set-category', site, category, state } }).then(report);
+  const setState = (category: Category, state: ConsentState) =>
+    void sendControl({ type: 'consent', change: { op: 'set-category', site, category, state } }).then(report);
   return (
     <div class="consent" data-scope={scope}>
       <div class="presets" role="group" aria-label={site === null ? 'Presets for new shops' : `Presets for ${site}`}>
@@ -30,7 +38,9 @@ export function ConsentPanel({ site, policy, stats, onError }: Props) {
             type="button"
             aria-pressed={active === id}
             title={PRESETS[id].description}
-            onClick={() => void sendControl({ type: 'consent', change: { op: 'apply-preset', site, preset: id } }).then(report)}
+            onClick={() =>
+              void sendControl({ type: 'consent', change: { op: 'apply-preset', site, preset: id } }).then(report)
+            }
           >
             {PRESETS[id].name}
           </button>

@@ -66,7 +66,9 @@ function ImportForm({ ledger }: { ledger: LedgerDb }) {
     if (!file) return;
     setMessage(`Checking ${file.name}…`);
     // Validated against the schema before anything is written; a bad file changes nothing.
-    const result = file.name.endsWith('.ndjson') ? await importLedgerNdjson(ledger, file) : await importLedgerJson(ledger, file);
+    const result = file.name.endsWith('.ndjson')
+      ? await importLedgerNdjson(ledger, file)
+      : await importLedgerJson(ledger, file);
     if (result.ok) await sendControl({ type: 'consent-reload' });
     setMessage(describeImport(result));
   };
@@ -75,9 +77,15 @@ function ImportForm({ ledger }: { ledger: LedgerDb }) {
       <h2 id="import-h">Import a ledger</h2>
       <label>
         ShareLedger export (.json or .ndjson){' '}
-        <input type="file" accept=".json,.ndjson,application/json" onChange={(e) => void onFile((e.currentTarget as HTMLInputElement).files?.[0])} />
+        <input
+          type="file"
+          accept=".json,.ndjson,application/json"
+          onChange={(e) => void onFile((e.currentTarget as HTMLInputElement).files?.[0])}
+        />
       </label>
-      <p role="status" class="status" data-testid="import-status">{message}</p>
+      <p role="status" class="status" data-testid="import-status">
+        {message}
+      </p>
     </section>
   );
 }
@@ -103,17 +111,22 @@ function RetentionForm({ ledger }: { ledger: LedgerDb }) {
       <h2 id="retention-h">How long the ledger keeps data</h2>
       <form onSubmit={(e) => void onSubmit(e)} class="retention">
         <label>
-          Delete after (days, empty = never) <input name="maxAgeDays" type="number" min={1} max={3650} value={s.maxAgeDays ?? ''} />
+          Delete after (days, empty = never){' '}
+          <input name="maxAgeDays" type="number" min={1} max={3650} value={s.maxAgeDays ?? ''} />
         </label>
         <label>
-          Keep at most (flows) <input name="maxFlows" type="number" min={1000} max={10000000} value={s.maxFlows} required />
+          Keep at most (flows){' '}
+          <input name="maxFlows" type="number" min={1000} max={10000000} value={s.maxFlows} required />
         </label>
         <label>
-          Drop evidence details after (days) <input name="compactAfterDays" type="number" min={0} max={3650} value={s.compactAfterDays} required />
+          Drop evidence details after (days){' '}
+          <input name="compactAfterDays" type="number" min={0} max={3650} value={s.compactAfterDays} required />
         </label>
         <button type="submit">Save</button>
       </form>
-      <p role="status" class="status">{message}</p>
+      <p role="status" class="status">
+        {message}
+      </p>
     </section>
   );
 }

@@ -61,7 +61,11 @@ export function LedgerActions({ ledger, site }: { ledger: LedgerDb; site?: strin
       </div>
       {confirming ? (
         <div role="alertdialog" aria-label="Confirm" class="confirm">
-          <span>{confirming === 'forget' ? `Forget everything recorded about ${site}?` : 'Erase the whole ledger and all your choices?'}</span>
+          <span>
+            {confirming === 'forget'
+              ? `Forget everything recorded about ${site}?`
+              : 'Erase the whole ledger and all your choices?'}
+          </span>
           <button
             type="button"
             class="danger"
@@ -91,7 +95,9 @@ export function LedgerActions({ ledger, site }: { ledger: LedgerDb; site?: strin
           </button>
         </div>
       )}
-      <p role="status" class="status">{status}</p>
+      <p role="status" class="status">
+        {status}
+      </p>
     </div>
   );
 }

@@ -6,7 +6,8 @@ import { sendControl } from './control';
 export function LedgerStatusNotice() {
   const [status, setStatus] = useState<LedgerStatus | undefined>();
   useEffect(() => {
-    const poll = () => void sendControl({ type: 'ledger-status' }).then((reply) => setStatus(reply.status as LedgerStatus | undefined));
+    const poll = () =>
+      void sendControl({ type: 'ledger-status' }).then((reply) => setStatus(reply.status as LedgerStatus | undefined));
     poll();
     const timer = setInterval(poll, 5000);
     return () => clearInterval(timer);

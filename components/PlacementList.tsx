@@ -7,8 +7,15 @@ export function PlacementList({ placements }: { placements: RetailerSummary['pla
     <ul class="placements" aria-label="Personalized placements">
       {placements.map((p, i) => (
         <li key={i} data-placement-kind={p.kind}>
-          <strong>“{p.label}”</strong> <span class="meta">{p.kind.replace('-', ' ')}{p.vendor ? ` · ${p.vendor}` : ''}</span>
-          <span class="meta"> uses {p.categories.map((c) => CATEGORY_INFO[c].name.toLowerCase()).join(', ') || 'unknown data'}</span>
+          <strong>“{p.label}”</strong>{' '}
+          <span class="meta">
+            {p.kind.replace('-', ' ')}
+            {p.vendor ? ` · ${p.vendor}` : ''}
+          </span>
+          <span class="meta">
+            {' '}
+            uses {p.categories.map((c) => CATEGORY_INFO[c].name.toLowerCase()).join(', ') || 'unknown data'}
+          </span>
           <span class="meta page"> on {new URL(p.pageUrl).pathname}</span>
         </li>
       ))}

@@ -44,7 +44,13 @@ export function hidePlacement(container: Element, placement: Placement, handlers
   return insertBadge(container, placement, handlers, 'Personalized row hidden by ShareLedger', 'before');
 }
 
-function insertBadge(container: Element, placement: Placement, handlers: BadgeHandlers, label: string, where: 'first-child' | 'before'): HTMLElement {
+function insertBadge(
+  container: Element,
+  placement: Placement,
+  handlers: BadgeHandlers,
+  label: string,
+  where: 'first-child' | 'before',
+): HTMLElement {
   const host = document.createElement('shareledger-badge');
   host.setAttribute('data-shareledger', 'badge');
   host.setAttribute('data-placement-kind', placement.kind);

@@ -10,6 +10,8 @@ export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[]): { val
       error: (error) => setState({ error }),
     });
     return () => subscription.unsubscribe();
+    // The caller names what the query depends on, as with Dexie's own useLiveQuery.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   return state;
 }

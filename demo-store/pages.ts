@@ -3,7 +3,14 @@ import { PRODUCTS, productBySlug, searchProducts, type Product } from './catalog
 
 export const STORE_HOST = 'www.demo-store.test';
 export const CDN_HOST = 'img.demo-store-cdn.test';
-export const IDS = { ga4: 'G-DEMO12345', metaPixel: '940000000000001', tiktok: 'CDEMOTTPIXEL01', criteo: '77777', dynamicYield: '8765432', fullstory: 'o-DEMO-na1' };
+export const IDS = {
+  ga4: 'G-DEMO12345',
+  metaPixel: '940000000000001',
+  tiktok: 'CDEMOTTPIXEL01',
+  criteo: '77777',
+  dynamicYield: '8765432',
+  fullstory: 'o-DEMO-na1',
+};
 
 // Vendor tags as a retailer pastes them, pointing at the vendors' real URLs (served locally in tests).
 const VENDOR_TAGS = [

@@ -22,7 +22,10 @@ export const PROBE_PAGE_PATHS = { login: '/account/login', deals: '/deals' } as 
 
 export const FINGERPRINT_SCRIPT = { host: 'fpnpmcdn.net', path: '/v3/DemoPublicKey01/loader_v3.js' } as const;
 export const FINGERPRINT_COLLECTOR_HOST = 'api.fpjs.io';
-export const CHART_SCRIPT = { host: 'cdn.jsdelivr.net', path: '/npm/demo-sparkline@1.0.0/dist/sparkline.min.js' } as const;
+export const CHART_SCRIPT = {
+  host: 'cdn.jsdelivr.net',
+  path: '/npm/demo-sparkline@1.0.0/dist/sparkline.min.js',
+} as const;
 export const LATE_CAROUSEL = { heading: 'Inspired by your browsing history', delayMs: 1500 } as const;
 export const DOM_PIXEL_URL = `https://www.facebook.com/tr?id=${IDS.metaPixel}&ev=ViewContent&noscript=1`;
 // A remarketing frame as Google Ads tags insert it: the page URL and title ride along.
@@ -122,8 +125,10 @@ export interface ProbeResponse {
  * server's route(): `const probe = probeRoute(host, url.pathname, pages.layout); if (probe) return send(res, 200, probe.type, probe.body);`
  */
 export function probeRoute(host: string, path: string, layout: Layout): ProbeResponse | undefined {
-  if (host === STORE_HOST && path === PROBE_PAGE_PATHS.login) return { type: 'text/html; charset=utf-8', body: loginPage(layout) };
-  if (host === STORE_HOST && path === PROBE_PAGE_PATHS.deals) return { type: 'text/html; charset=utf-8', body: dealsPage(layout) };
+  if (host === STORE_HOST && path === PROBE_PAGE_PATHS.login)
+    return { type: 'text/html; charset=utf-8', body: loginPage(layout) };
+  if (host === STORE_HOST && path === PROBE_PAGE_PATHS.deals)
+    return { type: 'text/html; charset=utf-8', body: dealsPage(layout) };
   if (host === FINGERPRINT_SCRIPT.host && path === FINGERPRINT_SCRIPT.path) {
     return { type: 'text/javascript', body: readFileSync(join(HERE, 'vendors', 'fingerprint.js'), 'utf8') };
   }

@@ -54,7 +54,8 @@ function readVendorScript(name: string): string {
 
 function decodeBody(req: IncomingMessage, raw: Buffer): string {
   try {
-    if (req.headers['content-encoding'] === 'gzip' || (raw[0] === 0x1f && raw[1] === 0x8b)) return gunzipSync(raw).toString('utf8');
+    if (req.headers['content-encoding'] === 'gzip' || (raw[0] === 0x1f && raw[1] === 0x8b))
+      return gunzipSync(raw).toString('utf8');
   } catch {
     return `<undecodable ${raw.length} bytes>`;
   }
@@ -67,16 +68,19 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 }
 
 function routeStore(path: string, url: URL, res: ServerResponse): void {
-  const html = (body: string | undefined) => (body ? send(res, 200, 'text/html; charset=utf-8', body) : send(res, 404, 'text/plain', 'not found'));
+  const html = (body: string | undefined) =>
+    body ? send(res, 200, 'text/html; charset=utf-8', body) : send(res, 404, 'text/plain', 'not found');
   if (path === '/') return html(pages.homePage());
   if (path.startsWith('/product/')) return html(pages.productPage(path.slice('/product/'.length)));
   if (path === '/search') return html(pages.searchPage(url.searchParams.get('q') ?? ''));
   if (path === '/cart') return html(pages.cartPage());
   if (path === '/checkout') return html(pages.checkoutPage());
   if (path === '/stores') return html(pages.storesPage());
-  if (path === '/burst') return html(pages.burstPage(Number(url.searchParams.get('n')), Number(url.searchParams.get('every'))));
+  if (path === '/burst')
+    return html(pages.burstPage(Number(url.searchParams.get('n')), Number(url.searchParams.get('every'))));
   if (path === '/api/stores') return send(res, 200, 'application/json', JSON.stringify(pages.STORES));
-  if (path === '/assets/shop.js') return send(res, 200, 'text/javascript', readFileSync(join(HERE, 'assets', 'shop.js')));
+  if (path === '/assets/shop.js')
+    return send(res, 200, 'text/javascript', readFileSync(join(HERE, 'assets', 'shop.js')));
   if (path === '/assets/shop.css') return send(res, 200, 'text/css', readFileSync(join(HERE, 'assets', 'shop.css')));
   if (path === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
   return html(undefined);
@@ -89,21 +93,36 @@ function route(req: IncomingMessage, res: ServerResponse, host: string, url: URL
   if (host === pages.STORE_HOST) return routeStore(path, url, res);
   if (host === pages.CDN_HOST) {
     const match = /^\/products\/([\w-]+)\.svg$/.exec(path);
-    return match ? send(res, 200, 'image/svg+xml', pages.productImage(match[1])) : send(res, 404, 'text/plain', 'not found');
+    return match
+      ? send(res, 200, 'image/svg+xml', pages.productImage(match[1]))
+      : send(res, 404, 'text/plain', 'not found');
   }
   const script = SCRIPT_ROUTES[host]?.(path);
   if (script) return send(res, 200, 'text/javascript', readVendorScript(script));
   if (host === 'rcom.dynamicyield.com') {
     const picks = PRODUCTS.slice(1, 4).map(({ slug, name, price }) => ({ sku: slug, name, price }));
-    return send(res, 200, 'application/json', JSON.stringify({ title: 'Because you viewed Trail Runner Shoe', slots: picks }));
+    return send(
+      res,
+      200,
+      'application/json',
+      JSON.stringify({ title: 'Because you viewed Trail Runner Shoe', slots: picks }),
+    );
   }
   // Every collector endpoint: a pixel for GETs, an empty success for beacons and posts.
   if (req.method === 'GET') return send(res, 200, 'image/gif', PIXEL_GIF);
-  return send(res, host === 'analytics.tiktok.com' ? 200 : 204, 'application/json', host === 'analytics.tiktok.com' ? '{"code":0}' : '');
+  return send(
+    res,
+    host === 'analytics.tiktok.com' ? 200 : 204,
+    'application/json',
+    host === 'analytics.tiktok.com' ? '{"code":0}' : '',
+  );
 }
 
 export async function startDemoStore(options: { port?: number } = {}): Promise<DemoStore> {
-  const pems = await selfsigned.generate([{ name: 'commonName', value: pages.STORE_HOST }], { keySize: 2048, algorithm: 'sha256' });
+  const pems = await selfsigned.generate([{ name: 'commonName', value: pages.STORE_HOST }], {
+    keySize: 2048,
+    algorithm: 'sha256',
+  });
   const log: ReceivedRequest[] = [];
   const server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
     const chunks: Buffer[] = [];
@@ -112,8 +131,17 @@ export async function startDemoStore(options: { port?: number } = {}): Promise<D
       const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
       const url = new URL(req.url ?? '/', `https://${host || 'localhost'}`);
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      log.push({ ts: Date.now(), method: req.method ?? 'GET', host, path: url.pathname, query: url.search, headers, body: decodeBody(req, Buffer.concat(chunks)) });
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      log.push({
+        ts: Date.now(),
+        method: req.method ?? 'GET',
+        host,
+        path: url.pathname,
+        query: url.search,
+        headers,
+        body: decodeBody(req, Buffer.concat(chunks)),
+      });
 
       const origin = req.headers.origin;
       if (origin) {

@@ -12,7 +12,8 @@ import { createDomTrackerScanner, listenForProbeReports, whenPageLoaded } from '
 
 const MUTATION_THROTTLE_MS = 150;
 
-const newPlacementScanner = () => createPlacementScanner({ isVisible: (el) => (el as HTMLElement).checkVisibility?.() ?? true });
+const newPlacementScanner = () =>
+  createPlacementScanner({ isVisible: (el) => (el as HTMLElement).checkVisibility?.() ?? true });
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],

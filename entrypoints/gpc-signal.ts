@@ -4,7 +4,11 @@
  */
 export default defineUnlistedScript(() => {
   try {
-    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true, enumerable: true });
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {
+      get: () => true,
+      configurable: true,
+      enumerable: true,
+    });
   } catch {
     // A page that froze Navigator first keeps its value; the Sec-GPC header still goes out.
   }

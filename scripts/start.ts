@@ -25,10 +25,19 @@ try {
   console.log(formatRecipientTable(recipientRows(ledger.flows, SITE)));
   const placements = ledger.placements.filter((p) => p.site === SITE);
   console.log(`\nPersonalized placements found: ${placements.length}`);
-  for (const p of placements) console.log(`  - "${p.label}" (${p.kind}${p.vendor ? `, ${p.vendor}` : ''}) on ${new URL(p.pageUrl).pathname}`);
+  for (const p of placements)
+    console.log(`  - "${p.label}" (${p.kind}${p.vendor ? `, ${p.vendor}` : ''}) on ${new URL(p.pageUrl).pathname}`);
 
   mkdirSync(OUT_DIR, { recursive: true });
-  const exported = { format: 'shareledger', version: 1, exportedAt: new Date().toISOString(), retailers: [{ site: SITE }], flows: ledger.flows, placements: ledger.placements, consent: [] };
+  const exported = {
+    format: 'shareledger',
+    version: 1,
+    exportedAt: new Date().toISOString(),
+    retailers: [{ site: SITE }],
+    flows: ledger.flows,
+    placements: ledger.placements,
+    consent: [],
+  };
   writeFileSync(resolve(OUT_DIR, 'ledger.json'), `${JSON.stringify(exported, null, 2)}\n`);
   const popup = await ext.context.newPage();
   await popup.setViewportSize({ width: 560, height: 900 });

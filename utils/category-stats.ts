@@ -14,7 +14,10 @@ export async function categoryStats(db: LedgerDb, site: string): Promise<Record<
   const stats = {} as Record<Category, CategoryStat & { orgs: Set<string> }>;
   for (const c of CATEGORIES) stats[c] = { requests: 0, recipients: [], orgs: new Set() };
   // All-time totals: one row per recipient, however long the history (the daily rows grow with it).
-  const rows = await db.totals.where('[site+recipientSite]').between(...siteKeyRange(site), true, true).toArray();
+  const rows = await db.totals
+    .where('[site+recipientSite]')
+    .between(...siteKeyRange(site), true, true)
+    .toArray();
   for (const row of rows) {
     if (!row.thirdParty) continue;
     for (const c of CATEGORIES) {

@@ -12,7 +12,12 @@ const PAUSED_KEY = 'consent.paused';
 const HIDE_PLACEMENTS_KEY = 'consent.hidePlacementsWhenBrowsingRevoked';
 
 export function policyToRows(policy: ConsentPolicy, now: number): { consent: ConsentRow[]; meta: MetaRow[] } {
-  const consent: ConsentRow[] = CATEGORIES.map((category) => ({ site: DEFAULTS_SITE, category, state: policy.defaults[category], updatedAt: now }));
+  const consent: ConsentRow[] = CATEGORIES.map((category) => ({
+    site: DEFAULTS_SITE,
+    category,
+    state: policy.defaults[category],
+    updatedAt: now,
+  }));
   for (const [site, choices] of Object.entries(policy.perSite)) {
     for (const category of CATEGORIES) {
       const state = choices[category];
@@ -52,7 +57,10 @@ export function policyFromRows(consent: ConsentRow[], meta: MetaRow[]): { policy
 
 export async function loadPolicy(db: LedgerDb): Promise<ConsentPolicy> {
   const [consent, meta] = await Promise.all([db.consent.toArray(), db.meta.bulkGet([PAUSED_KEY, HIDE_PLACEMENTS_KEY])]);
-  const { policy, error } = policyFromRows(consent, meta.filter((m): m is MetaRow => !!m));
+  const { policy, error } = policyFromRows(
+    consent,
+    meta.filter((m): m is MetaRow => !!m),
+  );
   if (error) console.warn('ShareLedger: stored consent is invalid, using defaults:', error);
   return policy;
 }

@@ -89,11 +89,15 @@ export function validateControlMessage(raw: unknown): Validated<ControlMessage> 
   switch (m.type) {
     case 'consent': {
       const parsed = parseConsentChange(m.change);
-      return parsed.ok ? { ok: true, value: { type: 'consent', change: parsed.change } } : { ok: false, error: parsed.error };
+      return parsed.ok
+        ? { ok: true, value: { type: 'consent', change: parsed.change } }
+        : { ok: false, error: parsed.error };
     }
     case 'forget-retailer': {
       const site = normalizeSite(m.site);
-      return site ? { ok: true, value: { type: 'forget-retailer', site } } : { ok: false, error: 'site must be a host name' };
+      return site
+        ? { ok: true, value: { type: 'forget-retailer', site } }
+        : { ok: false, error: 'site must be a host name' };
     }
     case 'erase-everything':
       return { ok: true, value: { type: 'erase-everything' } };

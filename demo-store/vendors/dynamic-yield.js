@@ -14,16 +14,34 @@
   var context = { type: 'OTHER', data: [] };
   function collect(eventName, props) {
     var q = new URLSearchParams({
-      cnst: '1', _: String(Date.now()), uid: dyid, sec: section, t: 'ri', e: eventName,
-      p: JSON.stringify(props || {}), ctx: JSON.stringify(context), ref: document.referrer, url: location.href,
+      cnst: '1',
+      _: String(Date.now()),
+      uid: dyid,
+      sec: section,
+      t: 'ri',
+      e: eventName,
+      p: JSON.stringify(props || {}),
+      ctx: JSON.stringify(context),
+      ref: document.referrer,
+      url: location.href,
     });
     new Image().src = 'https://direct-collect.dynamicyield.com/dpx?' + q.toString();
   }
   function renderRecommendations() {
     var slot = document.getElementById('dy-recs-slot');
     if (!slot) return;
-    fetch('https://rcom.dynamicyield.com/v3/recommend/' + section + '?dyid=' + dyid + '&ctx=' + encodeURIComponent(JSON.stringify(context)), { credentials: 'include' })
-      .then(function (r) { return r.json(); })
+    fetch(
+      'https://rcom.dynamicyield.com/v3/recommend/' +
+        section +
+        '?dyid=' +
+        dyid +
+        '&ctx=' +
+        encodeURIComponent(JSON.stringify(context)),
+      { credentials: 'include' },
+    )
+      .then(function (r) {
+        return r.json();
+      })
       .then(function (data) {
         // Rendered late on purpose, as real widgets are: after the page has settled.
         setTimeout(function () {
@@ -56,5 +74,7 @@
       } else if (command === 'event') collect(payload.name, payload.properties);
     },
   };
-  queued.forEach(function (args) { window.DY.API.apply(null, args); });
+  queued.forEach(function (args) {
+    window.DY.API.apply(null, args);
+  });
 })();

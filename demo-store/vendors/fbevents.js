@@ -15,19 +15,39 @@
   }
   function sha256(text) {
     return crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)).then(function (buf) {
-      return Array.from(new Uint8Array(buf)).map(function (b) { return b.toString(16).padStart(2, '0'); }).join('');
+      return Array.from(new Uint8Array(buf))
+        .map(function (b) {
+          return b.toString(16).padStart(2, '0');
+        })
+        .join('');
     });
   }
   function send(event, custom) {
     var q = new URLSearchParams({
-      id: pixelId, ev: event, dl: location.href, rl: document.referrer, if: 'false', ts: String(Date.now()),
-      sw: String(screen.width), sh: String(screen.height), v: '2.9.204', r: 'stable', ec: '0', o: '4126', fbp: fbp, it: String(Date.now()), coo: 'false', rqm: 'GET',
+      id: pixelId,
+      ev: event,
+      dl: location.href,
+      rl: document.referrer,
+      if: 'false',
+      ts: String(Date.now()),
+      sw: String(screen.width),
+      sh: String(screen.height),
+      v: '2.9.204',
+      r: 'stable',
+      ec: '0',
+      o: '4126',
+      fbp: fbp,
+      it: String(Date.now()),
+      coo: 'false',
+      rqm: 'GET',
     });
     Object.keys(custom || {}).forEach(function (k) {
       var v = custom[k];
       q.set('cd[' + k + ']', typeof v === 'string' ? v : JSON.stringify(v));
     });
-    Object.keys(userData).forEach(function (k) { q.set('ud[' + k + ']', userData[k]); });
+    Object.keys(userData).forEach(function (k) {
+      q.set('ud[' + k + ']', userData[k]);
+    });
     new Image().src = 'https://www.facebook.com/tr/?' + q.toString();
   }
   var queued = (window.fbq && window.fbq.q) || [];
@@ -36,13 +56,21 @@
       pixelId = a;
       var raw = b || {};
       pending = pending.then(function () {
-        return Promise.all(Object.keys(raw).map(function (k) {
-          return sha256(String(raw[k]).trim().toLowerCase()).then(function (h) { userData[k] = h; });
-        }));
+        return Promise.all(
+          Object.keys(raw).map(function (k) {
+            return sha256(String(raw[k]).trim().toLowerCase()).then(function (h) {
+              userData[k] = h;
+            });
+          }),
+        );
       });
     } else if (command === 'track') {
-      pending = pending.then(function () { send(a, b); });
+      pending = pending.then(function () {
+        send(a, b);
+      });
     }
   };
-  queued.forEach(function (args) { window.fbq.apply(null, args); });
+  queued.forEach(function (args) {
+    window.fbq.apply(null, args);
+  });
 })();

@@ -46,7 +46,7 @@
     var gl = null;
     try {
       gl = canvas.getContext('webgl') || canvas.getContext('experimental-webgl');
-    } catch (e) {
+    } catch {
       gl = null;
     }
     if (!gl) return { vendor: '', renderer: '', extensions: 0 };
@@ -75,25 +75,75 @@
       oscillator.connect(compressor);
       compressor.connect(ctx.destination);
       oscillator.start(0);
-      var timer = setTimeout(function () { resolve(-2); }, 1000);
-      ctx.startRendering().then(function (buffer) {
-        clearTimeout(timer);
-        var samples = buffer.getChannelData(0);
-        var sum = 0;
-        for (var i = 4500; i < samples.length; i++) sum += Math.abs(samples[i]);
-        resolve(Math.round(sum * 1e6) / 1e6);
-      }, function () { resolve(-3); });
+      var timer = setTimeout(function () {
+        resolve(-2);
+      }, 1000);
+      ctx.startRendering().then(
+        function (buffer) {
+          clearTimeout(timer);
+          var samples = buffer.getChannelData(0);
+          var sum = 0;
+          for (var i = 4500; i < samples.length; i++) sum += Math.abs(samples[i]);
+          resolve(Math.round(sum * 1e6) / 1e6);
+        },
+        function () {
+          resolve(-3);
+        },
+      );
     });
   }
 
   var FONTS = [
-    'Arial', 'Arial Black', 'Arial Narrow', 'Bahnschrift', 'Book Antiqua', 'Bookman Old Style', 'Calibri', 'Cambria',
-    'Candara', 'Century', 'Century Gothic', 'Comic Sans MS', 'Consolas', 'Constantia', 'Corbel', 'Courier New',
-    'DejaVu Sans', 'DejaVu Serif', 'Ebrima', 'Franklin Gothic', 'Garamond', 'Georgia', 'Gill Sans', 'Helvetica',
-    'Helvetica Neue', 'Impact', 'Liberation Mono', 'Liberation Sans', 'Lucida Console', 'Lucida Grande',
-    'Lucida Sans Unicode', 'Malgun Gothic', 'Marlett', 'Menlo', 'Microsoft Sans Serif', 'Monaco', 'MS Gothic',
-    'MS Outlook', 'Noto Color Emoji', 'Noto Sans', 'Palatino Linotype', 'Roboto', 'Segoe Print', 'Segoe UI',
-    'Tahoma', 'Times New Roman', 'Trebuchet MS', 'Ubuntu', 'Verdana', 'Wingdings',
+    'Arial',
+    'Arial Black',
+    'Arial Narrow',
+    'Bahnschrift',
+    'Book Antiqua',
+    'Bookman Old Style',
+    'Calibri',
+    'Cambria',
+    'Candara',
+    'Century',
+    'Century Gothic',
+    'Comic Sans MS',
+    'Consolas',
+    'Constantia',
+    'Corbel',
+    'Courier New',
+    'DejaVu Sans',
+    'DejaVu Serif',
+    'Ebrima',
+    'Franklin Gothic',
+    'Garamond',
+    'Georgia',
+    'Gill Sans',
+    'Helvetica',
+    'Helvetica Neue',
+    'Impact',
+    'Liberation Mono',
+    'Liberation Sans',
+    'Lucida Console',
+    'Lucida Grande',
+    'Lucida Sans Unicode',
+    'Malgun Gothic',
+    'Marlett',
+    'Menlo',
+    'Microsoft Sans Serif',
+    'Monaco',
+    'MS Gothic',
+    'MS Outlook',
+    'Noto Color Emoji',
+    'Noto Sans',
+    'Palatino Linotype',
+    'Roboto',
+    'Segoe Print',
+    'Segoe UI',
+    'Tahoma',
+    'Times New Roman',
+    'Trebuchet MS',
+    'Ubuntu',
+    'Verdana',
+    'Wingdings',
   ];
 
   function fontsComponent() {
@@ -133,19 +183,49 @@
   }
 
   function collect() {
-    var components = { canvas: canvasComponent(), webgl: webglComponent(), fonts: fontsComponent(), navigator: navigatorComponent() };
+    var components = {
+      canvas: canvasComponent(),
+      webgl: webglComponent(),
+      fonts: fontsComponent(),
+      navigator: navigatorComponent(),
+    };
     return audioComponent().then(function (audio) {
       components.audio = audio;
       var visitorId = hash(JSON.stringify(components)) + hash(JSON.stringify(components.canvas) + audio);
-      var body = { apiKey: apiKey, visitorId: visitorId, url: location.href, userAgent: navigator.userAgent, components: components };
+      var body = {
+        apiKey: apiKey,
+        visitorId: visitorId,
+        url: location.href,
+        userAgent: navigator.userAgent,
+        components: components,
+      };
       // text/plain keeps it a simple request: no CORS preflight.
-      return fetch(endpoint, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'text/plain' }, keepalive: true, credentials: 'include' })
-        .then(function () { return visitorId; }, function () { return visitorId; });
+      return fetch(endpoint, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'text/plain' },
+        keepalive: true,
+        credentials: 'include',
+      }).then(
+        function () {
+          return visitorId;
+        },
+        function () {
+          return visitorId;
+        },
+      );
     });
   }
 
-  window.FingerprintDemo = { load: function () { return { get: collect }; } };
+  window.FingerprintDemo = {
+    load: function () {
+      return { get: collect };
+    },
+  };
   // Like a fraud-prevention tag on a sign-in page: identify the device as soon as the page is up.
   if (document.readyState === 'complete') collect();
-  else addEventListener('load', function () { collect(); });
+  else
+    addEventListener('load', function () {
+      collect();
+    });
 })();

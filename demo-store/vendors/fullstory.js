@@ -19,27 +19,75 @@
   var start = Date.now();
   var base = 'https://rs.fullstory.com/rec/';
   function post(path, body) {
-    var url = base + path + (path.indexOf('?') < 0 ? '?' : '&') + 'OrgId=' + org + '&UserId=' + userId + '&SessionId=' + sessionId + '&PageId=' + pageId;
+    var url =
+      base +
+      path +
+      (path.indexOf('?') < 0 ? '?' : '&') +
+      'OrgId=' +
+      org +
+      '&UserId=' +
+      userId +
+      '&SessionId=' +
+      sessionId +
+      '&PageId=' +
+      pageId;
     navigator.sendBeacon(url, new Blob([JSON.stringify(body)], { type: 'text/plain' }));
   }
   post('page', {
-    OrgId: org, UserId: userId, Url: location.href, Base: location.origin, Referrer: document.referrer, Title: document.title,
-    Width: innerWidth, Height: innerHeight, ScreenWidth: screen.width, ScreenHeight: screen.height, UserAgent: navigator.userAgent,
+    OrgId: org,
+    UserId: userId,
+    Url: location.href,
+    Base: location.origin,
+    Referrer: document.referrer,
+    Title: document.title,
+    Width: innerWidth,
+    Height: innerHeight,
+    ScreenWidth: screen.width,
+    ScreenHeight: screen.height,
+    UserAgent: navigator.userAgent,
   });
-  function record(kind, args) { events.push({ When: Date.now() - start, Kind: kind, Args: args }); }
+  function record(kind, args) {
+    events.push({ When: Date.now() - start, Kind: kind, Args: args });
+  }
   var lastMove = 0;
-  addEventListener('mousemove', function (e) {
-    if (Date.now() - lastMove < 50) return;
-    lastMove = Date.now();
-    record(3, [e.clientX, e.clientY]);
-  }, true);
-  addEventListener('click', function (e) { record(9, [e.clientX, e.clientY, e.target && e.target.id]); }, true);
-  addEventListener('scroll', function () { record(2, [scrollX, scrollY]); }, true);
-  addEventListener('keydown', function (e) { record(16, [e.target && e.target.id, e.key.length === 1 ? 1 : e.key]); }, true);
+  addEventListener(
+    'mousemove',
+    function (e) {
+      if (Date.now() - lastMove < 50) return;
+      lastMove = Date.now();
+      record(3, [e.clientX, e.clientY]);
+    },
+    true,
+  );
+  addEventListener(
+    'click',
+    function (e) {
+      record(9, [e.clientX, e.clientY, e.target && e.target.id]);
+    },
+    true,
+  );
+  addEventListener(
+    'scroll',
+    function () {
+      record(2, [scrollX, scrollY]);
+    },
+    true,
+  );
+  addEventListener(
+    'keydown',
+    function (e) {
+      record(16, [e.target && e.target.id, e.key.length === 1 ? 1 : e.key]);
+    },
+    true,
+  );
   function flush() {
     if (!events.length) return;
     seq += 1;
-    post('bundle/v2?Seq=' + seq + '&ClientTime=' + Date.now(), { Seq: seq, When: Date.now() - start, Evts: events.splice(0) });
+    post('bundle/v2?Seq=' + seq + '&ClientTime=' + Date.now(), {
+      Seq: seq,
+      When: Date.now() - start,
+      Evts: events.splice(0),
+    });
   }
   setInterval(flush, 500);
   addEventListener('pagehide', flush);

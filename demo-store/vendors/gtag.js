@@ -24,7 +24,10 @@
       var value = params[key];
       if (key === 'items') {
         value.forEach(function (item, i) {
-          out.set('pr' + (i + 1), 'id' + item.item_id + '~nm' + item.item_name + '~pr' + item.price + '~qt' + (item.quantity || 1));
+          out.set(
+            'pr' + (i + 1),
+            'id' + item.item_id + '~nm' + item.item_name + '~pr' + item.price + '~qt' + (item.quantity || 1),
+          );
         });
       } else if (key === 'currency') out.set('cu', value);
       else if (typeof value === 'number') out.set('epn.' + key, String(value));
@@ -38,14 +41,32 @@
     var events = queue.splice(0);
     if (!events.length) return;
     var base = new URLSearchParams({
-      v: '2', tid: tid, gtm: '45je4b10v9', _p: String(Date.now()), cid: cid, ul: navigator.language.toLowerCase(),
-      sr: screen.width + 'x' + screen.height, sid: sid, sct: '1', seg: '1', dl: location.href, dr: document.referrer, dt: document.title,
+      v: '2',
+      tid: tid,
+      gtm: '45je4b10v9',
+      _p: String(Date.now()),
+      cid: cid,
+      ul: navigator.language.toLowerCase(),
+      sr: screen.width + 'x' + screen.height,
+      sid: sid,
+      sct: '1',
+      seg: '1',
+      dl: location.href,
+      dr: document.referrer,
+      dt: document.title,
     });
     var url = 'https://region1.google-analytics.com/g/collect?' + base.toString();
     if (events.length === 1) {
       navigator.sendBeacon(url + '&' + events[0].toString());
     } else {
-      navigator.sendBeacon(url, events.map(function (e) { return e.toString(); }).join('\n'));
+      navigator.sendBeacon(
+        url,
+        events
+          .map(function (e) {
+            return e.toString();
+          })
+          .join('\n'),
+      );
     }
   }
 
@@ -58,6 +79,8 @@
     if (!timer) timer = setTimeout(flush, 30);
   };
   window.gtag('event', 'page_view');
-  queued.forEach(function (args) { if (args[0] === 'event') window.gtag.apply(null, args); });
+  queued.forEach(function (args) {
+    if (args[0] === 'event') window.gtag.apply(null, args);
+  });
   addEventListener('pagehide', flush);
 })();

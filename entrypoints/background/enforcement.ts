@@ -4,7 +4,14 @@
  * installed rules so each observed request is recorded with what enforcement did to it.
  */
 import { browser } from 'wxt/browser';
-import { chromeMajorFromUserAgent, compileRules, diffRules, scopeForChrome, type CompileResult, type KnownRecipient } from '../../utils/consent/compile';
+import {
+  chromeMajorFromUserAgent,
+  compileRules,
+  diffRules,
+  scopeForChrome,
+  type CompileResult,
+  type KnownRecipient,
+} from '../../utils/consent/compile';
 import { geolocationMatchPatterns, gpcMatchPatterns, type ConsentPolicy } from '../../utils/consent/policy';
 import { simulate } from '../../utils/consent/simulate';
 import type { DnrResourceType, DnrRule } from '../../utils/consent/dnr';
@@ -78,9 +85,16 @@ export class Enforcer {
   outcome(request: { url: string; type: string; initiator?: string; top?: string; method: string }): RequestOutcome {
     if (this.rules.length === 0) return { action: 'allowed', sentUrl: request.url };
     const type = (RESOURCE_TYPES.has(request.type) ? request.type : 'other') as DnrResourceType;
-    const result = simulate(this.rules, { url: request.url, type, initiator: request.initiator, top: request.top, method: request.method.toLowerCase() });
+    const result = simulate(this.rules, {
+      url: request.url,
+      type,
+      initiator: request.initiator,
+      top: request.top,
+      method: request.method.toLowerCase(),
+    });
     if (result.outcome === 'blocked') return { action: 'blocked', sentUrl: request.url };
-    if (result.outcome === 'redirected' && result.redirectUrl) return { action: 'modified', sentUrl: result.redirectUrl };
+    if (result.outcome === 'redirected' && result.redirectUrl)
+      return { action: 'modified', sentUrl: result.redirectUrl };
     if (result.removedRequestHeaders.length) return { action: 'modified', sentUrl: request.url };
     return { action: 'allowed', sentUrl: request.url };
   }
@@ -91,7 +105,8 @@ export class Enforcer {
     const gpc = gpcMatchPatterns(policy);
     if (gpc.matches.length) wanted.push(pageScript(GPC_SCRIPT_ID, '/gpc-signal.js', gpc.matches, gpc.excludeMatches));
     const geo = geolocationMatchPatterns(policy);
-    if (geo.matches.length) wanted.push(pageScript(GEO_SCRIPT_ID, '/deny-geolocation.js', geo.matches, geo.excludeMatches));
+    if (geo.matches.length)
+      wanted.push(pageScript(GEO_SCRIPT_ID, '/deny-geolocation.js', geo.matches, geo.excludeMatches));
     const registered = await scripting.getRegisteredContentScripts();
     const ours = registered.map((s) => s.id).filter((id) => id === GPC_SCRIPT_ID || id === GEO_SCRIPT_ID);
     if (ours.length) await scripting.unregisterContentScripts({ ids: ours });

@@ -26,7 +26,9 @@ export class PolicyKeeper {
     private readonly enforce: (policy: ConsentPolicy) => Promise<void>,
   ) {
     this.current = loadPolicy(ledger);
-    this.ready = this.current.then(enforce).catch((error) => console.error('ShareLedger: enforcing consent failed', error));
+    this.ready = this.current
+      .then(enforce)
+      .catch((error) => console.error('ShareLedger: enforcing consent failed', error));
   }
 
   get policy(): Promise<ConsentPolicy> {
@@ -78,19 +80,27 @@ export function createMessageHandler(deps: HandlerDeps) {
     if (sender.id !== browser.runtime.id) return undefined;
     const fromExtensionPage = !!sender.url && new URL(sender.url).origin === extensionOrigin;
     if (fromExtensionPage) return handleControl(deps, raw);
-    if (sender.tab?.id !== undefined && sender.tab.url) return handleContent(deps, raw, sender.tab.id, sender.tab.url, sender.url ?? sender.tab.url);
+    if (sender.tab?.id !== undefined && sender.tab.url)
+      return handleContent(deps, raw, sender.tab.id, sender.tab.url, sender.url ?? sender.tab.url);
     return undefined;
   };
 }
 
-async function handleContent(deps: HandlerDeps, raw: unknown, tabId: number, tabUrl: string, pageUrl: string): Promise<unknown> {
+async function handleContent(
+  deps: HandlerDeps,
+  raw: unknown,
+  tabId: number,
+  tabUrl: string,
+  pageUrl: string,
+): Promise<unknown> {
   const result = validateContentMessage(raw);
   if (!result.ok) return { ok: false, error: result.error };
   const message = result.value;
   const site = siteOfUrl(tabUrl);
   switch (message.type) {
     case 'placements-found':
-      for (const record of toPlacementRecords(message.placements, { site, pageUrl, ts: Date.now() })) void deps.writer.observePlacement(record);
+      for (const record of toPlacementRecords(message.placements, { site, pageUrl, ts: Date.now() }))
+        void deps.writer.observePlacement(record);
       return { ok: true };
     case 'typed-values':
       deps.observer.typedByTab.set(tabId, { ...deps.observer.typedByTab.get(tabId), ...message.typed });
@@ -115,7 +125,13 @@ async function handleContent(deps: HandlerDeps, raw: unknown, tabId: number, tab
       const initiator = new URL(pageUrl).origin;
       for (const tracker of message.trackers) {
         const record = domTrackerRecord(tracker, pageUrl);
-        const { action } = enforcer.outcome({ url: tracker.url, type: record.type, initiator, top: pageUrl, method: 'GET' });
+        const { action } = enforcer.outcome({
+          url: tracker.url,
+          type: record.type,
+          initiator,
+          top: pageUrl,
+          method: 'GET',
+        });
         const flow = domTrackerToFlow(tracker, classify(record), { pageUrl, ts, action });
         if (flow) void deps.writer.observeFlow(flow);
       }

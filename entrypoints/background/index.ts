@@ -59,7 +59,11 @@ export default defineBackground(() => {
   const holdsRequests = import.meta.env.FIREFOX;
   // Firefox accepts a Promise of the blocking response; the Chrome-derived types do not say so.
   const onBeforeRequest = browser.webRequest.onBeforeRequest as unknown as {
-    addListener(listener: (details: WebRequestDetails) => Promise<{ cancel?: boolean }> | undefined, filter: { urls: string[] }, extra: string[]): void;
+    addListener(
+      listener: (details: WebRequestDetails) => Promise<{ cancel?: boolean }> | undefined,
+      filter: { urls: string[] },
+      extra: string[],
+    ): void;
   };
   onBeforeRequest.addListener(
     (details) => {
@@ -74,7 +78,8 @@ export default defineBackground(() => {
   );
   // Requests our rules blocked still belong in the ledger, marked blocked.
   browser.webRequest.onErrorOccurred.addListener((details) => {
-    if (details.error === 'net::ERR_BLOCKED_BY_CLIENT') void observer.observe(details as unknown as WebRequestDetails, true);
+    if (details.error === 'net::ERR_BLOCKED_BY_CLIENT')
+      void observer.observe(details as unknown as WebRequestDetails, true);
   }, filter);
 
   browser.tabs.onUpdated.addListener((tabId, change) => {
@@ -82,7 +87,9 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => observer.forgetTab(tabId));
 
-  browser.runtime.onMessage.addListener(createMessageHandler({ ledger, classifier, enforcer: enforcerReady, writer, observer, policies }));
+  browser.runtime.onMessage.addListener(
+    createMessageHandler({ ledger, classifier, enforcer: enforcerReady, writer, observer, policies }),
+  );
 });
 
 async function loadEngine(): Promise<Uint8Array> {

@@ -60,15 +60,28 @@ export class RequestObserver {
     if (!this.firstTime(details.requestId)) return false;
     const pageUrl = await this.pageUrlOf(details);
     if (!pageUrl || !/^https?:/.test(pageUrl)) return false;
-    const [classify, enforcer, nonce] = await Promise.all([this.deps.classifier, this.deps.enforcer, this.deps.sessionNonce]);
+    const [classify, enforcer, nonce] = await Promise.all([
+      this.deps.classifier,
+      this.deps.enforcer,
+      this.deps.sessionNonce,
+    ]);
 
     const outcome = blocked
       ? { action: 'blocked' as const, sentUrl: details.url }
-      : enforcer.outcome({ url: details.url, type: details.type, initiator: details.initiator, top: pageUrl, method: details.method });
+      : enforcer.outcome({
+          url: details.url,
+          type: details.type,
+          initiator: details.initiator,
+          top: pageUrl,
+          method: details.method,
+        });
     const record = toRequestRecord({ ...details, url: outcome.sentUrl }, pageUrl);
     record.typed = this.typedByTab.get(details.tabId);
     const classified = classify(record);
-    const veto = !blocked && record.requestBody && this.deps.bodyVeto ? revokedInBody(classified, await this.deps.bodyVeto()).length > 0 : false;
+    const veto =
+      !blocked && record.requestBody && this.deps.bodyVeto
+        ? revokedInBody(classified, await this.deps.bodyVeto()).length > 0
+        : false;
     const ts = Math.round(details.timeStamp);
     const flow = toFlow(classified, { key: `${nonce}:${details.requestId}`, ts });
     if (!flow) return veto;

@@ -8,10 +8,14 @@ import { mergeRecipients, recipientsFromFlows, recipientsFromRegistry } from '..
 import type { LedgerDb, RecipientTotalRow } from '../../utils/ledger/db';
 import { VENDORS } from '../../utils/vendors/registry';
 
-export async function knownRecipients(ledger: LedgerDb): Promise<{ recipients: KnownRecipient[]; retailers: string[] }> {
+export async function knownRecipients(
+  ledger: LedgerDb,
+): Promise<{ recipients: KnownRecipient[]; retailers: string[] }> {
   // All-time totals: one row per retailer and recipient, not one per day.
   const seen: RecipientTotalRow[] = await ledger.totals.toArray();
-  const fromLedger = recipientsFromFlows(seen.map((row) => ({ ...row, categories: CATEGORIES.filter((c) => (row.categories[c] ?? 0) > 0) })));
+  const fromLedger = recipientsFromFlows(
+    seen.map((row) => ({ ...row, categories: CATEGORIES.filter((c) => (row.categories[c] ?? 0) > 0) })),
+  );
   const retailers = (await ledger.retailers.toCollection().primaryKeys()) as string[];
   return { recipients: mergeRecipients(fromLedger, recipientsFromRegistry(VENDORS)), retailers };
 }

@@ -11,7 +11,9 @@ test('audit --demo: observe records the sharing, revoke-all blocks it, reports a
   for (const profile of ['observe', 'revoke-all'] as const) {
     const out = mkdtempSync(join(tmpdir(), `audit-${profile}-`));
     const logs: string[] = [];
-    const code = await runAudit(['--demo', '--profile', profile, '--out', out, '--settle', '1200'], (line) => logs.push(line));
+    const code = await runAudit(['--demo', '--profile', profile, '--out', out, '--settle', '1200'], (line) =>
+      logs.push(line),
+    );
     expect(code, logs.join('\n')).toBe(0);
     reports[profile] = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     const ledger = JSON.parse(readFileSync(join(out, 'ledger.json'), 'utf8'));
@@ -20,7 +22,9 @@ test('audit --demo: observe records the sharing, revoke-all blocks it, reports a
   }
   const home = (r: AuditReport) => r.pages.find((p) => p.url.endsWith('.test/'))!;
   const observed = home(reports.observe);
-  expect(observed.recipients.map((r) => r.recipientSite)).toEqual(expect.arrayContaining(['facebook.com', 'google-analytics.com', 'tiktok.com']));
+  expect(observed.recipients.map((r) => r.recipientSite)).toEqual(
+    expect.arrayContaining(['facebook.com', 'google-analytics.com', 'tiktok.com']),
+  );
   expect(observed.recipients.every((r) => r.blocked === 0)).toBe(true);
   expect(observed.gpc?.jsProperty).toBe(false);
   expect(observed.placements.map((p) => p.label)).toContain('Recommended for you');

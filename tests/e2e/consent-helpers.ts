@@ -55,12 +55,19 @@ export function carriers(category: Category, log: ReceivedRequest[], ids: Shoppe
     case 'search':
       return third.filter((r) => /rain jacket/i.test(allText(r)));
     case 'purchases':
-      return third.filter((r) => /DO-\d{6,}|\bpurchase\b|\bPurchase\b|CompletePayment|add_to_cart|AddToCart|Add to Cart|e=vc/.test(allText(r)));
+      return third.filter((r) =>
+        /DO-\d{6,}|\bpurchase\b|\bPurchase\b|CompletePayment|add_to_cart|AddToCart|Add to Cart|e=vc/.test(allText(r)),
+      );
     case 'identifiers':
       // Promise: ID parameters and cookies removed from tracker requests (bodies excepted).
-      return third.filter((r) => ids.ids.some((id) => urlText(r).includes(id) || (r.headers.cookie ?? '').includes(id)));
+      return third.filter((r) =>
+        ids.ids.some((id) => urlText(r).includes(id) || (r.headers.cookie ?? '').includes(id)),
+      );
     case 'contact':
-      return third.filter((r) => { const t = allText(r); return t.includes(emailHash) || t.toLowerCase().includes(DEMO_SHOPPER.email.trim().toLowerCase()); });
+      return third.filter((r) => {
+        const t = allText(r);
+        return t.includes(emailHash) || t.toLowerCase().includes(DEMO_SHOPPER.email.trim().toLowerCase());
+      });
     case 'location':
       return third.filter((r) => /(?<![\d.])(94105|37\.78\d*|-122\.39\d*)(?![\d])/.test(allText(r)));
     case 'device':
@@ -74,5 +81,9 @@ export function carriers(category: Category, log: ReceivedRequest[], ids: Shoppe
 type DnrRule = { id: number };
 
 export async function dynamicRules(ext: ExtensionBrowser): Promise<DnrRule[]> {
-  return ext.worker.evaluate(() => (globalThis as unknown as { chrome: { declarativeNetRequest: { getDynamicRules(): Promise<DnrRule[]> } } }).chrome.declarativeNetRequest.getDynamicRules());
+  return ext.worker.evaluate(() =>
+    (
+      globalThis as unknown as { chrome: { declarativeNetRequest: { getDynamicRules(): Promise<DnrRule[]> } } }
+    ).chrome.declarativeNetRequest.getDynamicRules(),
+  );
 }

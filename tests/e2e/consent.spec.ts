@@ -19,12 +19,16 @@ async function toggle(popup: Page, ext: ExtensionBrowser, category: Category, gr
 const halves: Category[][] = [CATEGORIES.slice(0, 4), CATEGORIES.slice(4)];
 
 for (const categories of halves) {
-  test(`revoking ${categories.join(', ')} in the popup stops that data at the receiving server`, async ({ store, ext }) => {
+  test(`revoking ${categories.join(', ')} in the popup stops that data at the receiving server`, async ({
+    store,
+    ext,
+  }) => {
     test.setTimeout(180_000);
     // Observe first: the ledger learns who receives what, and the checks prove they can see each category.
     const first = await shopJourney(ext.context, { origin: store.origin, settleMs: 500 });
     const ids = await shopperIds(first);
-    for (const category of CATEGORIES) expect(carriers(category, store.log, ids), `${category} flows before any revocation`).not.toEqual([]);
+    for (const category of CATEGORIES)
+      expect(carriers(category, store.log, ids), `${category} flows before any revocation`).not.toEqual([]);
     expect(store.log.some((r) => r.headers['sec-gpc'])).toBe(false);
 
     const popup = await ext.context.newPage();
@@ -36,20 +40,32 @@ for (const categories of halves) {
       const page = await shopJourney(ext.context, { origin: store.origin, settleMs: 500 });
       const received = store.log.slice(mark);
 
-      expect(carriers(category, received, ids).map((r) => `${r.host}${r.path}`), `${category} must not arrive once revoked`).toEqual([]);
+      expect(
+        carriers(category, received, ids).map((r) => `${r.host}${r.path}`),
+        `${category} must not arrive once revoked`,
+      ).toEqual([]);
       // Granted categories still flow: browsing reaches someone (unless browsing itself is revoked).
       if (category !== 'browsing') expect(carriers('browsing', received, ids)).not.toEqual([]);
-      else expect(received.filter((r) => r.host === 'www.demo-store.test' && r.path.startsWith('/product/'))).not.toEqual([]);
+      else
+        expect(received.filter((r) => r.host === 'www.demo-store.test' && r.path.startsWith('/product/'))).not.toEqual(
+          [],
+        );
       // Global Privacy Control, as header on the shop's own requests and its trackers', and as JS property.
-      const shopPages = received.filter((r) => r.host === 'www.demo-store.test' && r.headers['sec-fetch-dest'] === 'document');
+      const shopPages = received.filter(
+        (r) => r.host === 'www.demo-store.test' && r.headers['sec-fetch-dest'] === 'document',
+      );
       expect(shopPages.length).toBeGreaterThan(0);
       expect(shopPages.every((r) => r.headers['sec-gpc'] === '1')).toBe(true);
       expect(thirdPartyRequests(received).every((r) => r.headers['sec-gpc'] === '1')).toBe(true);
-      expect(await page.evaluate(() => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl)).toBe(true);
+      expect(
+        await page.evaluate(() => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl),
+      ).toBe(true);
       if (category === 'location') await expect(page.locator('#store-list')).toContainText('Location unavailable');
       if (category === 'browsing') {
         await page.goto(`${store.origin}/`);
-        await expect(page.locator('shareledger-badge[aria-label="Personalized row hidden by ShareLedger"]').first()).toBeAttached();
+        await expect(
+          page.locator('shareledger-badge[aria-label="Personalized row hidden by ShareLedger"]').first(),
+        ).toBeAttached();
         await expect(page.locator('#recs')).toBeHidden();
       }
       await page.close();

@@ -13,7 +13,10 @@ test('dashboard: export downloads, erase, import restores; a corrupt file change
   await expect(dashboard.getByRole('link', { name: 'demo-store.test' })).toBeVisible();
 
   // Export JSON: a real download of the whole ledger.
-  const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByRole('button', { name: 'Export', exact: true }).click()]);
+  const [download] = await Promise.all([
+    dashboard.waitForEvent('download'),
+    dashboard.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('shareledger.json');
   const exported = test.info().outputPath('shareledger.json');
   await download.saveAs(exported);
@@ -23,7 +26,10 @@ test('dashboard: export downloads, erase, import restores; a corrupt file change
 
   // CSV of flows, RFC 4180: CRLF line ends and a header row.
   await dashboard.getByLabel('Format').selectOption('csv:flows');
-  const [csv] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByRole('button', { name: 'Export', exact: true }).click()]);
+  const [csv] = await Promise.all([
+    dashboard.waitForEvent('download'),
+    dashboard.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
   const csvText = readFileSync(await csv.path(), 'utf8');
   expect(csvText.split('\r\n')[0]).toContain('recipientSite');
   expect(csvText.split('\r\n').filter(Boolean)).toHaveLength(original.flows.length + 1);

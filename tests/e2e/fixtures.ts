@@ -23,6 +23,7 @@ export function categoriesByRecipient(flows: Flow[]): Map<string, Set<string>> {
 }
 
 export const test = base.extend<{ store: DemoStore; ext: ExtensionBrowser }>({
+  // eslint-disable-next-line no-empty-pattern -- playwright reads the fixture's dependencies from this pattern
   store: async ({}, use) => {
     const store = await startDemoStore();
     await use(store);

@@ -12,13 +12,18 @@ function fromExtension(request: Request, extensionId: string): boolean {
 test('the extension sends nothing over the network itself', async ({ store, ext }) => {
   const outgoing: string[] = [];
   ext.context.on('request', (request) => {
-    if (fromExtension(request, ext.extensionId) && !request.url().startsWith('chrome-extension://')) outgoing.push(request.url());
+    if (fromExtension(request, ext.extensionId) && !request.url().startsWith('chrome-extension://'))
+      outgoing.push(request.url());
   });
 
   // Prove the detector sees worker traffic: a canary fetch must be caught, then forgotten.
-  await ext.worker.evaluate(() => fetch('https://canary.demo-store.test/ping', { method: 'POST', body: 'canary' }).catch(() => undefined));
+  await ext.worker.evaluate(() =>
+    fetch('https://canary.demo-store.test/ping', { method: 'POST', body: 'canary' }).catch(() => undefined),
+  );
   await expect.poll(() => outgoing.length).toBe(1);
-  expect(store.log.some((r) => r.host === 'canary.demo-store.test' && r.headers.origin?.startsWith('chrome-extension://'))).toBe(true);
+  expect(
+    store.log.some((r) => r.host === 'canary.demo-store.test' && r.headers.origin?.startsWith('chrome-extension://')),
+  ).toBe(true);
   outgoing.length = 0;
   const canaryCount = store.log.length;
 
@@ -30,6 +35,8 @@ test('the extension sends nothing over the network itself', async ({ store, ext 
 
   expect(outgoing).toEqual([]);
   // Server side: nothing arrived from an extension origin after the canary.
-  const fromExtensionOrigin = store.log.slice(canaryCount).filter((r) => r.headers.origin?.startsWith('chrome-extension://'));
+  const fromExtensionOrigin = store.log
+    .slice(canaryCount)
+    .filter((r) => r.headers.origin?.startsWith('chrome-extension://'));
   expect(fromExtensionOrigin).toEqual([]);
 });

@@ -15,7 +15,10 @@ test('the popup is accessible in light and dark mode and usable from the keyboar
     await popup.screenshot({ path: test.info().outputPath(`popup-${colorScheme}.png`), fullPage: true });
     const results = await new AxeBuilder({ page: popup }).analyze();
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${colorScheme} mode`).toEqual([]);
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      `${colorScheme} mode`,
+    ).toEqual([]);
   }
 
   // Keyboard: tab to the Behavior switch and revoke it with the space bar.

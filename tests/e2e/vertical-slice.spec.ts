@@ -10,8 +10,12 @@ test('a shopping visit is classified into the ledger and shown in the popup', as
   const ledger = await readLedger(ext);
   const received = categoriesByRecipient(ledger.flows.filter((f) => f.site === 'demo-store.test'));
 
-  expect([...(received.get('google-analytics.com') ?? [])]).toEqual(expect.arrayContaining(['browsing', 'identifiers', 'purchases', 'search']));
-  expect([...(received.get('facebook.com') ?? [])]).toEqual(expect.arrayContaining(['browsing', 'purchases', 'contact']));
+  expect([...(received.get('google-analytics.com') ?? [])]).toEqual(
+    expect.arrayContaining(['browsing', 'identifiers', 'purchases', 'search']),
+  );
+  expect([...(received.get('facebook.com') ?? [])]).toEqual(
+    expect.arrayContaining(['browsing', 'purchases', 'contact']),
+  );
   // The sister CDN of the store is first party: never a recipient.
   expect(received.has('demo-store-cdn.test')).toBe(false);
   // The hashed email reached Meta as advanced matching, and the ledger keeps no hash in clear.

@@ -7,7 +7,13 @@ const HITS = 300;
 /** Burst flows the worker has acknowledged: in the ledger, or in the journal waiting for it. */
 async function acknowledged(worker: Worker): Promise<{ key: string; url: string }[]> {
   return worker.evaluate(async () => {
-    const chromeApi = (globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<Record<string, { row?: { key: string; url: string } }>> } } } }).chrome;
+    const chromeApi = (
+      globalThis as unknown as {
+        chrome: {
+          storage: { session: { get(k: null): Promise<Record<string, { row?: { key: string; url: string } }>> } };
+        };
+      }
+    ).chrome;
     const journal = Object.entries(await chromeApi.storage.session.get(null))
       .filter(([name]) => name.startsWith('ledger-journal:f:'))
       .map(([, value]) => ({ key: value.row!.key, url: value.row!.url }));
@@ -30,15 +36,21 @@ async function killWorker(ext: ExtensionBrowser): Promise<void> {
   const page = ext.context.pages().find((p) => p.url().startsWith('https://')) ?? (await ext.context.newPage());
   const cdp = await ext.context.newCDPSession(page);
   const { targetInfos } = await cdp.send('Target.getTargets');
-  const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${ext.extensionId}/`));
+  const target = targetInfos.find(
+    (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${ext.extensionId}/`),
+  );
   expect(target, 'the extension worker is running').toBeTruthy();
   await cdp.send('Target.closeTarget', { targetId: target!.targetId });
 }
 
 const hitNumber = (url: string) => new URL(url).searchParams.get('_p');
 
-test('stopping the worker in the middle of a burst loses no acknowledged flow and writes none twice', async ({ store, ext }) => {
-  const sent = () => store.log.filter((r) => r.host === 'region1.google-analytics.com' && r.query.includes('en=burst_hit'));
+test('stopping the worker in the middle of a burst loses no acknowledged flow and writes none twice', async ({
+  store,
+  ext,
+}) => {
+  const sent = () =>
+    store.log.filter((r) => r.host === 'region1.google-analytics.com' && r.query.includes('en=burst_hit'));
   const page = await ext.context.newPage();
   await page.goto(`${store.origin}/burst?n=${HITS}&every=8`);
   await expect.poll(() => sent().length, { timeout: 10_000 }).toBeGreaterThan(HITS / 4);
@@ -53,15 +65,19 @@ test('stopping the worker in the middle of a burst loses no acknowledged flow an
   await expect(page.locator('#burst-status')).toHaveText('done', { timeout: 15_000 });
   await expect.poll(() => sent().length).toBe(HITS);
   // The restarted worker replays its journal and records the rest of the burst.
-  const worker = () => ext.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${ext.extensionId}/`))!;
+  const worker = () =>
+    ext.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${ext.extensionId}/`))!;
   let settled: { key: string; url: string }[] = [];
   await expect
-    .poll(async () => {
-      const now = await acknowledged(worker());
-      const stable = now.length === settled.length;
-      settled = now;
-      return stable && now.length > before.length;
-    }, { timeout: 20_000, intervals: [1000] })
+    .poll(
+      async () => {
+        const now = await acknowledged(worker());
+        const stable = now.length === settled.length;
+        settled = now;
+        return stable && now.length > before.length;
+      },
+      { timeout: 20_000, intervals: [1000] },
+    )
     .toBe(true);
   const after = await acknowledged(worker());
 
@@ -76,6 +92,9 @@ test('stopping the worker in the middle of a burst loses no acknowledged flow an
   // sent once the new worker runs is recorded.
   const have = new Set(hits.map(Number));
   const missing = Array.from({ length: HITS }, (_, i) => i + 1).filter((n) => !have.has(n));
-  test.info().annotations.push({ type: 'unacknowledged at the stop', description: `${missing.length} of ${HITS}: ${missing.join(',')}` });
+  test.info().annotations.push({
+    type: 'unacknowledged at the stop',
+    description: `${missing.length} of ${HITS}: ${missing.join(',')}`,
+  });
   expect(missing.filter((n) => n > sentAtStop + 25)).toEqual([]);
 });

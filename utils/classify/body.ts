@@ -64,7 +64,8 @@ function inflateWith(kind: 'gzip' | 'zlib' | 'deflate', bytes: Uint8Array): Uint
   };
   try {
     const stream = kind === 'gzip' ? new Gunzip(ondata) : kind === 'zlib' ? new Unzlib(ondata) : new Inflate(ondata);
-    for (let i = 0; i < bytes.length; i += CHUNK) stream.push(bytes.subarray(i, Math.min(bytes.length, i + CHUNK)), i + CHUNK >= bytes.length);
+    for (let i = 0; i < bytes.length; i += CHUNK)
+      stream.push(bytes.subarray(i, Math.min(bytes.length, i + CHUNK)), i + CHUNK >= bytes.length);
     if (bytes.length === 0) return undefined;
   } catch {
     return undefined;
@@ -77,7 +78,9 @@ function isGzip(bytes: Uint8Array): boolean {
 }
 
 function isZlib(bytes: Uint8Array): boolean {
-  return bytes.length > 2 && (bytes[0]! & 0x0f) === 8 && (bytes[0]! >> 4) <= 7 && ((bytes[0]! << 8) | bytes[1]!) % 31 === 0;
+  return (
+    bytes.length > 2 && (bytes[0]! & 0x0f) === 8 && bytes[0]! >> 4 <= 7 && ((bytes[0]! << 8) | bytes[1]!) % 31 === 0
+  );
 }
 
 /** UTF-8 text, or undefined when the bytes are not text (invalid UTF-8 or mostly control characters). */
@@ -103,7 +106,11 @@ export function looksBinary(text: string): boolean {
   return n > 0 && control / n > 0.02;
 }
 
-function decompressMaybe(bytes: Uint8Array, encodingHeader: string, gzipHint: boolean): { bytes: Uint8Array; encoding: BodyEncoding } | undefined | null {
+function decompressMaybe(
+  bytes: Uint8Array,
+  encodingHeader: string,
+  gzipHint: boolean,
+): { bytes: Uint8Array; encoding: BodyEncoding } | undefined | null {
   // null: compressed but could not be undone; undefined: not compressed.
   if (encodingHeader.includes('br') || encodingHeader.includes('zstd')) return null;
   if (isGzip(bytes) || encodingHeader.includes('gzip') || gzipHint) {
@@ -129,7 +136,8 @@ function multipartToForm(bytes: Uint8Array, contentType: string): string | undef
   // Work on a byte-preserving string so binary parts can be sliced back into bytes.
   const raw = latin1.decode(bytes.length > MAX_TEXT_BYTES ? bytes.subarray(0, MAX_TEXT_BYTES) : bytes);
   let boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/.exec(contentType)?.slice(1).find(Boolean);
-  if (!boundary && raw.startsWith('--')) boundary = raw.slice(2, raw.indexOf('\r\n') > 0 ? raw.indexOf('\r\n') : raw.indexOf('\n'));
+  if (!boundary && raw.startsWith('--'))
+    boundary = raw.slice(2, raw.indexOf('\r\n') > 0 ? raw.indexOf('\r\n') : raw.indexOf('\n'));
   if (!boundary) return undefined;
   const out = new URLSearchParams();
   const parts = raw.split(`--${boundary}`).slice(1, 65);
@@ -160,7 +168,8 @@ export function bodyToText(raw: Bytes | readonly Bytes[], hints?: BodyHints): De
     const contentType = header(hints, 'content-type');
     const gzipHint = /[?&]compression=gzip(?:-js)?(?:&|$)/.test(hints?.url ?? '');
     const inflated = decompressMaybe(bytes, contentEncoding, gzipHint);
-    if (inflated === null) return { unreadable: true, encoding: contentEncoding.includes('gzip') || isGzip(bytes) ? 'gzip' : 'deflate' };
+    if (inflated === null)
+      return { unreadable: true, encoding: contentEncoding.includes('gzip') || isGzip(bytes) ? 'gzip' : 'deflate' };
     const body = inflated ? inflated.bytes : bytes;
     const encoding: BodyEncoding = inflated ? inflated.encoding : 'identity';
     if (contentType.includes('multipart/') || (body[0] === 0x2d && body[1] === 0x2d && !contentType.includes('json'))) {
@@ -182,15 +191,20 @@ export interface WebRequestBody {
 }
 
 /** Decodes webRequest's requestBody (parsed form or raw parts); undefined when there is no body. */
-export function decodeWebRequestBody(body: WebRequestBody | null | undefined, hints?: BodyHints): DecodedBody | undefined {
+export function decodeWebRequestBody(
+  body: WebRequestBody | null | undefined,
+  hints?: BodyHints,
+): DecodedBody | undefined {
   if (!body) return undefined;
   if (body.formData) {
     const form = new URLSearchParams();
-    for (const key in body.formData) for (const value of body.formData[key] ?? []) if (typeof value === 'string') form.append(key, value);
+    for (const key in body.formData)
+      for (const value of body.formData[key] ?? []) if (typeof value === 'string') form.append(key, value);
     return { text: form.toString(), unreadable: false, encoding: 'form-data' };
   }
   const parts = (body.raw ?? []).map((p) => p.bytes).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
-  if (parts.length === 0) return body.error || body.raw?.length ? { unreadable: true, encoding: 'identity' } : undefined;
+  if (parts.length === 0)
+    return body.error || body.raw?.length ? { unreadable: true, encoding: 'identity' } : undefined;
   return bodyToText(parts, hints);
 }
 

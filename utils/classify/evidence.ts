@@ -81,6 +81,12 @@ export class EvidenceCollector implements EvidenceSink {
       if (e.category !== category || e.key !== key) continue;
       if (!leak || (e.source === 'leak' && e.sample === sample)) return;
     }
-    this.evidence.push({ category, where, key: key.length > 80 ? `${key.slice(0, 80)}…` : key, sample, source: this.source });
+    this.evidence.push({
+      category,
+      where,
+      key: key.length > 80 ? `${key.slice(0, 80)}…` : key,
+      sample,
+      source: this.source,
+    });
   }
 }

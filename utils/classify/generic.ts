@@ -3,14 +3,22 @@
  * in query strings, form bodies, JSON (nested, or as a parameter value), base64-encoded JSON,
  * newline-delimited beacons and text/plain bodies. Work per request is bounded (see json.ts).
  */
-import { parseQuery, type Params } from './params';
+import { parseQuery } from './params';
 import type { EvidenceWhere } from '../model';
 import type { EvidenceSink } from '../decoders/types';
 import type { ParsedRequest } from './parsed-request';
 import { looksLikeForm } from './parsed-request';
 import { MAX_JSON_CHARS, isEmptyish, parseJsonSafely, previewJson, walkJson } from './json';
 import { rulesForKey, valueFits } from './keys';
-import { containsEmail, decodeBase64Text, isHttpUrl, isStaticAssetPath, isUserAgent, looksLikeBase64Json, safeDecode } from './shapes';
+import {
+  containsEmail,
+  decodeBase64Text,
+  looksLikeHttpUrl,
+  isStaticAssetPath,
+  isUserAgent,
+  looksLikeBase64Json,
+  safeDecode,
+} from './shapes';
 
 export interface GenericOptions {
   /** A vendor decoder already read this request: apply only unambiguous names and value shapes. */
@@ -27,12 +35,52 @@ export interface GenericOptions {
 }
 
 /** Click ids and search keys looked for inside URLs that a request carries (page URL, referrer). */
-const EMBEDDED_ID_KEYS = new Set(['gclid', 'gbraid', 'wbraid', 'dclid', 'fbclid', 'ttclid', 'msclkid', 'twclid', 'li_fat_id', 'epik', 'sccid', 'sc_click_id', 'rdt_cid', 'irclickid', 'yclid', 'srsltid', 'mc_eid', '_kx']);
-const EMBEDDED_SEARCH_KEYS = new Set(['q', 'query', 'search', 'searchterm', 'search_term', 'search_query', 'keyword', 'keywords', 'kw', 'term', 'ntt', 'text', 's', 'k']);
+const EMBEDDED_ID_KEYS = new Set([
+  'gclid',
+  'gbraid',
+  'wbraid',
+  'dclid',
+  'fbclid',
+  'ttclid',
+  'msclkid',
+  'twclid',
+  'li_fat_id',
+  'epik',
+  'sccid',
+  'sc_click_id',
+  'rdt_cid',
+  'irclickid',
+  'yclid',
+  'srsltid',
+  'mc_eid',
+  '_kx',
+]);
+const EMBEDDED_SEARCH_KEYS = new Set([
+  'q',
+  'query',
+  'search',
+  'searchterm',
+  'search_term',
+  'search_query',
+  'keyword',
+  'keywords',
+  'kw',
+  'term',
+  'ntt',
+  'text',
+  's',
+  'k',
+]);
 const EMBEDDED_CONTACT_KEYS = new Set(['email', 'e', 'mail', 'phone']);
 
 // Headers that give away more about the device than the default User-Agent.
-const HIGH_ENTROPY_HINTS = ['sec-ch-ua-full-version-list', 'sec-ch-ua-model', 'sec-ch-ua-platform-version', 'sec-ch-ua-arch', 'sec-ch-ua-bitness'];
+const HIGH_ENTROPY_HINTS = [
+  'sec-ch-ua-full-version-list',
+  'sec-ch-ua-model',
+  'sec-ch-ua-platform-version',
+  'sec-ch-ua-arch',
+  'sec-ch-ua-bitness',
+];
 
 interface Context {
   sink: EvidenceSink;
@@ -41,10 +89,18 @@ interface Context {
   strongOnly: boolean;
 }
 
-export function analyseGeneric(req: ParsedRequest, sink: EvidenceSink, options: GenericOptions = { decoded: false }): void {
+export function analyseGeneric(
+  req: ParsedRequest,
+  sink: EvidenceSink,
+  options: GenericOptions = { decoded: false },
+): void {
   const type = req.record.type;
   const asset = isStaticAssetPath(req.path) || type === 'font' || type === 'stylesheet' || type === 'media';
-  const ctx: Context = { sink, decoded: options.decoded, strongOnly: options.decoded || options.firstParty === true || options.cdn === true || asset };
+  const ctx: Context = {
+    sink,
+    decoded: options.decoded,
+    strongOnly: options.decoded || options.firstParty === true || options.cdn === true || asset,
+  };
 
   if (req.query) {
     for (const [key, value] of req.params) analyseField(ctx, key, value, 'url', 0);
@@ -123,7 +179,14 @@ function analyseField(ctx: Context, key: string, rawValue: string, where: Eviden
 }
 
 /** Value shapes that matter whatever the key is called. */
-function analyseShape(ctx: Context, key: string, value: string, where: EvidenceWhere, level: number, matched: boolean): void {
+function analyseShape(
+  ctx: Context,
+  key: string,
+  value: string,
+  where: EvidenceWhere,
+  level: number,
+  matched: boolean,
+): void {
   const n = value.length;
   if (n < 6) return;
   const first = value.charCodeAt(0);
@@ -132,7 +195,7 @@ function analyseShape(ctx: Context, key: string, value: string, where: EvidenceW
       const json = parseJsonSafely(value);
       if (json !== undefined) return analyseJson(ctx, json, where, level + 1);
     }
-  } else if (first === 104 /* h */ && isHttpUrl(value)) {
+  } else if (first === 104 /* h */ && looksLikeHttpUrl(value)) {
     analyseEmbeddedUrl(ctx, key, value, where);
     return;
   } else if (level < 2 && looksLikeBase64Json(value)) {
@@ -172,7 +235,7 @@ function analyseJson(ctx: Context, root: unknown, where: EvidenceWhere, level: n
     if (value === null || value === undefined) return;
     const t = typeof value;
     // {"Email": [{"id": "…"}]} or {"email": {"value": "…"}}: the parent names the field.
-    const name = key === 'id' || key === 'value' || key === 'values' ? (parent || key) : key;
+    const name = key === 'id' || key === 'value' || key === 'values' ? parent || key : key;
     const rules = rulesForKey(name);
     if (rules === null && t !== 'string') return;
     const label = parent && parent !== name ? `${parent}.${name}` : name;
@@ -208,7 +271,8 @@ function analyseHeaders(ctx: Context, req: ParsedRequest): void {
     const lower = name.toLowerCase();
     const value = headers[name];
     if (typeof value !== 'string' || value === '') continue;
-    if (lower === 'cookie') ctx.sink.add('identifiers', 'cookie', 'cookie', value.slice(0, value.indexOf('=') > 0 ? value.indexOf('=') : 16));
+    if (lower === 'cookie')
+      ctx.sink.add('identifiers', 'cookie', 'cookie', value.slice(0, value.indexOf('=') > 0 ? value.indexOf('=') : 16));
     else if (HIGH_ENTROPY_HINTS.includes(lower)) ctx.sink.add('device', 'header', lower, value);
   }
 }

@@ -165,10 +165,15 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
 
     const known = decoder !== undefined || registered !== undefined || tracker !== undefined;
     const thirdParty =
-      cloaked || (site === '' ? known : !sameEntity(site, recipientSite) && (known || !looksLikeSisterSite(site, recipientSite)));
+      cloaked ||
+      (site === '' ? known : !sameEntity(site, recipientSite) && (known || !looksLikeSisterSite(site, recipientSite)));
     const organization = cloaked
       ? decoder!.organization
-      : decoder?.organization ?? registered?.organization ?? tracker?.organization ?? entityOfSite(recipientSite) ?? recipientSite;
+      : (decoder?.organization ??
+        registered?.organization ??
+        tracker?.organization ??
+        entityOfSite(recipientSite) ??
+        recipientSite);
     let kind: TrackerKind = decoder?.kind ?? registered?.kind ?? tracker?.kind ?? 'unknown';
     if (!thirdParty && !decoder) kind = 'first-party';
 
@@ -195,13 +200,27 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
         analyseCarriedPageUrl(record.documentUrl, collector);
       }
       const opaqueBody = decoder?.opaqueBody?.(req) === true;
-      analyseGeneric(req, collector, { decoded: decoder !== undefined, firstParty: !thirdParty, opaqueBody, cdn: kind === 'cdn' });
+      analyseGeneric(req, collector, {
+        decoded: decoder !== undefined,
+        firstParty: !thirdParty,
+        opaqueBody,
+        cdn: kind === 'cdn',
+      });
     } catch {
       /* keep what was found */
     }
 
-
-    const out = output(record, site, thirdParty, recipientSite, organization, kind, decoder?.id ?? registered?.id, collector.sortedCategories(), collector.evidence);
+    const out = output(
+      record,
+      site,
+      thirdParty,
+      recipientSite,
+      organization,
+      kind,
+      decoder?.id ?? registered?.id,
+      collector.sortedCategories(),
+      collector.evidence,
+    );
     if (cloaked) out.cloaked = true;
     return out;
   };

@@ -34,7 +34,21 @@ function parseUncached(text: string): unknown {
   let k = i + 1;
   while (k < j && text.charCodeAt(k) <= 32) k++;
   const second = text.charCodeAt(k);
-  if (first === 123 ? second !== 34 && second !== 125 : !(second === 34 || second === 123 || second === 91 || second === 93 || second === 45 || (second >= 48 && second <= 57) || second === 116 || second === 102 || second === 110)) {
+  if (
+    first === 123
+      ? second !== 34 && second !== 125
+      : !(
+          second === 34 ||
+          second === 123 ||
+          second === 91 ||
+          second === 93 ||
+          second === 45 ||
+          (second >= 48 && second <= 57) ||
+          second === 116 ||
+          second === 102 ||
+          second === 110
+        )
+  ) {
     return undefined;
   }
   try {
@@ -57,7 +71,14 @@ export function walkJson(root: unknown, visit: JsonVisitor): void {
   walk(root, '', '', 0, visit, budget);
 }
 
-function walk(value: unknown, key: string, parent: string, depth: number, visit: JsonVisitor, budget: { nodes: number }): void {
+function walk(
+  value: unknown,
+  key: string,
+  parent: string,
+  depth: number,
+  visit: JsonVisitor,
+  budget: { nodes: number },
+): void {
   if (depth > MAX_DEPTH || budget.nodes <= 0 || value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     const n = Math.min(value.length, budget.nodes);
@@ -92,6 +113,7 @@ export function isEmptyish(value: unknown, depth: number): boolean {
   if (typeof value !== 'object') return false;
   if (depth > 2) return false;
   if (Array.isArray(value)) return value.length === 0;
-  for (const k in value as Record<string, unknown>) if (!isEmptyish((value as Record<string, unknown>)[k], depth + 1)) return false;
+  for (const k in value as Record<string, unknown>)
+    if (!isEmptyish((value as Record<string, unknown>)[k], depth + 1)) return false;
   return true;
 }

@@ -14,7 +14,7 @@ import {
   isCoordinatePair,
   isDimensions,
   isEmail,
-  isHttpUrl,
+  looksLikeHttpUrl,
   isIdentifierLike,
   isLanguage,
   isNumeric,
@@ -54,40 +54,110 @@ type Row = [Category, Shape, 'strong' | 'weak', string];
 
 // [category, shape, strength, space-separated normalised names]
 const ROWS: Row[] = [
-  ['contact', 'email-or-hash', 'strong', 'email emailaddress useremail customeremail contactemail billingemail shippingemail em hem hashedemail emailhash sha256email emailsha256 sha256emailaddress md5email emailmd5 sha1email emailsha1 hashedemailaddress uhem hashedmail emailhashed hashedemails plaintextemail'],
-  ['contact', 'phone-or-hash', 'strong', 'phone phonenumber telephone tel mobile mobilephone mobilenumber cellphone userphone customerphone billingphone shippingphone ph uhpn hashedphone phonehash sha256phone phonesha256 hashedphonenumber sha256phonenumber'],
-  ['contact', 'text', 'strong', 'firstname lastname fullname givenname familyname surname customername billingname shippingname'],
+  [
+    'contact',
+    'email-or-hash',
+    'strong',
+    'email emailaddress useremail customeremail contactemail billingemail shippingemail em hem hashedemail emailhash sha256email emailsha256 sha256emailaddress md5email emailmd5 sha1email emailsha1 hashedemailaddress uhem hashedmail emailhashed hashedemails plaintextemail',
+  ],
+  [
+    'contact',
+    'phone-or-hash',
+    'strong',
+    'phone phonenumber telephone tel mobile mobilephone mobilenumber cellphone userphone customerphone billingphone shippingphone ph uhpn hashedphone phonehash sha256phone phonesha256 hashedphonenumber sha256phonenumber',
+  ],
+  [
+    'contact',
+    'text',
+    'strong',
+    'firstname lastname fullname givenname familyname surname customername billingname shippingname',
+  ],
   ['contact', 'hash', 'strong', 'fn ln'],
-  ['contact', 'text', 'weak', 'address address1 address2 streetaddress street addressline1 addressline2 billingaddress shippingaddress'],
-  ['location', 'postal-or-hash', 'strong', 'zip zipcode postalcode postcode plz postal zp userzip shippingzip billingzip storezip'],
+  [
+    'contact',
+    'text',
+    'weak',
+    'address address1 address2 streetaddress street addressline1 addressline2 billingaddress shippingaddress',
+  ],
+  [
+    'location',
+    'postal-or-hash',
+    'strong',
+    'zip zipcode postalcode postcode plz postal zp userzip shippingzip billingzip storezip',
+  ],
   ['location', 'text', 'strong', 'usercity geocity shippingcity billingcity'],
   ['location', 'text', 'weak', 'city town'],
   ['location', 'lat', 'strong', 'lat latitude userlat geolat'],
   ['location', 'lng', 'strong', 'lng lon long longitude userlng userlon geolng geolon'],
   ['location', 'coords', 'strong', 'geo geolocation coordinates coords latlng latlon latlong ll location position'],
-  ['location', 'any', 'strong', 'preferredstore preferredstoreid selectedstore selectedstoreid mystore mystoreid storelocation pickupstore pickupstoreid homestore nearbystore'],
-  ['identifiers', 'id', 'strong', 'userid clientid deviceid visitorid anonymousid anonid distinctid customerid externalid advertisingid idfa idfv gaid aaid cookieid sessionid ajsanonymousid ajsuserid ecid mcid marketingcloudvisitorid tntid dyid dyidserver fpid puid muid tdid id5id uid2 euid rampid idlenv pubcid crmid loyaltyid memberid profileid personid shopperid guestid browserid machineid installationid fbp fbc ttp visitid'],
-  ['identifiers', 'id', 'strong', 'gclid gbraid wbraid dclid fbclid ttclid msclkid twclid lifatid epik sccid scclid rdtcid irclickid clickid yclid srsltid sccookie1'],
+  [
+    'location',
+    'any',
+    'strong',
+    'preferredstore preferredstoreid selectedstore selectedstoreid mystore mystoreid storelocation pickupstore pickupstoreid homestore nearbystore',
+  ],
+  [
+    'identifiers',
+    'id',
+    'strong',
+    'userid clientid deviceid visitorid anonymousid anonid distinctid customerid externalid advertisingid idfa idfv gaid aaid cookieid sessionid ajsanonymousid ajsuserid ecid mcid marketingcloudvisitorid tntid dyid dyidserver fpid puid muid tdid id5id uid2 euid rampid idlenv pubcid crmid loyaltyid memberid profileid personid shopperid guestid browserid machineid installationid fbp fbc ttp visitid',
+  ],
+  [
+    'identifiers',
+    'id',
+    'strong',
+    'gclid gbraid wbraid dclid fbclid ttclid msclkid twclid lifatid epik sccid scclid rdtcid irclickid clickid yclid srsltid sccookie1',
+  ],
   ['identifiers', 'id', 'weak', 'uid cid vid sid mid user guid uuid aid ga gid bundle adid'],
-  ['search', 'search', 'strong', 'searchterm searchquery searchstring searchtext searchkeyword searchkeywords searchterms keyword keywords search searchphrase internalsearch onsitesearch sitesearch searchinput'],
+  [
+    'search',
+    'search',
+    'strong',
+    'searchterm searchquery searchstring searchtext searchkeyword searchkeywords searchterms keyword keywords search searchphrase internalsearch onsitesearch sitesearch searchinput',
+  ],
   ['search', 'search', 'weak', 'q query kw term terms ntt'],
-  ['browsing', 'url', 'strong', 'pageurl pagelocation currenturl pagereferrer referrer referer href documentlocation documenturl landingpage landingpageurl'],
+  [
+    'browsing',
+    'url',
+    'strong',
+    'pageurl pagelocation currenturl pagereferrer referrer referer href documentlocation documenturl landingpage landingpageurl',
+  ],
   ['browsing', 'url', 'weak', 'url dl location ref dr rl page loc uri'],
   ['browsing', 'any', 'strong', 'pagetitle documenttitle pagename pagetype pagepath viewedproduct'],
   // Product ids are browsing on a view and purchases in a cart or order: a decoder knows which.
-  ['browsing', 'any', 'weak', 'productid productids sku skus itemid itemids contentids contentid productname itemname contentname productsku productcategory categoryname'],
+  [
+    'browsing',
+    'any',
+    'weak',
+    'productid productids sku skus itemid itemids contentids contentid productname itemname contentname productsku productcategory categoryname',
+  ],
   ['browsing', 'text', 'weak', 'title dt path category'],
-  ['purchases', 'any', 'strong', 'orderid transactionid purchaseid revenue ordertotal ordervalue ordernumber cartvalue cartitems cartid basketvalue basketid basket cart lineitems coupon couponcode promocode discountcode checkoutid subtotal shippingcost conversionvalue transactiontotal totalvalue totalprice addtocart purchase'],
+  [
+    'purchases',
+    'any',
+    'strong',
+    'orderid transactionid purchaseid revenue ordertotal ordervalue ordernumber cartvalue cartitems cartid basketvalue basketid basket cart lineitems coupon couponcode promocode discountcode checkoutid subtotal shippingcost conversionvalue transactiontotal totalvalue totalprice addtocart purchase',
+  ],
   ['purchases', 'number', 'weak', 'total price quantity qty tax shipping value amount'],
   ['purchases', 'any', 'weak', 'products items'],
-  ['device', 'any', 'strong', 'useragent screenresolution screensize resolution viewport viewportsize screenwidth screenheight windowwidth windowheight innerwidth innerheight colordepth pixelratio devicepixelratio timezone timezoneoffset tzoffset browserlanguage osname osversion browsername browserversion devicemodel devicetype devicebrand devicevendor hardwareconcurrency devicememory maxtouchpoints plugins canvasfingerprint webglvendor webglrenderer uaplatform uamodel uafullversion uaa uab uam uap uapv uafvl connectiontype effectivetype'],
+  [
+    'device',
+    'any',
+    'strong',
+    'useragent screenresolution screensize resolution viewport viewportsize screenwidth screenheight windowwidth windowheight innerwidth innerheight colordepth pixelratio devicepixelratio timezone timezoneoffset tzoffset browserlanguage osname osversion browsername browserversion devicemodel devicetype devicebrand devicevendor hardwareconcurrency devicememory maxtouchpoints plugins canvasfingerprint webglvendor webglrenderer uaplatform uamodel uafullversion uaa uab uam uap uapv uafvl connectiontype effectivetype',
+  ],
   ['device', 'lang', 'strong', 'language locale'],
   ['device', 'ua', 'weak', 'ua'],
   ['device', 'dims', 'weak', 'sr res vp scr screen'],
   ['device', 'number', 'weak', 'sw sh'],
   ['device', 'tz', 'weak', 'tz'],
   ['device', 'lang', 'weak', 'ul lang lg'],
-  ['behavior', 'any', 'strong', 'mousemove mousemoves mousemovements mousepositions keystrokes keypresses clickmap heatmap domsnapshot rrwebevents recording sessionreplay replayevents scrollmap'],
+  [
+    'behavior',
+    'any',
+    'strong',
+    'mousemove mousemoves mousemovements mousepositions keystrokes keypresses clickmap heatmap domsnapshot rrwebevents recording sessionreplay replayevents scrollmap',
+  ],
 ];
 
 const RULES = new Map<string, KeyRule[]>();
@@ -135,7 +205,7 @@ const ruleCache = new Map<string, readonly KeyRule[] | null>();
 export function rulesForKey(key: string): readonly KeyRule[] | null {
   let rules = ruleCache.get(key);
   if (rules === undefined) {
-    rules = key.length > 128 ? null : RULES.get(normaliseKey(key)) ?? null;
+    rules = key.length > 128 ? null : (RULES.get(normaliseKey(key)) ?? null);
     if (ruleCache.size >= MAX_CACHE) ruleCache.clear();
     ruleCache.set(key, rules);
   }
@@ -154,11 +224,15 @@ export function valueFits(shape: Shape, value: string): boolean {
     case 'id':
       return isIdentifierLike(value);
     case 'url':
-      return isHttpUrl(value);
+      return looksLikeHttpUrl(value);
     case 'number':
       return isNumeric(value) && value !== '0';
     case 'email-or-hash':
-      return isEmail(value) || hashKind(value) !== undefined || (value.length < 400 && containsEmail(value) && value.indexOf('://') < 0);
+      return (
+        isEmail(value) ||
+        hashKind(value) !== undefined ||
+        (value.length < 400 && containsEmail(value) && value.indexOf('://') < 0)
+      );
     case 'hash':
       return hashKind(value) !== undefined;
     case 'phone-or-hash':

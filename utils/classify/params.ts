@@ -63,7 +63,8 @@ export function parseQuery(query: string): Params {
     if (end < 0) end = n;
     if (end > start) {
       const eq = query.indexOf('=', start);
-      if (eq >= 0 && eq < end) list.push([decodeComponent(query.slice(start, eq)), decodeComponent(query.slice(eq + 1, end))]);
+      if (eq >= 0 && eq < end)
+        list.push([decodeComponent(query.slice(start, eq)), decodeComponent(query.slice(eq + 1, end))]);
       else list.push([decodeComponent(query.slice(start, end)), '']);
     }
     start = end + 1;

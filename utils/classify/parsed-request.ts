@@ -55,7 +55,14 @@ export function splitPlainUrl(url: string): UrlParts | undefined {
   const n = url.length;
   // new URL drops tabs and newlines anywhere and trims trailing spaces: leave those to it. Every other
   // character of a query decodes to itself either way, so the query needs no scan of its own.
-  if (n > 8192 || url.charCodeAt(n - 1) <= 32 || url.indexOf('\n') >= 0 || url.indexOf('\t') >= 0 || url.indexOf('\r') >= 0) return undefined;
+  if (
+    n > 8192 ||
+    url.charCodeAt(n - 1) <= 32 ||
+    url.indexOf('\n') >= 0 ||
+    url.indexOf('\t') >= 0 ||
+    url.indexOf('\r') >= 0
+  )
+    return undefined;
   const hostStart = i;
   let lastDot = -1;
   while (i < n) {
@@ -87,7 +94,19 @@ export function splitPlainUrl(url: string): UrlParts | undefined {
     const c = url.charCodeAt(i);
     if (c === 63 || c === 35) break;
     // Characters new URL would percent-encode or reinterpret in a path.
-    if (c <= 32 || c >= 127 || c === 34 || c === 60 || c === 62 || c === 96 || c === 123 || c === 125 || c === 92 || c === 37) return undefined;
+    if (
+      c <= 32 ||
+      c >= 127 ||
+      c === 34 ||
+      c === 60 ||
+      c === 62 ||
+      c === 96 ||
+      c === 123 ||
+      c === 125 ||
+      c === 92 ||
+      c === 37
+    )
+      return undefined;
     if (c === 46 && url.charCodeAt(i - 1) === 47) return undefined; // "/." and "/.." segments
     i++;
   }
@@ -110,7 +129,8 @@ function urlParts(raw: string): UrlParts | undefined {
   } catch {
     return undefined;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:' && url.protocol !== 'wss:' && url.protocol !== 'ws:') return undefined;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:' && url.protocol !== 'wss:' && url.protocol !== 'ws:')
+    return undefined;
   return { host: url.hostname, path: url.pathname, search: url.search };
 }
 
@@ -133,7 +153,8 @@ class Request implements ParsedRequest {
   }
 
   bodyForm(): Params | undefined {
-    if (this.form === NOT_PARSED) this.form = this.bodyText && looksLikeForm(this.bodyText) ? parseQuery(this.bodyText) : undefined;
+    if (this.form === NOT_PARSED)
+      this.form = this.bodyText && looksLikeForm(this.bodyText) ? parseQuery(this.bodyText) : undefined;
     return this.form;
   }
 

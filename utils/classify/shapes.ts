@@ -3,7 +3,25 @@
 const EMAIL_EXACT = /^[a-z0-9._%+'-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.([a-z]{2,24})$/i;
 const EMAIL_INSIDE = /[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.([a-z]{2,24})(?![a-z0-9])/i;
 // "icon@2x.png" and "pkg@1.2.3/dist/x.js" are file names, not addresses.
-const FILE_TLDS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'js', 'mjs', 'css', 'map', 'json', 'woff', 'woff2', 'ttf', 'html', 'ico']);
+const FILE_TLDS = new Set([
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'svg',
+  'webp',
+  'avif',
+  'js',
+  'mjs',
+  'css',
+  'map',
+  'json',
+  'woff',
+  'woff2',
+  'ttf',
+  'html',
+  'ico',
+]);
 
 /** True when the whole value is an email address. */
 export function isEmail(value: string): boolean {
@@ -87,12 +105,19 @@ export function isDimensions(value: string): boolean {
 }
 
 export function isUserAgent(value: string): boolean {
-  return value.length > 20 && (value.startsWith('Mozilla/') || value.indexOf('AppleWebKit/') >= 0 || value.indexOf('Gecko/') >= 0);
+  return (
+    value.length > 20 &&
+    (value.startsWith('Mozilla/') || value.indexOf('AppleWebKit/') >= 0 || value.indexOf('Gecko/') >= 0)
+  );
 }
 
 /** IANA time zone name (Europe/Berlin) or a UTC offset in minutes/hours. */
 export function isTimezone(value: string): boolean {
-  return /^[A-Z][A-Za-z_]+\/[A-Za-z_/+-]+$/.test(value) || /^[+-]?\d{1,4}$/.test(value) || /^(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?$/.test(value);
+  return (
+    /^[A-Z][A-Za-z_]+\/[A-Za-z_/+-]+$/.test(value) ||
+    /^[+-]?\d{1,4}$/.test(value) ||
+    /^(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?$/.test(value)
+  );
 }
 
 /** BCP 47 language tag: en, en-US, de_DE, or a list of them. */
@@ -100,7 +125,7 @@ export function isLanguage(value: string): boolean {
   return /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*(?:,[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*(?:;q=[\d.]+)?)*$/i.test(value);
 }
 
-export function isHttpUrl(value: string): boolean {
+export function looksLikeHttpUrl(value: string): boolean {
   return value.startsWith('https://') || value.startsWith('http://');
 }
 
@@ -112,7 +137,21 @@ export function isIdentifierLike(value: string): boolean {
   for (let i = 0; i < n; i++) {
     const c = value.charCodeAt(i);
     if (c >= 48 && c <= 57) digit = true;
-    else if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 45 || c === 58 || c === 126 || c === 124 || c === 37 || c === 61 || c === 43 || c === 47)) return false;
+    else if (!(
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      c === 46 ||
+      c === 95 ||
+      c === 45 ||
+      c === 58 ||
+      c === 126 ||
+      c === 124 ||
+      c === 37 ||
+      c === 61 ||
+      c === 43 ||
+      c === 47
+    ))
+      return false;
   }
   return digit;
 }
@@ -123,7 +162,16 @@ export function isSearchText(value: string): boolean {
   if (n < 2 || n > 200) return false;
   const first = value.charCodeAt(0);
   // URLs, JSON, paths, query strings ("?utm_source=…") and fragments are not typed words.
-  if (first === 123 || first === 91 || first === 47 || first === 63 || first === 35 || isHttpUrl(value) || value.indexOf('=') >= 0) return false;
+  if (
+    first === 123 ||
+    first === 91 ||
+    first === 47 ||
+    first === 63 ||
+    first === 35 ||
+    looksLikeHttpUrl(value) ||
+    value.indexOf('=') >= 0
+  )
+    return false;
   let letters = 0;
   let digits = 0;
   for (let i = 0; i < n; i++) {
@@ -144,7 +192,8 @@ export function isSearchText(value: string): boolean {
 export function looksLikeBase64Json(value: string): boolean {
   if (value.length < 12) return false;
   const head = value.charCodeAt(0);
-  if (head === 101 /* e */) return value.startsWith('eyJ') || value.startsWith('eyA') || value.startsWith('ewo') || value.startsWith('ew0');
+  if (head === 101 /* e */)
+    return value.startsWith('eyJ') || value.startsWith('eyA') || value.startsWith('ewo') || value.startsWith('ew0');
   if (head === 87 /* W */) return value.startsWith('W3') || value.startsWith('Wy');
   return false;
 }
@@ -185,4 +234,32 @@ export function isStaticAssetPath(path: string): boolean {
   const ext = path.slice(dot + 1).toLowerCase();
   return STATIC_EXTENSIONS.has(ext);
 }
-const STATIC_EXTENSIONS = new Set(['jpg', 'jpeg', 'png', 'webp', 'avif', 'svg', 'ico', 'bmp', 'tif', 'tiff', 'woff', 'woff2', 'ttf', 'otf', 'eot', 'css', 'mp4', 'webm', 'mp3', 'm4a', 'ogg', 'wav', 'm3u8', 'ts', 'mpd', 'pdf', 'heic']);
+const STATIC_EXTENSIONS = new Set([
+  'jpg',
+  'jpeg',
+  'png',
+  'webp',
+  'avif',
+  'svg',
+  'ico',
+  'bmp',
+  'tif',
+  'tiff',
+  'woff',
+  'woff2',
+  'ttf',
+  'otf',
+  'eot',
+  'css',
+  'mp4',
+  'webm',
+  'mp3',
+  'm4a',
+  'ogg',
+  'wav',
+  'm3u8',
+  'ts',
+  'mpd',
+  'pdf',
+  'heic',
+]);

@@ -9,7 +9,10 @@ import { NEVER_BLOCKED_KINDS } from './enforcement';
 import { revokedCategories, type ConsentPolicy } from './policy';
 
 /** The revoked categories a request's body carries; empty when it may go. */
-export function revokedInBody(request: Pick<ClassifiedRequest, 'site' | 'thirdParty' | 'kind' | 'evidence'>, policy: ConsentPolicy): Category[] {
+export function revokedInBody(
+  request: Pick<ClassifiedRequest, 'site' | 'thirdParty' | 'kind' | 'evidence'>,
+  policy: ConsentPolicy,
+): Category[] {
   if (!request.thirdParty || !request.site || NEVER_BLOCKED_KINDS.has(request.kind)) return [];
   const revoked = new Set(revokedCategories(policy, request.site));
   if (revoked.size === 0) return [];

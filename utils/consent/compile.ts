@@ -31,13 +31,9 @@
 import { CATEGORIES, isCategory, type Category } from '../categories';
 import { TRACKER_KINDS, type TrackerKind } from '../model';
 import { CHROME_LIMITS, type DnrRule, type DnrRuleAction, type DnrRuleCondition } from './dnr';
-import {
-  ENFORCEMENT,
-  ESSENTIAL_ALLOW_URL_FILTERS,
-  NEVER_BLOCKED_KINDS,
-  TRACKER_KINDS_ENFORCED,
-} from './enforcement';
+import { ENFORCEMENT, ESSENTIAL_ALLOW_URL_FILTERS, NEVER_BLOCKED_KINDS, TRACKER_KINDS_ENFORCED } from './enforcement';
 import { defaultRevokedCategories, knownSites, normalizeSite, revokedCategories, type ConsentPolicy } from './policy';
+import { escapeRegExp } from '../guards';
 
 export interface KnownRecipient {
   /** Registrable domain of the recipient (requestDomains also matches its subdomains). */
@@ -187,7 +183,9 @@ function prepareRecipients(recipients: readonly KnownRecipient[], warnings: stri
     }
   }
   if (invalid.length) {
-    warnings.push(`Skipped ${invalid.length} recipient(s) whose site is not a domain name: ${invalid.slice(0, 5).join(', ')}`);
+    warnings.push(
+      `Skipped ${invalid.length} recipient(s) whose site is not a domain name: ${invalid.slice(0, 5).join(', ')}`,
+    );
   }
   const sorted = (s: Set<string>) => [...s].sort();
   const blockLists = {} as Record<Category, string[]>;
@@ -213,10 +211,6 @@ interface Spec {
   regex: boolean;
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * Regexes for a list of query keys: `[?&](p1|p2)(\[|%5B)(i1|i2)(\]|%5D)=` for keys shaped
  * `prefix[inner]` (a slight over-approximation that keeps it short; brackets also match their
@@ -230,8 +224,10 @@ function queryKeyRegexes(keys: readonly string[]): string[] {
   const plain: string[] = [];
   for (const k of keys) {
     const m = /^([^[\]]+)\[([^[\]]+)\]$/.exec(k);
-    if (m) (prefixes.add(escapeRegex(m[1])), inners.add(escapeRegex(m[2])));
-    else plain.push(escapeRegex(k));
+    if (m) {
+      prefixes.add(escapeRegExp(m[1]));
+      inners.add(escapeRegExp(m[2]));
+    } else plain.push(escapeRegExp(k));
   }
   const out: string[] = [];
   if (prefixes.size) out.push(`[?&](${[...prefixes].join('|')})(\\[|%5B)(${[...inners].join('|')})(\\]|%5D)=`);
@@ -244,7 +240,12 @@ export const CONTACT_REGEXES: readonly string[] = queryKeyRegexes(ENFORCEMENT.co
 function uniqueInOrder(lists: readonly (readonly string[])[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const list of lists) for (const item of list) if (!seen.has(item)) (seen.add(item), out.push(item));
+  for (const list of lists)
+    for (const item of list) {
+      if (seen.has(item)) continue;
+      seen.add(item);
+      out.push(item);
+    }
   return out;
 }
 
@@ -306,7 +307,12 @@ function buildSpecs(
           priority: RULE_PRIORITY.block,
           scopeOn: 'initiator',
           action: { type: 'block' },
-          condition: { regexFilter, isUrlFilterCaseSensitive: false, requestDomains: trackers, domainType: 'thirdParty' },
+          condition: {
+            regexFilter,
+            isUrlFilterCaseSensitive: false,
+            requestDomains: trackers,
+            domainType: 'thirdParty',
+          },
           regex: true,
         });
       });
@@ -321,12 +327,21 @@ function buildSpecs(
         priority: RULE_PRIORITY.redirect,
         scopeOn: 'initiator',
         // One rule for all categories: Chrome applies only the top redirect rule to a request.
-        action: { type: 'redirect', redirect: { transform: { queryTransform: { removeParams: uniqueInOrder(stripCats.map((c) => ENFORCEMENT[c].stripParams)) } } } },
+        action: {
+          type: 'redirect',
+          redirect: {
+            transform: {
+              queryTransform: { removeParams: uniqueInOrder(stripCats.map((c) => ENFORCEMENT[c].stripParams)) },
+            },
+          },
+        },
         condition: { requestDomains: trackers, domainType: 'thirdParty' },
         regex: false,
       });
     }
-    const headerCats = revoked.filter((c) => ENFORCEMENT[c].removeRequestHeaders.length + ENFORCEMENT[c].removeResponseHeaders.length > 0);
+    const headerCats = revoked.filter(
+      (c) => ENFORCEMENT[c].removeRequestHeaders.length + ENFORCEMENT[c].removeResponseHeaders.length > 0,
+    );
     if (headerCats.length > 0) {
       const req = uniqueInOrder(headerCats.map((c) => ENFORCEMENT[c].removeRequestHeaders));
       const res = uniqueInOrder(headerCats.map((c) => ENFORCEMENT[c].removeResponseHeaders));
@@ -355,12 +370,22 @@ function buildSpecs(
       categories: landingCats,
       priority: RULE_PRIORITY.redirect,
       scopeOn: 'request',
-      action: { type: 'redirect', redirect: { transform: { queryTransform: { removeParams: uniqueInOrder(landingCats.map((c) => ENFORCEMENT[c].stripLandingParams)) } } } },
+      action: {
+        type: 'redirect',
+        redirect: {
+          transform: {
+            queryTransform: { removeParams: uniqueInOrder(landingCats.map((c) => ENFORCEMENT[c].stripLandingParams)) },
+          },
+        },
+      },
       condition: { resourceTypes: ['main_frame'], requestMethods: ['get'] },
       regex: false,
     });
   }
-  const gpc: DnrRuleAction = { type: 'modifyHeaders', requestHeaders: [{ header: 'sec-gpc', operation: 'set', value: '1' }] };
+  const gpc: DnrRuleAction = {
+    type: 'modifyHeaders',
+    requestHeaders: [{ header: 'sec-gpc', operation: 'set', value: '1' }],
+  };
   specs.push({
     name: 'gpc-initiated',
     sig: 'gpc-initiated',
@@ -436,7 +461,12 @@ const SCOPE_KEYS: Record<'request' | 'initiator' | 'top', ScopeKeys> = {
 };
 
 /** The spec's condition with its scope: `only` these sites (null: any) `except` these. */
-function scopedCondition(spec: Spec, mode: 'initiator' | 'top', only: string[] | null, except: string[]): DnrRuleCondition {
+function scopedCondition(
+  spec: Spec,
+  mode: 'initiator' | 'top',
+  only: string[] | null,
+  except: string[],
+): DnrRuleCondition {
   const [onlyKey, exceptKey] = SCOPE_KEYS[spec.scopeOn === 'request' ? 'request' : mode];
   const c: Record<string, unknown> = {};
   if (only) c[onlyKey] = only;
@@ -444,7 +474,14 @@ function scopedCondition(spec: Spec, mode: 'initiator' | 'top', only: string[] |
   return Object.assign(c, spec.condition) as DnrRuleCondition;
 }
 
-function draft(key: string, spec: Spec, condition: DnrRuleCondition, scope: RuleMeta['scope'], sites: string[], scopeEntries: number): Draft {
+function draft(
+  key: string,
+  spec: Spec,
+  condition: DnrRuleCondition,
+  scope: RuleMeta['scope'],
+  sites: string[],
+  scopeEntries: number,
+): Draft {
   return {
     key,
     spec,
@@ -483,7 +520,12 @@ export function compileRules(
   const mode = opts.scope === 'top' ? 'top' : 'initiator';
   const merge = opts.merge ?? 'auto';
   const minId = Math.max(1, Math.floor(opts.minRuleId ?? DEFAULT_MIN_RULE_ID));
-  const empty: CompileResult = { rules: [], warnings, meta: {}, stats: { rules: 0, regexRules: 0, unsafeRules: 0, domainEntries: 0, merged: false } };
+  const empty: CompileResult = {
+    rules: [],
+    warnings,
+    meta: {},
+    stats: { rules: 0, regexRules: 0, unsafeRules: 0, domainEntries: 0, merged: false },
+  };
   if (policy.paused) return empty;
 
   const lists = prepareRecipients(recipients, warnings);
@@ -506,7 +548,10 @@ export function compileRules(
       differs = parentKey !== key;
       break;
     }
-    if (differs) (overrides.push({ site, revoked }), overrideKey.set(site, key));
+    if (differs) {
+      overrides.push({ site, revoked });
+      overrideKey.set(site, key);
+    }
   }
   overrides.sort((a, b) => (a.site < b.site ? -1 : 1));
   const overrideSites = overrides.map((o) => o.site);
@@ -543,10 +588,15 @@ export function compileRules(
   const fixed: Draft[] = [];
   // Default scope: every initiator except overriding sites and recipients' own sites.
   if (defaultRevoked.length > 0) {
-    const retailers = new Set([...knownSites(policy), ...(opts.retailers ?? []).map(normalizeSite).filter((s): s is string => !!s)]);
+    const retailers = new Set([
+      ...knownSites(policy),
+      ...(opts.retailers ?? []).map(normalizeSite).filter((s): s is string => !!s),
+    ]);
     const except = [...new Set([...overrideSites, ...[...lists.all].filter((s) => !retailers.has(s))])].sort();
     for (const spec of specsFor(defaultRevoked, null)) {
-      fixed.push(draft(`default|${spec.name}`, spec, scopedCondition(spec, mode, null, except), 'default', [], except.length));
+      fixed.push(
+        draft(`default|${spec.name}`, spec, scopedCondition(spec, mode, null, except), 'default', [], except.length),
+      );
     }
   }
 
@@ -555,7 +605,16 @@ export function compileRules(
   for (const { site, revoked } of overrides) {
     const except = nested.get(site) ?? [];
     for (const spec of specsFor(revoked, site)) {
-      perSite.push(draft(`site|${site}|${spec.name}`, spec, scopedCondition(spec, mode, [site], except), 'sites', [site], 1 + except.length));
+      perSite.push(
+        draft(
+          `site|${site}|${spec.name}`,
+          spec,
+          scopedCondition(spec, mode, [site], except),
+          'sites',
+          [site],
+          1 + except.length,
+        ),
+      );
     }
   }
 
@@ -620,7 +679,12 @@ export function compileRules(
     for (const { d } of order) {
       const r = d.spec.regex ? 1 : 0;
       const u = isUnsafe(d) ? 1 : 0;
-      if (rules + 1 <= maxRules && regex + r <= maxRegex && unsafe + u <= maxUnsafe && entries + d.domainEntries <= maxEntries) {
+      if (
+        rules + 1 <= maxRules &&
+        regex + r <= maxRegex &&
+        unsafe + u <= maxUnsafe &&
+        entries + d.domainEntries <= maxEntries
+      ) {
         kept.add(d);
         rules++;
         regex += r;
@@ -645,7 +709,12 @@ export function compileRules(
     rules.push({ id, ...d.rule });
     meta[id] = d.meta;
   }
-  return { rules, warnings, meta, stats: { rules: t.rules, regexRules: t.regex, unsafeRules: t.unsafe, domainEntries: t.entries, merged } };
+  return {
+    rules,
+    warnings,
+    meta,
+    stats: { rules: t.rules, regexRules: t.regex, unsafeRules: t.unsafe, domainEntries: t.entries, merged },
+  };
 }
 
 /** Chrome counts redirect and modifyHeaders rules against a separate, smaller limit. */
@@ -666,7 +735,16 @@ function mergeSites(perSite: Draft[], mode: 'initiator' | 'top', nested: Map<str
     const members = [...new Set(sites)].sort();
     const memberSet = new Set(members);
     const except = [...new Set(members.flatMap((s) => nested.get(s) ?? []))].filter((s) => !memberSet.has(s)).sort();
-    out.push(draft(`merged|${spec.name}|${members[0]}`, spec, scopedCondition(spec, mode, members, except), 'sites', members, members.length + except.length));
+    out.push(
+      draft(
+        `merged|${spec.name}|${members[0]}`,
+        spec,
+        scopedCondition(spec, mode, members, except),
+        'sites',
+        members,
+        members.length + except.length,
+      ),
+    );
   }
   return out;
 }
@@ -678,7 +756,9 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`).join(',')}}`;
   }
   return JSON.stringify(value);

@@ -4,12 +4,35 @@
  */
 
 export const DNR_RESOURCE_TYPES = [
-  'main_frame', 'sub_frame', 'stylesheet', 'script', 'image', 'font', 'object', 'xmlhttprequest',
-  'ping', 'csp_report', 'media', 'websocket', 'webtransport', 'webbundle', 'other',
+  'main_frame',
+  'sub_frame',
+  'stylesheet',
+  'script',
+  'image',
+  'font',
+  'object',
+  'xmlhttprequest',
+  'ping',
+  'csp_report',
+  'media',
+  'websocket',
+  'webtransport',
+  'webbundle',
+  'other',
 ] as const;
 export type DnrResourceType = (typeof DNR_RESOURCE_TYPES)[number];
 
-export const DNR_REQUEST_METHODS = ['connect', 'delete', 'get', 'head', 'options', 'patch', 'post', 'put', 'other'] as const;
+export const DNR_REQUEST_METHODS = [
+  'connect',
+  'delete',
+  'get',
+  'head',
+  'options',
+  'patch',
+  'post',
+  'put',
+  'other',
+] as const;
 export type DnrRequestMethod = (typeof DNR_REQUEST_METHODS)[number];
 
 export type DnrActionType = 'block' | 'allow' | 'modifyHeaders' | 'redirect';
@@ -75,7 +98,12 @@ const ASCII = /^[\x20-\x7e]*$/;
 const RESOURCE_TYPE_SET: ReadonlySet<string> = new Set(DNR_RESOURCE_TYPES);
 const METHOD_SET: ReadonlySet<string> = new Set(DNR_REQUEST_METHODS);
 const DOMAIN_LIST_KEYS = [
-  'requestDomains', 'excludedRequestDomains', 'initiatorDomains', 'excludedInitiatorDomains', 'topDomains', 'excludedTopDomains',
+  'requestDomains',
+  'excludedRequestDomains',
+  'initiatorDomains',
+  'excludedInitiatorDomains',
+  'topDomains',
+  'excludedTopDomains',
 ] as const;
 
 /**
@@ -92,7 +120,8 @@ export const MAX_REGEX_SOURCE = 110;
 export function checkRule(rule: DnrRule): string[] {
   const problems: string[] = [];
   if (!Number.isInteger(rule.id) || rule.id < 1) problems.push(`id ${rule.id} is not a positive integer`);
-  if (!Number.isInteger(rule.priority) || rule.priority < 1) problems.push(`priority ${rule.priority} is not a positive integer`);
+  if (!Number.isInteger(rule.priority) || rule.priority < 1)
+    problems.push(`priority ${rule.priority} is not a positive integer`);
   const c = rule.condition;
   const a = rule.action;
   for (const key of DOMAIN_LIST_KEYS) {

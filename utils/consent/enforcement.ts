@@ -39,10 +39,17 @@ export interface CategoryEnforcement {
 }
 
 /** Recipient kinds that can never be blocked, whatever is revoked: the shop needs them to work. */
-export const NEVER_BLOCKED_KINDS: ReadonlySet<TrackerKind> = new Set<TrackerKind>(['essential', 'cdn', 'consent', 'first-party']);
+export const NEVER_BLOCKED_KINDS: ReadonlySet<TrackerKind> = new Set<TrackerKind>([
+  'essential',
+  'cdn',
+  'consent',
+  'first-party',
+]);
 
 /** Kinds that receive cookie/ID stripping and GPC: everything that tracks. */
-export const TRACKER_KINDS_ENFORCED: readonly TrackerKind[] = TRACKER_KINDS.filter((kind) => !NEVER_BLOCKED_KINDS.has(kind) && kind !== 'unknown');
+export const TRACKER_KINDS_ENFORCED: readonly TrackerKind[] = TRACKER_KINDS.filter(
+  (kind) => !NEVER_BLOCKED_KINDS.has(kind) && kind !== 'unknown',
+);
 
 const SEEN_TRACKERS: readonly TrackerKind[] = TRACKER_KINDS_ENFORCED;
 
@@ -51,35 +58,142 @@ const SEEN_TRACKERS: readonly TrackerKind[] = TRACKER_KINDS_ENFORCED;
  * back to the ad network. Removing them from the page address stops the join at its source.
  */
 const CLICK_IDS = [
-  'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', 'srsltid', '_gl',
-  'fbclid', 'ttclid', 'msclkid', 'twclid', 'li_fat_id', 'epik', 'rdt_cid', 'sccid', 'ScCid',
-  'irclickid', 'yclid', 'igshid', 'mc_eid', '_kx',
+  'gclid',
+  'gclsrc',
+  'dclid',
+  'gbraid',
+  'wbraid',
+  'srsltid',
+  '_gl',
+  'fbclid',
+  'ttclid',
+  'msclkid',
+  'twclid',
+  'li_fat_id',
+  'epik',
+  'rdt_cid',
+  'sccid',
+  'ScCid',
+  'irclickid',
+  'yclid',
+  'igshid',
+  'mc_eid',
+  '_kx',
 ] as const;
 
 /** Identifier parameters in tracker requests (GA4 cid/uid, Meta fbp/fbc, external IDs, click IDs). */
 const ID_PARAMS = [
   ...CLICK_IDS,
-  'cid', 'uid', '_fid', 'sid', 'user_id', 'userid', 'client_id', 'external_id', 'anonymous_id', 'anonymousId',
-  'fbp', 'fbc', '_fbp', '_fbc', 'ud[external_id]', 'ud%5Bexternal_id%5D',
-  '_ga', '_gid', 'ecid', 'mid', 'vid', 'visitor_id', 'device_id', 'idfa', 'gaid', 'aaid',
-  '_ttp', 'ttp', 'ajs_uid', 'ajs_aid', 'u_c1', '_sctr', 'uuid',
+  'cid',
+  'uid',
+  '_fid',
+  'sid',
+  'user_id',
+  'userid',
+  'client_id',
+  'external_id',
+  'anonymous_id',
+  'anonymousId',
+  'fbp',
+  'fbc',
+  '_fbp',
+  '_fbc',
+  'ud[external_id]',
+  'ud%5Bexternal_id%5D',
+  '_ga',
+  '_gid',
+  'ecid',
+  'mid',
+  'vid',
+  'visitor_id',
+  'device_id',
+  'idfa',
+  'gaid',
+  'aaid',
+  '_ttp',
+  'ttp',
+  'ajs_uid',
+  'ajs_aid',
+  'u_c1',
+  '_sctr',
+  'uuid',
   // Vendors' own names for their visitor ids (Dynamic Yield, FullStory, Hotjar, Adobe).
-  'dyid', '_dyid', 'dyid_server', 'UserId', 'SessionId', 'hjid', 'hjSessionId', 'mcid', 'aamuuid',
+  'dyid',
+  '_dyid',
+  'dyid_server',
+  'UserId',
+  'SessionId',
+  'hjid',
+  'hjSessionId',
+  'mcid',
+  'aamuuid',
 ] as const;
 
 /** Location parameters in tracker requests. */
 const GEO_PARAMS = [
-  'lat', 'lng', 'lon', 'long', 'latitude', 'longitude', 'geo', 'geoloc', 'geolocation', 'coords',
-  'zip', 'zipcode', 'zip_code', 'postal', 'postal_code', 'postalcode', 'postcode',
-  'city', 'region', 'country', 'store_id', 'storeid', 'store', 'ud[zp]', 'ud[ct]', 'ud[st]', 'ud[country]',
-  'ud%5Bzp%5D', 'ud%5Bct%5D', 'ud%5Bst%5D', 'ud%5Bcountry%5D',
+  'lat',
+  'lng',
+  'lon',
+  'long',
+  'latitude',
+  'longitude',
+  'geo',
+  'geoloc',
+  'geolocation',
+  'coords',
+  'zip',
+  'zipcode',
+  'zip_code',
+  'postal',
+  'postal_code',
+  'postalcode',
+  'postcode',
+  'city',
+  'region',
+  'country',
+  'store_id',
+  'storeid',
+  'store',
+  'ud[zp]',
+  'ud[ct]',
+  'ud[st]',
+  'ud[country]',
+  'ud%5Bzp%5D',
+  'ud%5Bct%5D',
+  'ud%5Bst%5D',
+  'ud%5Bcountry%5D',
 ] as const;
 
 /** Device parameters in tracker requests (GA4 sr/vp/ul/ua-*, Meta sw/sh, generic names). */
 const DEVICE_PARAMS = [
-  'sr', 'vp', 'ul', 'sd', 'de', 'uaa', 'uab', 'uafvl', 'uam', 'uamb', 'uap', 'uapv', 'uaw',
-  'sw', 'sh', 'screen', 'screen_resolution', 'resolution', 'viewport', 'tz', 'timezone', 'language', 'lang',
-  'platform', 'os', 'device', 'device_model', 'ua',
+  'sr',
+  'vp',
+  'ul',
+  'sd',
+  'de',
+  'uaa',
+  'uab',
+  'uafvl',
+  'uam',
+  'uamb',
+  'uap',
+  'uapv',
+  'uaw',
+  'sw',
+  'sh',
+  'screen',
+  'screen_resolution',
+  'resolution',
+  'viewport',
+  'tz',
+  'timezone',
+  'language',
+  'lang',
+  'platform',
+  'os',
+  'device',
+  'device_model',
+  'ua',
 ] as const;
 
 /**
@@ -88,8 +202,26 @@ const DEVICE_PARAMS = [
  * requests to tracker recipients, so a shop's own newsletter form is never touched.
  */
 const CONTACT_KEYS = [
-  'ud[em]', 'ud[ph]', 'ud[fn]', 'ud[ln]', 'ud[db]', 'udff[em]', 'udff[ph]', 'pd[em]', 'pd[ph]',
-  'em', 'ph', 'u_hem', 'u_hpn', 'email', 'e_mail', 'phone', 'hashed_email', 'email_hash', 'sha256_email_address', 'user_data',
+  'ud[em]',
+  'ud[ph]',
+  'ud[fn]',
+  'ud[ln]',
+  'ud[db]',
+  'udff[em]',
+  'udff[ph]',
+  'pd[em]',
+  'pd[ph]',
+  'em',
+  'ph',
+  'u_hem',
+  'u_hpn',
+  'email',
+  'e_mail',
+  'phone',
+  'hashed_email',
+  'email_hash',
+  'sha256_email_address',
+  'user_data',
 ] as const;
 
 /**
@@ -97,15 +229,30 @@ const CONTACT_KEYS = [
  * checkout needs (Stripe's m.stripe.network, PayPal) are on the essential allow list instead.
  */
 const FINGERPRINT_HOSTS = [
-  'fpjs.io', 'fpcdn.io', 'fpjscdn.net', 'openfpcdn.io', 'fingerprint.com',
-  'online-metrix.net', 'iesnare.com', 'iovation.com', 'deviceinfo.io', 'bluecava.com',
-  'augur.io', 'mookie1.com',
+  'fpjs.io',
+  'fpcdn.io',
+  'fpjscdn.net',
+  'openfpcdn.io',
+  'fingerprint.com',
+  'online-metrix.net',
+  'iesnare.com',
+  'iovation.com',
+  'deviceinfo.io',
+  'bluecava.com',
+  'augur.io',
+  'mookie1.com',
 ] as const;
 
 /** High-entropy client hints: model, platform and full versions, which narrow down a device. */
 const HIGH_ENTROPY_HINTS = [
-  'sec-ch-ua-full-version-list', 'sec-ch-ua-full-version', 'sec-ch-ua-platform-version', 'sec-ch-ua-model',
-  'sec-ch-ua-arch', 'sec-ch-ua-bitness', 'sec-ch-ua-wow64', 'sec-ch-ua-form-factors',
+  'sec-ch-ua-full-version-list',
+  'sec-ch-ua-full-version',
+  'sec-ch-ua-platform-version',
+  'sec-ch-ua-model',
+  'sec-ch-ua-arch',
+  'sec-ch-ua-bitness',
+  'sec-ch-ua-wow64',
+  'sec-ch-ua-form-factors',
 ] as const;
 
 const POST_BODIES =
@@ -189,7 +336,7 @@ export const ENFORCEMENT: Readonly<Record<Category, CategoryEnforcement>> = {
       'Blocks identity services that link you across sites.',
       'Removes cookies sent to, and set by, trackers on this shop.',
       'Removes ID parameters (client, user and device IDs) from tracker requests.',
-      'Removes ad click IDs (gclid, fbclid, ttclid, msclkid, …) from the shop\'s page address.',
+      "Removes ad click IDs (gclid, fbclid, ttclid, msclkid, …) from the shop's page address.",
       'Sends Global Privacy Control to the shop and its partners.',
     ],
     cannotStop: [
@@ -202,7 +349,15 @@ export const ENFORCEMENT: Readonly<Record<Category, CategoryEnforcement>> = {
     category: 'contact',
     block: {
       alwaysKinds: [],
-      seenKinds: ['advertising', 'analytics', 'personalization', 'session-replay', 'social', 'identity', 'customer-data'],
+      seenKinds: [
+        'advertising',
+        'analytics',
+        'personalization',
+        'session-replay',
+        'social',
+        'identity',
+        'customer-data',
+      ],
     },
     blockHosts: [],
     // fbevents loads this plugin to read and hash form fields for "automatic advanced matching".
@@ -215,7 +370,7 @@ export const ENFORCEMENT: Readonly<Record<Category, CategoryEnforcement>> = {
     deniesGeolocation: false,
     does: [
       'Blocks tracker requests that carry your email, phone or name, plain or hashed, in their address.',
-      'Blocks trackers that were seen receiving contact details, and Meta\'s automatic advanced matching.',
+      "Blocks trackers that were seen receiving contact details, and Meta's automatic advanced matching.",
       'Sends Global Privacy Control to the shop and its partners.',
     ],
     cannotStop: [
@@ -264,7 +419,7 @@ export const ENFORCEMENT: Readonly<Record<Category, CategoryEnforcement>> = {
       'Sends Global Privacy Control to the shop and its partners.',
     ],
     cannotStop: [
-      'Your browser\'s user agent, which every request carries.',
+      "Your browser's user agent, which every request carries.",
       'Scripts that read screen, fonts or timezone and send them in request bodies.',
       'Fraud checks at checkout, which the shop needs.',
     ],

@@ -4,6 +4,7 @@
  * every change returns a new policy, nothing here touches browser APIs.
  */
 import { CATEGORIES, isCategory, type Category } from '../categories';
+import { isPlainObject } from '../guards';
 
 export const CONSENT_STATES = ['granted', 'revoked'] as const;
 export type ConsentState = (typeof CONSENT_STATES)[number];
@@ -148,7 +149,9 @@ export function needsGeolocationDenied(policy: ConsentPolicy, site: string): boo
 
 /** True when personalized placements should be hidden on the site. */
 export function shouldHidePlacements(policy: ConsentPolicy, site: string): boolean {
-  return policy.hidePlacementsWhenBrowsingRevoked && !policy.paused && effectiveConsent(policy, site).browsing === 'revoked';
+  return (
+    policy.hidePlacementsWhenBrowsingRevoked && !policy.paused && effectiveConsent(policy, site).browsing === 'revoked'
+  );
 }
 
 /** Sites with a choice of their own, sorted (an empty entry counts as none). */
@@ -164,10 +167,7 @@ export function knownSites(policy: ConsentPolicy): string[] {
  * - `sites`: only on the listed sites (defaults grant everything);
  * - `all-except`: on every site except the listed ones (a default is revoked; these sites grant all).
  */
-export type GpcScope =
-  | { mode: 'none' }
-  | { mode: 'sites'; sites: string[] }
-  | { mode: 'all-except'; except: string[] };
+export type GpcScope = { mode: 'none' } | { mode: 'sites'; sites: string[] } | { mode: 'all-except'; except: string[] };
 
 export function gpcScope(policy: ConsentPolicy): GpcScope {
   if (policy.paused) return { mode: 'none' };
@@ -217,7 +217,10 @@ export function geolocationMatchPatterns(policy: ConsentPolicy): { matches: stri
     const granted = sites.filter((site) => !needsGeolocationDenied(policy, site));
     return { matches: ['<all_urls>'], excludeMatches: granted.flatMap(sitePatterns) };
   }
-  return { matches: sites.filter((site) => needsGeolocationDenied(policy, site)).flatMap(sitePatterns), excludeMatches: [] };
+  return {
+    matches: sites.filter((site) => needsGeolocationDenied(policy, site)).flatMap(sitePatterns),
+    excludeMatches: [],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -300,12 +303,6 @@ export const MAX_POLICY_SITES = 50_000;
 
 const TOP_LEVEL_KEYS = new Set(['defaults', 'perSite', 'paused', 'hidePlacementsWhenBrowsingRevoked']);
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
 function isConsentState(value: unknown): value is ConsentState {
   return value === 'granted' || value === 'revoked';
 }
@@ -342,7 +339,8 @@ export function parseConsentPolicy(input: unknown): ParseResult {
     }
     if (!isPlainObject(perSite)) return fail(`perSite must be an object, got ${describe(perSite)}`);
     const siteKeys = Object.keys(perSite);
-    if (siteKeys.length > MAX_POLICY_SITES) return fail(`perSite has ${siteKeys.length} sites, more than ${MAX_POLICY_SITES}`);
+    if (siteKeys.length > MAX_POLICY_SITES)
+      return fail(`perSite has ${siteKeys.length} sites, more than ${MAX_POLICY_SITES}`);
     const outPerSite: Record<string, SiteConsent> = {};
     const seenSites = new Set<string>();
     for (const rawSite of siteKeys) {
@@ -356,16 +354,22 @@ export function parseConsentPolicy(input: unknown): ParseResult {
       for (const key of Object.keys(entry)) {
         if (!isCategory(key)) return fail(`perSite["${site}"] has an unknown category "${key.slice(0, 40)}"`);
         const v = entry[key];
-        if (!isConsentState(v)) return fail(`perSite["${site}"].${key} must be "granted" or "revoked", got ${describe(v)}`);
+        if (!isConsentState(v))
+          return fail(`perSite["${site}"].${key} must be "granted" or "revoked", got ${describe(v)}`);
         outEntry[key] = v;
       }
       if (Object.keys(outEntry).length > 0) outPerSite[site] = outEntry;
     }
     if (typeof paused !== 'boolean') return fail(`paused must be true or false, got ${describe(paused)}`);
     if (typeof hidePlacementsWhenBrowsingRevoked !== 'boolean') {
-      return fail(`hidePlacementsWhenBrowsingRevoked must be true or false, got ${describe(hidePlacementsWhenBrowsingRevoked)}`);
+      return fail(
+        `hidePlacementsWhenBrowsingRevoked must be true or false, got ${describe(hidePlacementsWhenBrowsingRevoked)}`,
+      );
     }
-    return { ok: true, policy: { defaults: outDefaults, perSite: outPerSite, paused, hidePlacementsWhenBrowsingRevoked } };
+    return {
+      ok: true,
+      policy: { defaults: outDefaults, perSite: outPerSite, paused, hidePlacementsWhenBrowsingRevoked },
+    };
   } catch {
     // Getters or proxies on hostile objects can throw; report instead of propagating.
     return fail('consent policy could not be read');
@@ -384,7 +388,10 @@ export type ConsentChange =
 
 export type ChangeParseResult = { ok: true; change: ConsentChange } | { ok: false; error: string };
 
-function parseSiteField(value: unknown, allowNull: boolean): { ok: true; site: string | null } | { ok: false; error: string } {
+function parseSiteField(
+  value: unknown,
+  allowNull: boolean,
+): { ok: true; site: string | null } | { ok: false; error: string } {
   if (value === null && allowNull) return { ok: true, site: null };
   const site = normalizeSite(value);
   return site ? { ok: true, site } : { ok: false, error: `site ${describe(value)} is not a site name` };
@@ -400,14 +407,20 @@ export function parseConsentChange(input: unknown): ChangeParseResult {
         const site = parseSiteField(input.site, true);
         if (!site.ok) return site;
         if (!isCategory(input.category)) return fail(`category ${describe(input.category)} is not a data category`);
-        if (input.state !== null && !isConsentState(input.state)) return fail(`state must be "granted", "revoked" or null, got ${describe(input.state)}`);
-        return { ok: true, change: { op: 'set-category', site: site.site, category: input.category, state: input.state } };
+        if (input.state !== null && !isConsentState(input.state))
+          return fail(`state must be "granted", "revoked" or null, got ${describe(input.state)}`);
+        return {
+          ok: true,
+          change: { op: 'set-category', site: site.site, category: input.category, state: input.state },
+        };
       }
       case 'apply-preset': {
         const site = parseSiteField(input.site, true);
         if (!site.ok) return site;
-        if (!isPresetId(input.preset)) return fail(`preset ${describe(input.preset)} is not one of ${PRESET_IDS.join(', ')}`);
-        if (input.clearSiteChoices !== undefined && typeof input.clearSiteChoices !== 'boolean') return fail('clearSiteChoices must be true or false');
+        if (!isPresetId(input.preset))
+          return fail(`preset ${describe(input.preset)} is not one of ${PRESET_IDS.join(', ')}`);
+        if (input.clearSiteChoices !== undefined && typeof input.clearSiteChoices !== 'boolean')
+          return fail('clearSiteChoices must be true or false');
         const change: ConsentChange = { op: 'apply-preset', site: site.site, preset: input.preset };
         if (input.clearSiteChoices) change.clearSiteChoices = true;
         return { ok: true, change };
@@ -418,7 +431,8 @@ export function parseConsentChange(input: unknown): ChangeParseResult {
         return { ok: true, change: { op: 'forget-site', site: site.site as string } };
       }
       case 'set-paused':
-        if (typeof input.paused !== 'boolean') return fail(`paused must be true or false, got ${describe(input.paused)}`);
+        if (typeof input.paused !== 'boolean')
+          return fail(`paused must be true or false, got ${describe(input.paused)}`);
         return { ok: true, change: { op: 'set-paused', paused: input.paused } };
       case 'set-hide-placements':
         if (typeof input.hide !== 'boolean') return fail(`hide must be true or false, got ${describe(input.hide)}`);

@@ -8,14 +8,31 @@ import type { KnownRecipient } from './compile';
 import { normalizeSite } from './policy';
 
 /** One recipient per third-party site seen in the flows, with every category and retailer seen. */
-export function recipientsFromFlows(flows: Iterable<Pick<Flow, 'site' | 'recipientSite' | 'organization' | 'kind' | 'vendor' | 'thirdParty' | 'categories'>>): KnownRecipient[] {
-  const bySite = new Map<string, { kind: TrackerKind; organization: string; vendor?: string; categories: Set<Category>; retailers: Set<string> }>();
+export function recipientsFromFlows(
+  flows: Iterable<
+    Pick<Flow, 'site' | 'recipientSite' | 'organization' | 'kind' | 'vendor' | 'thirdParty' | 'categories'>
+  >,
+): KnownRecipient[] {
+  const bySite = new Map<
+    string,
+    { kind: TrackerKind; organization: string; vendor?: string; categories: Set<Category>; retailers: Set<string> }
+  >();
   for (const f of flows) {
     if (!f.thirdParty) continue;
     const site = normalizeSite(f.recipientSite);
     if (!site) continue;
     let entry = bySite.get(site);
-    if (!entry) bySite.set(site, (entry = { kind: f.kind, organization: f.organization, vendor: f.vendor, categories: new Set(), retailers: new Set() }));
+    if (!entry)
+      bySite.set(
+        site,
+        (entry = {
+          kind: f.kind,
+          organization: f.organization,
+          vendor: f.vendor,
+          categories: new Set(),
+          retailers: new Set(),
+        }),
+      );
     // A more specific kind than 'unknown' wins if the classifier learned it later.
     if (entry.kind === 'unknown' && f.kind !== 'unknown') entry.kind = f.kind;
     for (const c of f.categories) entry.categories.add(c);
@@ -24,7 +41,13 @@ export function recipientsFromFlows(flows: Iterable<Pick<Flow, 'site' | 'recipie
   return [...bySite.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([site, e]) => {
-      const r: KnownRecipient = { site, kind: e.kind, organization: e.organization, categories: sortCategories(e.categories), retailers: [...e.retailers].sort() };
+      const r: KnownRecipient = {
+        site,
+        kind: e.kind,
+        organization: e.organization,
+        categories: sortCategories(e.categories),
+        retailers: [...e.retailers].sort(),
+      };
       if (e.vendor) r.vendor = e.vendor;
       return r;
     });

@@ -76,7 +76,13 @@ export function urlFilterToRegExp(filter: string, caseSensitive: boolean): RegEx
   return re;
 }
 
-function conditionMatches(c: DnrRuleCondition, req: SimRequest, host: string, initiatorHost: string, topHost: string): boolean {
+function conditionMatches(
+  c: DnrRuleCondition,
+  req: SimRequest,
+  host: string,
+  initiatorHost: string,
+  topHost: string,
+): boolean {
   if (c.requestDomains && !inList(host, c.requestDomains)) return false;
   if (c.excludedRequestDomains && inList(host, c.excludedRequestDomains)) return false;
   if (c.initiatorDomains && (!initiatorHost || !inList(initiatorHost, c.initiatorDomains))) return false;
@@ -140,7 +146,9 @@ export function simulate(rules: readonly DnrRule[], req: SimRequest): SimOutcome
   }
   if (decider?.action.type === 'block') return { ...out, outcome: 'blocked', ruleId: decider.id };
   if (decider?.action.type === 'redirect') {
-    const target = decider.action.redirect?.url ?? removeQueryParams(req.url, decider.action.redirect?.transform?.queryTransform?.removeParams ?? []);
+    const target =
+      decider.action.redirect?.url ??
+      removeQueryParams(req.url, decider.action.redirect?.transform?.queryTransform?.removeParams ?? []);
     // Chrome follows the redirect with a new request; headers apply to that one.
     if (target !== req.url) return { ...out, outcome: 'redirected', ruleId: decider.id, redirectUrl: target };
   }
@@ -158,7 +166,8 @@ export function simulate(rules: readonly DnrRule[], req: SimRequest): SimOutcome
       else if (h.value !== undefined) out.setRequestHeaders[h.header] = h.value;
     }
     for (const h of r.action.responseHeaders ?? []) {
-      if (h.operation === 'remove' && !out.removedResponseHeaders.includes(h.header)) out.removedResponseHeaders.push(h.header);
+      if (h.operation === 'remove' && !out.removedResponseHeaders.includes(h.header))
+        out.removedResponseHeaders.push(h.header);
     }
   }
   return out;

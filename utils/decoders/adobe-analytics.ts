@@ -1,4 +1,4 @@
-import { parseQuery, type Params } from '../classify/params';
+import { type Params } from '../classify/params';
 import type { Category } from '../categories';
 import type { EvidenceSink } from './types';
 import type { ParsedRequest } from '../classify/parsed-request';
@@ -79,7 +79,7 @@ const XDM_EVENTS: Record<string, Category> = {
   'commerce.productListOpens': 'purchases',
   'commerce.checkouts': 'purchases',
   'commerce.purchases': 'purchases',
-  'siteSearch': 'search',
+  siteSearch: 'search',
 };
 
 const XDM_KEYS: Table = {
@@ -118,7 +118,11 @@ function isImageRequest(path: string): boolean {
 }
 
 function isEdgeRequest(req: ParsedRequest): boolean {
-  return (req.path.startsWith('/ee/') || req.path.indexOf('/ee/v') >= 0) && (req.path.endsWith('/interact') || req.path.endsWith('/collect')) && req.params.has('configId');
+  return (
+    (req.path.startsWith('/ee/') || req.path.indexOf('/ee/v') >= 0) &&
+    (req.path.endsWith('/interact') || req.path.endsWith('/collect')) &&
+    req.params.has('configId')
+  );
 }
 
 export const adobeAnalytics = defineDecoder({
@@ -129,7 +133,12 @@ export const adobeAnalytics = defineDecoder({
   decode(req, sink) {
     if (req.host.endsWith('demdex.net')) {
       sink.add('identifiers', 'url', 'id-sync', req.host);
-      addParams(req.params, { d_mid: 'identifiers', d_uuid: 'identifiers', d_cid: 'identifiers', d_cid_ic: 'identifiers' }, 'url', sink);
+      addParams(
+        req.params,
+        { d_mid: 'identifiers', d_uuid: 'identifiers', d_cid: 'identifiers', d_cid_ic: 'identifiers' },
+        'url',
+        sink,
+      );
       return;
     }
     if (isImageRequest(req.path)) {

@@ -33,12 +33,14 @@ function decodeSearchJson(json: unknown, sink: EvidenceSink): void {
 function decodeInsights(json: unknown, sink: EvidenceSink): void {
   walkJson(json, (key, value) => {
     if (typeof value !== 'string') {
-      if (key === 'objectIDs' && Array.isArray(value)) sink.add('browsing', 'body', 'objectIDs', `[${value.length} items]`);
+      if (key === 'objectIDs' && Array.isArray(value))
+        sink.add('browsing', 'body', 'objectIDs', `[${value.length} items]`);
       return;
     }
     if (key === 'userToken' || key === 'authenticatedUserToken') sink.add('identifiers', 'body', key, value);
     else if (key === 'eventType' && (value === 'view' || value === 'click')) sink.add('browsing', 'body', key, value);
-    else if (key === 'eventSubtype' && (value === 'addToCart' || value === 'purchase')) sink.add('purchases', 'body', key, value);
+    else if (key === 'eventSubtype' && (value === 'addToCart' || value === 'purchase'))
+      sink.add('purchases', 'body', key, value);
     else if (key === 'eventType' && value === 'conversion') sink.add('purchases', 'body', key, value);
     else if (key === 'queryID') sink.add('search', 'body', key, 'linked to a search');
   });

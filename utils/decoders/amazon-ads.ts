@@ -39,7 +39,14 @@ export const amazonAds = defineDecoder({
   id: 'amazon-ads',
   hosts: ['amazon-adsystem.com'],
   matchesPath: (path) =>
-    path.startsWith('/iu3') || path.startsWith('/iui3') || path.startsWith('/e/dtb/') || path.startsWith('/ecm3') || path.startsWith('/s/ecm3') || path.startsWith('/x/') || path.startsWith('/aat/') || path.startsWith('/ts/'),
+    path.startsWith('/iu3') ||
+    path.startsWith('/iui3') ||
+    path.startsWith('/e/dtb/') ||
+    path.startsWith('/ecm3') ||
+    path.startsWith('/s/ecm3') ||
+    path.startsWith('/x/') ||
+    path.startsWith('/aat/') ||
+    path.startsWith('/ts/'),
   decode(req, sink) {
     const { params, path } = req;
     addParams(params, PARAMS, 'url', sink);
@@ -56,7 +63,8 @@ export const amazonAds = defineDecoder({
     const json = req.bodyJson();
     if (json && typeof json === 'object') {
       const name = (json as Record<string, unknown>).eventName ?? (json as Record<string, unknown>).event;
-      if (typeof name === 'string') sink.add(EVENTS[name] ?? eventCategory(name) ?? 'browsing', 'body', 'eventName', name);
+      if (typeof name === 'string')
+        sink.add(EVENTS[name] ?? eventCategory(name) ?? 'browsing', 'body', 'eventName', name);
     }
   },
 });

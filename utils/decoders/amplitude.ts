@@ -54,17 +54,30 @@ function documents(req: ParsedRequest): unknown[] {
 export const amplitude = defineDecoder({
   id: 'amplitude',
   hosts: ['amplitude.com'],
-  matchesPath: (path) => path.startsWith('/2/httpapi') || path.startsWith('/batch') || path === '/' || path.startsWith('/identify') || path.startsWith('/sessions/'),
-  cloaked: (req) => req.path.endsWith('/2/httpapi') && typeof (req.bodyJson() as Record<string, unknown> | undefined)?.api_key === 'string',
+  matchesPath: (path) =>
+    path.startsWith('/2/httpapi') ||
+    path.startsWith('/batch') ||
+    path === '/' ||
+    path.startsWith('/identify') ||
+    path.startsWith('/sessions/'),
+  cloaked: (req) =>
+    req.path.endsWith('/2/httpapi') &&
+    typeof (req.bodyJson() as Record<string, unknown> | undefined)?.api_key === 'string',
   opaqueBody: (req) => req.path.startsWith('/sessions/') || req.host.startsWith('api-sr'),
   decode(req, sink) {
     if (req.path.startsWith('/sessions/') || req.host.startsWith('api-sr')) {
       sink.add('behavior', 'body', 'session-replay', req.path);
-      sink.add('identifiers', 'url', 'device_id', req.params.get('device_id') ?? req.params.get('session_id') ?? 'session');
+      sink.add(
+        'identifiers',
+        'url',
+        'device_id',
+        req.params.get('device_id') ?? req.params.get('session_id') ?? 'session',
+      );
     }
     for (const doc of documents(req)) {
       walkJson(doc, (key, value) => {
-        if (key === 'event_type' && typeof value === 'string') addEventName(value.replace(/^\[Amplitude\] /, ''), 'body', 'event_type', sink);
+        if (key === 'event_type' && typeof value === 'string')
+          addEventName(value.replace(/^\[Amplitude\] /, ''), 'body', 'event_type', sink);
       });
       addJsonKeys(doc, KEYS, 'body', sink);
     }

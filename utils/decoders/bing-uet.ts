@@ -52,6 +52,7 @@ export const bingUet = defineDecoder({
     const pageType = params.get('pagetype') ?? params.get('ecomm_pagetype');
     if (pageType && PAGE_TYPES[pageType]) sink.add(PAGE_TYPES[pageType]!, 'url', 'pagetype', pageType);
     const prodid = params.get('prodid') ?? params.get('ecomm_prodid');
-    if (prodid) sink.add(pageType === 'cart' || pageType === 'purchase' ? 'purchases' : 'browsing', 'url', 'prodid', prodid);
+    if (prodid)
+      sink.add(pageType === 'cart' || pageType === 'purchase' ? 'purchases' : 'browsing', 'url', 'prodid', prodid);
   },
 });

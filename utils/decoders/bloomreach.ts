@@ -9,7 +9,16 @@ import { isSearchText } from '../classify/shapes';
 // Discovery search API (core.dxpapi.com/api/v1/core/?q=…&_br_uid_2=…&url=…, suggest.dxpapi.com) and
 // Engagement (api.exponea.com/track/v2/projects/<token>/customers/events and /bulk: {customer_ids:
 // {cookie, registered}, event_type, properties}).
-const PTYPES: Record<string, Category> = { product: 'browsing', category: 'browsing', homepage: 'browsing', thematic: 'browsing', content: 'browsing', other: 'browsing', search: 'search', conversion: 'purchases' };
+const PTYPES: Record<string, Category> = {
+  product: 'browsing',
+  category: 'browsing',
+  homepage: 'browsing',
+  thematic: 'browsing',
+  content: 'browsing',
+  other: 'browsing',
+  search: 'search',
+  conversion: 'purchases',
+};
 
 const PIXEL: Table = {
   cookie2: 'identifiers',
@@ -33,12 +42,29 @@ const PIXEL: Table = {
   lang: 'device',
 };
 
-const ENGAGEMENT: Table = { cookie: 'identifiers', registered: 'identifiers', location: 'browsing', referrer: 'browsing', total_price: 'purchases', purchase_id: 'purchases', product_id: 'browsing', query: 'search', browser: 'device', os: 'device', device: 'device' };
+const ENGAGEMENT: Table = {
+  cookie: 'identifiers',
+  registered: 'identifiers',
+  location: 'browsing',
+  referrer: 'browsing',
+  total_price: 'purchases',
+  purchase_id: 'purchases',
+  product_id: 'browsing',
+  query: 'search',
+  browser: 'device',
+  os: 'device',
+  device: 'device',
+};
 
 export const bloomreach = defineDecoder({
   id: 'bloomreach',
   hosts: ['brsrvr.com', 'dxpapi.com', 'exponea.com', 'bloomreach.io', 'bloomreach.com'],
-  matchesPath: (path) => path.startsWith('/pix.gif') || path.startsWith('/api/') || path.startsWith('/track/') || path.startsWith('/bulk') || path.startsWith('/webxp/'),
+  matchesPath: (path) =>
+    path.startsWith('/pix.gif') ||
+    path.startsWith('/api/') ||
+    path.startsWith('/track/') ||
+    path.startsWith('/bulk') ||
+    path.startsWith('/webxp/'),
   decode(req, sink) {
     const { params } = req;
     addParams(params, PIXEL, 'url', sink);
@@ -47,7 +73,9 @@ export const bloomreach = defineDecoder({
     if (ptype && PTYPES[ptype]) sink.add(PTYPES[ptype]!, 'url', 'ptype', ptype);
     // q is the typed query on search/suggest API calls and on the pixel's suggest events.
     const q = params.get('q');
-    const isSearchCall = req.host.endsWith('dxpapi.com') ? params.get('search_type') !== 'category' : params.get('group') === 'suggest' || params.get('etype') === 'submit';
+    const isSearchCall = req.host.endsWith('dxpapi.com')
+      ? params.get('search_type') !== 'category'
+      : params.get('group') === 'suggest' || params.get('etype') === 'submit';
     if (q && isSearchCall && isSearchText(q)) sink.add('search', 'url', 'q', q);
     const json = req.bodyJson();
     if (!json) return;

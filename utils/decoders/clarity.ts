@@ -17,8 +17,15 @@ export const clarity = defineDecoder({
     }
     sink.add('behavior', 'body', 'collect', req.path);
     const json = req.bodyJson();
-    const envelope = json && typeof json === 'object' ? (Array.isArray(json) ? json[0] : (json as Record<string, unknown>).e) : undefined;
-    if (Array.isArray(envelope) && typeof envelope[5] === 'string') sink.add('identifiers', 'body', 'e.userId', envelope[5]);
-    else if (json !== undefined || req.record.bodyUnreadable) sink.add('identifiers', 'body', 'envelope', 'user and session ids');
+    const envelope =
+      json && typeof json === 'object'
+        ? Array.isArray(json)
+          ? json[0]
+          : (json as Record<string, unknown>).e
+        : undefined;
+    if (Array.isArray(envelope) && typeof envelope[5] === 'string')
+      sink.add('identifiers', 'body', 'e.userId', envelope[5]);
+    else if (json !== undefined || req.record.bodyUnreadable)
+      sink.add('identifiers', 'body', 'envelope', 'user and session ids');
   },
 });

@@ -21,7 +21,12 @@ const PARAMS: Table = {
 export const contentsquare = defineDecoder({
   id: 'contentsquare',
   hosts: ['contentsquare.net', 'contentsquare.com'],
-  matchesPath: (path) => path.startsWith('/pageview') || path.includes('recording') || path.startsWith('/events') || path.startsWith('/v2/') || path.startsWith('/mobile/'),
+  matchesPath: (path) =>
+    path.startsWith('/pageview') ||
+    path.includes('recording') ||
+    path.startsWith('/events') ||
+    path.startsWith('/v2/') ||
+    path.startsWith('/mobile/'),
   opaqueBody: (req) => !req.path.startsWith('/pageview'),
   // The pageview call carries the page's address.
   carriesPageUrl: (req) => req.path.startsWith('/pageview'),

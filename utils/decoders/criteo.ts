@@ -23,7 +23,8 @@ function decodeEvent(slot: string, text: string, sink: EvidenceSink): void {
   const category = EVENTS[code];
   if (category && category !== 'contact') sink.add(category, 'url', `${slot}.e`, code);
   const items = ev.get('p');
-  if (items && items !== '[]' && category) sink.add(category === 'contact' ? 'browsing' : category, 'url', `${slot}.p`, items);
+  if (items && items !== '[]' && category)
+    sink.add(category === 'contact' ? 'browsing' : category, 'url', `${slot}.p`, items);
   const id = ev.get('id');
   if (id && code === 'vc') sink.add('purchases', 'url', `${slot}.id`, id);
   const kw = ev.get('kw');
@@ -43,15 +44,22 @@ function decodeEvent(slot: string, text: string, sink: EvidenceSink): void {
 export const criteo = defineDecoder({
   id: 'criteo',
   hosts: ['criteo.com', 'criteo.net'],
-  matchesPath: (path, req) => path.endsWith('/event') || path.startsWith('/sync') || path.startsWith('/syncframe') || req.host.startsWith('gum.') || path.startsWith('/delivery/'),
+  matchesPath: (path, req) =>
+    path.endsWith('/event') ||
+    path.startsWith('/sync') ||
+    path.startsWith('/syncframe') ||
+    req.host.startsWith('gum.') ||
+    path.startsWith('/delivery/'),
   decode(req, sink) {
     const { params } = req;
-    if (req.host.startsWith('gum.') || req.path.startsWith('/sync')) sink.add('identifiers', 'url', 'cookie-sync', req.host);
+    if (req.host.startsWith('gum.') || req.path.startsWith('/sync'))
+      sink.add('identifiers', 'url', 'cookie-sync', req.host);
     for (const [key, value] of params) {
       if (!value) continue;
       if (key.length <= 3 && key.charCodeAt(0) === 112 /* p */ && /^p\d+$/.test(key)) decodeEvent(key, value, sink);
       else if (key === 'fu' || key === 'pu' || key === 'ref' || key === 'rf') sink.add('browsing', 'url', key, value);
-      else if (key === 'bundle' || key === 'cto_bundle' || key === 'idcpy' || key === 'uid' || key === 'ifa') sink.add('identifiers', 'url', key, value);
+      else if (key === 'bundle' || key === 'cto_bundle' || key === 'idcpy' || key === 'uid' || key === 'ifa')
+        sink.add('identifiers', 'url', key, value);
       else if (key === 'sc' || key === 'sw' || key === 'sh') sink.add('device', 'url', key, value);
     }
   },

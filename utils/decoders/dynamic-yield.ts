@@ -29,7 +29,13 @@ const DY_TYPES: Record<string, Category> = {
   'message-optin-v1': 'identifiers',
 };
 
-const PAGE_TYPES: Record<string, Category> = { HOMEPAGE: 'browsing', CATEGORY: 'browsing', PRODUCT: 'browsing', OTHER: 'browsing', CART: 'purchases' };
+const PAGE_TYPES: Record<string, Category> = {
+  HOMEPAGE: 'browsing',
+  CATEGORY: 'browsing',
+  PRODUCT: 'browsing',
+  OTHER: 'browsing',
+  CART: 'purchases',
+};
 
 const PROPERTIES: Table = {
   value: 'purchases',
@@ -55,8 +61,10 @@ const ID_PARAMS = ['uid', 'dyid', '_dyid', 'dyid_server', '_dyid_server', 'ses',
 function decodeContext(ctx: unknown, where: EvidenceWhere, sink: EvidenceSink): void {
   if (!ctx || typeof ctx !== 'object') return;
   walkJson(ctx, (key, value) => {
-    if (key === 'type' && typeof value === 'string' && PAGE_TYPES[value]) sink.add(PAGE_TYPES[value]!, where, 'ctx.type', value);
-    else if (key === 'data' && Array.isArray(value) && value.length > 0) sink.add('browsing', where, 'ctx.data', `[${value.length} items]`);
+    if (key === 'type' && typeof value === 'string' && PAGE_TYPES[value])
+      sink.add(PAGE_TYPES[value]!, where, 'ctx.type', value);
+    else if (key === 'data' && Array.isArray(value) && value.length > 0)
+      sink.add('browsing', where, 'ctx.data', `[${value.length} items]`);
     else if (key === 'lng' && typeof value === 'string') sink.add('device', where, 'ctx.lng', value);
   });
 }
@@ -75,7 +83,13 @@ export const dynamicYield = defineDecoder({
   id: 'dynamic-yield',
   hosts: ['dynamicyield.com', 'dy-api.com', 'dy-api.eu'],
   matchesPath: (path, req) =>
-    path.startsWith('/dpx') || path.startsWith('/uia') || path.startsWith('/v2/') || path.startsWith('/v3/') || path.startsWith('/id') || req.host.startsWith('rcom.') || req.host.startsWith('direct'),
+    path.startsWith('/dpx') ||
+    path.startsWith('/uia') ||
+    path.startsWith('/v2/') ||
+    path.startsWith('/v3/') ||
+    path.startsWith('/id') ||
+    req.host.startsWith('rcom.') ||
+    req.host.startsWith('direct'),
   decode(req, sink) {
     const { params } = req;
     for (const key of ID_PARAMS) {
@@ -88,7 +102,8 @@ export const dynamicYield = defineDecoder({
     }
     const name = params.get('e') ?? params.get('name');
     if (name) {
-      const category = eventCategory(name) ?? (/identif|login|sign ?up|newsletter/i.test(name) ? 'identifiers' : undefined);
+      const category =
+        eventCategory(name) ?? (/identif|login|sign ?up|newsletter/i.test(name) ? 'identifiers' : undefined);
       if (category) sink.add(category, 'url', 'e', name);
     }
     const props = jsonParam(params.get('p') ?? params.get('props'));

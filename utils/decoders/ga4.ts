@@ -66,8 +66,10 @@ function decodeParams(params: Params, where: 'url' | 'body', sink: EvidenceSink,
     }
     const category = PARAM_CATEGORIES[key];
     if (category) sink.add(category, where, key, value);
-    else if (key === 'epn.value') sink.add(items, where, key, value); // a price on a view, revenue on a purchase
-    else if (key.length <= 4 && key.startsWith('pr') && key.charCodeAt(2) >= 48 && key.charCodeAt(2) <= 57) sink.add(items, where, key, value);
+    else if (key === 'epn.value')
+      sink.add(items, where, key, value); // a price on a view, revenue on a purchase
+    else if (key.length <= 4 && key.startsWith('pr') && key.charCodeAt(2) >= 48 && key.charCodeAt(2) <= 57)
+      sink.add(items, where, key, value);
   }
 }
 

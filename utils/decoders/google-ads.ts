@@ -1,4 +1,4 @@
-import { parseQuery, type Params } from '../classify/params';
+import { parseQuery } from '../classify/params';
 import type { Category } from '../categories';
 import type { EvidenceSink } from './types';
 import { defineDecoder } from './types';
@@ -53,7 +53,8 @@ function decodeData(data: string, sink: EvidenceSink): void {
       const category = eventCategory(value);
       if (category) sink.add(category, 'url', 'data.event', value);
     } else if (key === 'ecomm_prodid' || key === 'dynx_itemid') sink.add('browsing', 'url', `data.${key}`, value);
-    else if (key === 'ecomm_totalvalue' || key === 'value' || key === 'items' || key === 'transaction_id') sink.add('purchases', 'url', `data.${key}`, value);
+    else if (key === 'ecomm_totalvalue' || key === 'value' || key === 'items' || key === 'transaction_id')
+      sink.add('purchases', 'url', `data.${key}`, value);
     else if (key === 'search_term') sink.add('search', 'url', 'data.search_term', value);
   }
 }
@@ -65,14 +66,16 @@ function decodeMatrix(path: string, sink: EvidenceSink): void {
   const params = parseQuery(path.slice(semi + 1).replace(/;/g, '&'));
   addParams(params, PARAMS, 'url', sink);
   for (const [key, value] of params) if (/^u\d+$/.test(key) && value) sink.add('browsing', 'url', key, value);
-  if (params.get('ord') && (params.get('qty') || params.get('cost'))) sink.add('purchases', 'url', 'ord', params.get('ord')!);
+  if (params.get('ord') && (params.get('qty') || params.get('cost')))
+    sink.add('purchases', 'url', 'ord', params.get('ord')!);
 }
 
 export const googleAds = defineDecoder({
   id: 'google-ads',
   hosts: ['doubleclick.net', 'googleadservices.com', 'googlesyndication.com', 'google.com', 'adservice.google.com'],
   matchesPath: (path) =>
-    pathStarts(path, ['/pagead/', '/ccm/', '/activity', '/ddm/', '/gampad/', '/rmkt/', '/td/', '/dbm/']) || path.indexOf(';src=') >= 0,
+    pathStarts(path, ['/pagead/', '/ccm/', '/activity', '/ddm/', '/gampad/', '/rmkt/', '/td/', '/dbm/']) ||
+    path.indexOf(';src=') >= 0,
   decode(req, sink) {
     const { params } = req;
     for (const [key, value] of params) {

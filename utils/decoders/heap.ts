@@ -1,4 +1,4 @@
-import { parseQuery, type Params } from '../classify/params';
+import { parseQuery } from '../classify/params';
 import { defineDecoder } from './types';
 import { addJsonKeys, addParams, type Table } from './shared';
 import { isSearchText, safeDecode } from '../classify/shapes';
@@ -27,7 +27,8 @@ const SEARCH_KEYS = new Set(['q', 'query', 'search', 'searchterm', 'search_term'
 export const heap = defineDecoder({
   id: 'heap',
   hosts: ['heapanalytics.com', 'heap-api.com'],
-  matchesPath: (path) => path === '/h' || path.startsWith('/api/') || path.startsWith('/v1/') || path.startsWith('/js/'),
+  matchesPath: (path) =>
+    path === '/h' || path.startsWith('/api/') || path.startsWith('/v1/') || path.startsWith('/js/'),
   decode(req, sink) {
     const { params } = req;
     if (req.path.startsWith('/js/')) return;

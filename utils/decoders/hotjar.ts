@@ -25,11 +25,17 @@ export const hotjar = defineDecoder({
   opaqueBody: (req) => req.path.includes('recording') || req.host.startsWith('ws.') || req.host.startsWith('content.'),
   decode(req, sink) {
     const { path } = req;
-    if (path.includes('recording') || req.host.startsWith('ws.') || req.host.startsWith('content.') || path.includes('/ws')) {
+    if (
+      path.includes('recording') ||
+      req.host.startsWith('ws.') ||
+      req.host.startsWith('content.') ||
+      path.includes('/ws')
+    ) {
       sink.add('behavior', 'body', 'recording', path);
     }
     if (path.includes('visit-data')) sink.add('browsing', 'body', 'visit-data', path);
-    if (path.includes('identify') || path.includes('user-attributes')) sink.add('identifiers', 'body', 'identify', path);
+    if (path.includes('identify') || path.includes('user-attributes'))
+      sink.add('identifiers', 'body', 'identify', path);
     const json = req.bodyJson();
     if (json) addJsonKeys(json, BODY, 'body', sink);
   },

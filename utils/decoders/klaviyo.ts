@@ -43,11 +43,13 @@ export const klaviyo = defineDecoder({
   matchesPath: (path) => path.startsWith('/api/') || path.startsWith('/client/') || path.startsWith('/onsite/'),
   decode(req, sink) {
     const docs = [jsonParam(req.params.get('data')), req.bodyJson(), jsonParam(req.bodyForm()?.get('data'))];
-    if (req.path.startsWith('/client/profiles') || req.path.startsWith('/api/identify')) sink.add('identifiers', 'url', 'identify', req.path);
+    if (req.path.startsWith('/client/profiles') || req.path.startsWith('/api/identify'))
+      sink.add('identifiers', 'url', 'identify', req.path);
     for (const doc of docs) {
       if (!doc) continue;
       walkJson(doc, (key, value, parent) => {
-        if ((key === 'event' || (key === 'name' && parent === 'attributes')) && typeof value === 'string') addEventName(value, 'body', key, sink);
+        if ((key === 'event' || (key === 'name' && parent === 'attributes')) && typeof value === 'string')
+          addEventName(value, 'body', key, sink);
       });
       addJsonKeys(doc, KEYS, req.params.has('data') ? 'url' : 'body', sink);
     }

@@ -29,7 +29,8 @@ const BODY: Table = {
 export const linkedin = defineDecoder({
   id: 'linkedin-insight',
   hosts: ['px.ads.linkedin.com', 'dc.ads.linkedin.com', 'ads.linkedin.com'],
-  matchesPath: (path) => path.startsWith('/collect') || path.startsWith('/wa') || path.startsWith('/attribution_trigger'),
+  matchesPath: (path) =>
+    path.startsWith('/collect') || path.startsWith('/wa') || path.startsWith('/attribution_trigger'),
   decode(req, sink) {
     addParams(req.params, PARAMS, 'url', sink);
     const json = req.bodyJson();

@@ -14,7 +14,8 @@ export const liveramp = defineDecoder({
       const iv = params.get('iv') ?? params.get('ev');
       if (iv) sink.add('contact', 'url', 'iv', iv);
       const json = req.bodyJson();
-      if (json && /"(?:iv|ev|identifiers|emailHashes|hashes|sha256)"/.test(req.bodyText ?? '')) sink.add('contact', 'body', 'identifiers', 'hashed email or phone');
+      if (json && /"(?:iv|ev|identifiers|emailHashes|hashes|sha256)"/.test(req.bodyText ?? ''))
+        sink.add('contact', 'body', 'identifiers', 'hashed email or phone');
     } else {
       sink.add('identifiers', 'url', 'id-sync', req.host);
       const partnerUid = params.get('partner_uid') ?? params.get('puid');

@@ -1,4 +1,4 @@
-import { parseQuery, type Params } from '../classify/params';
+import { type Params } from '../classify/params';
 import type { Category } from '../categories';
 import type { EvidenceSink } from './types';
 import { defineDecoder } from './types';
@@ -49,7 +49,16 @@ const PARAM_CATEGORIES: Record<string, Category> = {
   sh: 'device',
 };
 
-const CUSTOM_DATA_PRODUCT = new Set(['content_ids', 'contents', 'value', 'num_items', 'content_name', 'content_category', 'content_type', 'currency']);
+const CUSTOM_DATA_PRODUCT = new Set([
+  'content_ids',
+  'contents',
+  'value',
+  'num_items',
+  'content_name',
+  'content_category',
+  'content_type',
+  'currency',
+]);
 
 function decodeParams(params: Params, where: 'url' | 'body', sink: EvidenceSink): void {
   const event = params.get('ev');
@@ -76,14 +85,15 @@ function decodeParams(params: Params, where: 'url' | 'body', sink: EvidenceSink)
 }
 
 function isPixelHit(path: string, params: Params, hasBody: boolean): boolean {
-  return ((path === '/tr' || path === '/tr/') && (params.has('id') || hasBody));
+  return (path === '/tr' || path === '/tr/') && (params.has('id') || hasBody);
 }
 
 export const metaPixel = defineDecoder({
   id: 'meta-pixel',
   hosts: ['facebook.com'],
   matchesPath: (path, req) => isPixelHit(path, req.params, !!req.bodyText),
-  cloaked: (req) => isPixelHit(req.path, req.params, false) && req.params.has('ev') && /^\d{6,20}$/.test(req.params.get('id') ?? ''),
+  cloaked: (req) =>
+    isPixelHit(req.path, req.params, false) && req.params.has('ev') && /^\d{6,20}$/.test(req.params.get('id') ?? ''),
   decode(req, sink) {
     decodeParams(req.params, 'url', sink);
     const form = req.bodyForm();

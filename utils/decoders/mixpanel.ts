@@ -67,14 +67,18 @@ export const mixpanel = defineDecoder({
     const first = Array.isArray(doc) ? doc[0] : doc;
     if (!first || typeof first !== 'object') return false;
     const record = first as Record<string, unknown>;
-    return typeof record.$token === 'string' || typeof (record.properties as Record<string, unknown> | undefined)?.token === 'string';
+    return (
+      typeof record.$token === 'string' ||
+      typeof (record.properties as Record<string, unknown> | undefined)?.token === 'string'
+    );
   },
   opaqueBody: (req) => req.path.startsWith('/record'),
   decode(req, sink) {
     if (req.path.startsWith('/record')) sink.add('behavior', 'body', 'session-replay', req.path);
     for (const doc of documents(req)) {
       walkJson(doc, (key, value) => {
-        if (key === 'event' && typeof value === 'string') addEventName(value.replace(/^\$mp_web_/, ''), 'body', 'event', sink);
+        if (key === 'event' && typeof value === 'string')
+          addEventName(value.replace(/^\$mp_web_/, ''), 'body', 'event', sink);
       });
       addJsonKeys(doc, KEYS, req.params.has('data') ? 'url' : 'body', sink);
     }

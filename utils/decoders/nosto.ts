@@ -6,7 +6,16 @@ import { walkJson } from '../classify/json';
 // Nosto: connect.nosto.com/ev1 (page events: {cid, url, ref, page_type, events:[["vp","<id>"],
 // ["vc","<category>"]], cart, customer:{email, first_name…}, order, search_terms}), the session
 // GraphQL API (api.nosto.com/v1/graphql) and Nosto Search (search.nosto.com/v1/graphql, query term).
-const EVENT_CODES: Record<string, Category> = { vp: 'browsing', vc: 'browsing', vh: 'browsing', vq: 'search', vs: 'search', ac: 'purchases', cp: 'purchases', oc: 'purchases' };
+const EVENT_CODES: Record<string, Category> = {
+  vp: 'browsing',
+  vc: 'browsing',
+  vh: 'browsing',
+  vq: 'search',
+  vs: 'search',
+  ac: 'purchases',
+  cp: 'purchases',
+  oc: 'purchases',
+};
 
 const PARAMS: Table = { cid: 'identifiers', c: 'identifiers', url: 'browsing', ref: 'browsing', page_type: 'browsing' };
 
@@ -28,7 +37,12 @@ const BODY: Table = {
 export const nosto = defineDecoder({
   id: 'nosto',
   hosts: ['nosto.com'],
-  matchesPath: (path) => path.startsWith('/ev1') || path.startsWith('/v1/graphql') || path.startsWith('/pv1') || path.startsWith('/sc') || path.startsWith('/ev'),
+  matchesPath: (path) =>
+    path.startsWith('/ev1') ||
+    path.startsWith('/v1/graphql') ||
+    path.startsWith('/pv1') ||
+    path.startsWith('/sc') ||
+    path.startsWith('/ev'),
   decode(req, sink) {
     addParams(req.params, PARAMS, 'url', sink);
     const json = req.bodyJson();
@@ -44,8 +58,10 @@ export const nosto = defineDecoder({
       // GraphQL: a search query string or session mutation with VIEWED_PRODUCT / ADDED_TO_CART targets.
       if (key === 'query' && typeof value === 'string') {
         if (/VIEWED_PRODUCT|VIEWED_CATEGORY/.test(value)) sink.add('browsing', 'body', 'graphql', 'viewed');
-        if (/ADDED_TO_CART|PLACED_ORDER|cart/i.test(value) && /mutation/.test(value)) sink.add('purchases', 'body', 'graphql', 'cart');
-        if (/search\s*\(/.test(value) && req.host.startsWith('search.')) sink.add('search', 'body', 'graphql', 'search');
+        if (/ADDED_TO_CART|PLACED_ORDER|cart/i.test(value) && /mutation/.test(value))
+          sink.add('purchases', 'body', 'graphql', 'cart');
+        if (/search\s*\(/.test(value) && req.host.startsWith('search.'))
+          sink.add('search', 'body', 'graphql', 'search');
       }
     });
     addJsonKeys(json, BODY, 'body', sink);

@@ -26,7 +26,17 @@ const EVENT_DATA: Table = {
   product_category: 'browsing',
 };
 
-const PARTNER_DATA: Table = { em: 'contact', ph: 'contact', fn: 'contact', ln: 'contact', zp: 'location', ct: 'location', epik: 'identifiers', external_id: 'identifiers', np: 'identifiers' };
+const PARTNER_DATA: Table = {
+  em: 'contact',
+  ph: 'contact',
+  fn: 'contact',
+  ln: 'contact',
+  zp: 'location',
+  ct: 'location',
+  epik: 'identifiers',
+  external_id: 'identifiers',
+  np: 'identifiers',
+};
 const AD_DATA: Table = { loc: 'browsing', ref: 'browsing', sh: 'device', sw: 'device', mh: 'device', ecm: 'device' };
 
 export const pinterest = defineDecoder({
@@ -41,12 +51,21 @@ export const pinterest = defineDecoder({
       const where = p === req.params ? 'url' : 'body';
       addParams(p, PARAMS, where, sink);
       for (const [key, value] of p) {
-        if (key.startsWith('aem_') && value) sink.add(key.includes('zp') || key.includes('ct') || key.includes('st') ? 'location' : 'contact', where, key, value);
+        if (key.startsWith('aem_') && value)
+          sink.add(
+            key.includes('zp') || key.includes('ct') || key.includes('st') ? 'location' : 'contact',
+            where,
+            key,
+            value,
+          );
       }
       const ed = jsonParam(p.get('ed'));
       if (ed) {
         // In event data, products are purchases on cart/checkout and browsing otherwise.
-        const table = EVENTS[event] === 'purchases' ? EVENT_DATA : { ...EVENT_DATA, value: 'browsing', line_items: 'browsing' } as Table;
+        const table =
+          EVENTS[event] === 'purchases'
+            ? EVENT_DATA
+            : ({ ...EVENT_DATA, value: 'browsing', line_items: 'browsing' } as Table);
         addJsonKeys(ed, table, where, sink);
       }
       addJsonKeys(jsonParam(p.get('pd')), PARTNER_DATA, where, sink);

@@ -34,7 +34,17 @@ const KEYS: Table = {
   postalCode: 'location',
 };
 
-const TRAITS: Table = { email: 'contact', phone: 'contact', name: 'contact', firstName: 'contact', lastName: 'contact', address: 'contact', street: 'contact', postalCode: 'location', city: 'location' };
+const TRAITS: Table = {
+  email: 'contact',
+  phone: 'contact',
+  name: 'contact',
+  firstName: 'contact',
+  lastName: 'contact',
+  address: 'contact',
+  street: 'contact',
+  postalCode: 'location',
+  city: 'location',
+};
 
 const PATHS = /^\/v1\/(?:t|p|i|g|a|s|b|m|batch|track|page|identify|group|alias|screen)\/?$/;
 
@@ -42,7 +52,11 @@ function isSegmentBody(req: ParsedRequest): boolean {
   const json = req.bodyJson();
   if (!json || typeof json !== 'object') return false;
   const body = json as Record<string, unknown>;
-  return typeof body.writeKey === 'string' || (typeof body.anonymousId === 'string' && typeof body.messageId === 'string') || Array.isArray(body.batch);
+  return (
+    typeof body.writeKey === 'string' ||
+    (typeof body.anonymousId === 'string' && typeof body.messageId === 'string') ||
+    Array.isArray(body.batch)
+  );
 }
 
 export const segment = defineDecoder({
@@ -61,7 +75,12 @@ export const segment = defineDecoder({
         sink.add(TRAITS[key]!, 'body', `traits.${key}`, typeof value === 'string' ? value : '{…}');
       } else if ((key === 'products' || key === 'product_id' || key === 'sku') && value) {
         const category: Category = 'browsing';
-        sink.add(category, 'body', `properties.${key}`, Array.isArray(value) ? `[${value.length} items]` : String(value));
+        sink.add(
+          category,
+          'body',
+          `properties.${key}`,
+          Array.isArray(value) ? `[${value.length} items]` : String(value),
+        );
       }
     });
     addJsonKeys(json, KEYS, 'body', sink);

@@ -19,7 +19,12 @@ export const GOOGLE_CLIENT_HINTS: Table = {
 };
 
 /** Adds a category for every non-empty parameter named in the table. */
-export function addParams(params: Iterable<[string, string]>, table: Table, where: EvidenceWhere, sink: EvidenceSink): void {
+export function addParams(
+  params: Iterable<[string, string]>,
+  table: Table,
+  where: EvidenceWhere,
+  sink: EvidenceSink,
+): void {
   for (const [key, value] of params) {
     if (value === '') continue;
     const category = table[key];
@@ -28,7 +33,13 @@ export function addParams(params: Iterable<[string, string]>, table: Table, wher
 }
 
 /** Adds the category of an event name, when the table knows it. */
-export function addEvent(name: string | null | undefined, table: Table, where: EvidenceWhere, key: string, sink: EvidenceSink): void {
+export function addEvent(
+  name: string | null | undefined,
+  table: Table,
+  where: EvidenceWhere,
+  key: string,
+  sink: EvidenceSink,
+): void {
   if (!name) return;
   const category = table[name];
   if (category) sink.add(category, where, key, name);
@@ -38,7 +49,13 @@ export function addEvent(name: string | null | undefined, table: Table, where: E
  * Walks JSON and adds a category for every property named in the table (by its exact name).
  * Objects and arrays under a named property count as present when non-empty.
  */
-export function addJsonKeys(json: unknown, table: Table, where: EvidenceWhere, sink: EvidenceSink, events?: { key: string; table: Table }): void {
+export function addJsonKeys(
+  json: unknown,
+  table: Table,
+  where: EvidenceWhere,
+  sink: EvidenceSink,
+  events?: { key: string; table: Table },
+): void {
   if (json === undefined || json === null) return;
   walkJson(json, (key, value, parent) => {
     if (events && key === events.key && typeof value === 'string') {
@@ -86,13 +103,25 @@ export function eventCategory(name: string): Category | undefined {
   if (!name || name.length > 120) return undefined;
   const lower = name.toLowerCase();
   if (SEARCH_EVENT.test(lower)) return 'search';
-  if (PURCHASE_EVENT.test(lower) || lower === 'add' || lower.startsWith('add ') || lower.startsWith('add_') || lower.startsWith('added')) return 'purchases';
+  if (
+    PURCHASE_EVENT.test(lower) ||
+    lower === 'add' ||
+    lower.startsWith('add ') ||
+    lower.startsWith('add_') ||
+    lower.startsWith('added')
+  )
+    return 'purchases';
   if (BROWSING_EVENT.test(lower)) return 'browsing';
   return undefined;
 }
 
 /** Adds the category of a free-form event name (see eventCategory). Returns it. */
-export function addEventName(name: unknown, where: EvidenceWhere, key: string, sink: EvidenceSink): Category | undefined {
+export function addEventName(
+  name: unknown,
+  where: EvidenceWhere,
+  key: string,
+  sink: EvidenceSink,
+): Category | undefined {
   if (typeof name !== 'string') return undefined;
   const category = eventCategory(name);
   if (category) sink.add(category, where, key, name);

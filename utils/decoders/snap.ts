@@ -1,4 +1,4 @@
-import { parseQuery, type Params } from '../classify/params';
+import { type Params } from '../classify/params';
 import type { Category } from '../categories';
 import type { EvidenceSink } from './types';
 import { defineDecoder } from './types';
@@ -46,14 +46,16 @@ function decode(params: Params, where: 'url' | 'body', sink: EvidenceSink): void
     }
     const category = FIELDS[key];
     if (category) sink.add(category, where, key, value);
-    else if (key === 'e_iids' || key === 'e_cur') sink.add(eventCategory === 'purchases' ? 'purchases' : 'browsing', where, key, value);
+    else if (key === 'e_iids' || key === 'e_cur')
+      sink.add(eventCategory === 'purchases' ? 'purchases' : 'browsing', where, key, value);
   }
 }
 
 export const snap = defineDecoder({
   id: 'snap-pixel',
   hosts: ['tr.snapchat.com', 'tr-shadow.snapchat.com'],
-  matchesPath: (path) => path === '/p' || path.startsWith('/p/') || path.startsWith('/gateway/p') || path.startsWith('/cm/'),
+  matchesPath: (path) =>
+    path === '/p' || path.startsWith('/p/') || path.startsWith('/gateway/p') || path.startsWith('/cm/'),
   decode(req, sink) {
     if (req.path.startsWith('/cm/')) sink.add('identifiers', 'url', 'cookie-match', req.path);
     decode(req.params, 'url', sink);

@@ -36,7 +36,12 @@ const FIELDS: Table = {
 
 const COLLECTOR_PATH = '/com.snowplowanalytics.snowplow/tp2';
 
-function decodeEvent(fields: Iterable<[string, string]>, get: (key: string) => string | null, where: EvidenceWhere, sink: EvidenceSink): void {
+function decodeEvent(
+  fields: Iterable<[string, string]>,
+  get: (key: string) => string | null,
+  where: EvidenceWhere,
+  sink: EvidenceSink,
+): void {
   const e = get('e');
   if (e && EVENTS[e]) sink.add(EVENTS[e]!, where, 'e', e);
   addParams(fields, FIELDS, where, sink);
@@ -51,7 +56,8 @@ function decodeEvent(fields: Iterable<[string, string]>, get: (key: string) => s
         if (name === 'site_search') sink.add('search', where, key, 'site_search');
         else if (/link_click|focus_form|change_form|submit_form/.test(name)) sink.add('browsing', where, key, name);
       } else if (k === 'type' && typeof value === 'string') addEventName(value, where, `${key}.type`, sink);
-      else if (k === 'terms' && Array.isArray(value) && value.length) sink.add('search', where, `${key}.terms`, value.join(' '));
+      else if (k === 'terms' && Array.isArray(value) && value.length)
+        sink.add('search', where, `${key}.terms`, value.join(' '));
     });
   }
 }
@@ -59,7 +65,12 @@ function decodeEvent(fields: Iterable<[string, string]>, get: (key: string) => s
 function isTrackerHit(req: ParsedRequest): boolean {
   if (req.path.endsWith(COLLECTOR_PATH)) return true;
   const e = req.params.get('e');
-  return (req.path === '/i' || req.path.endsWith('/i')) && e !== null && /^(?:pv|pp|se|ue|tr|ti)$/.test(e) && (req.params.get('tv') ?? '').includes('-');
+  return (
+    (req.path === '/i' || req.path.endsWith('/i')) &&
+    e !== null &&
+    /^(?:pv|pp|se|ue|tr|ti)$/.test(e) &&
+    (req.params.get('tv') ?? '').includes('-')
+  );
 }
 
 export const snowplow = defineDecoder({

@@ -61,7 +61,12 @@ export const tiktok = defineDecoder({
     });
     walkJson(json, (key, value, parent) => {
       if (PRODUCT_KEYS.has(key) && value !== '' && value !== null && !(Array.isArray(value) && value.length === 0)) {
-        sink.add(commerce, 'body', parent ? `${parent}.${key}` : key, Array.isArray(value) ? `[${value.length} items]` : String(value));
+        sink.add(
+          commerce,
+          'body',
+          parent ? `${parent}.${key}` : key,
+          Array.isArray(value) ? `[${value.length} items]` : String(value),
+        );
         return true;
       }
     });

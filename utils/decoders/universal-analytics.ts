@@ -60,21 +60,27 @@ function decode(params: Params, where: 'url' | 'body', sink: EvidenceSink): void
   if (action && PRODUCT_ACTIONS[action]) sink.add(PRODUCT_ACTIONS[action]!, where, 'pa', action);
   for (const [key, value] of params) {
     if (value === '') continue;
-    if (/^pr\d+(?:id|nm)$/.test(key)) sink.add(action && PRODUCT_ACTIONS[action] === 'purchases' ? 'purchases' : 'browsing', where, key, value);
+    if (/^pr\d+(?:id|nm)$/.test(key))
+      sink.add(action && PRODUCT_ACTIONS[action] === 'purchases' ? 'purchases' : 'browsing', where, key, value);
     else if (/^il\d+pi\d+(?:id|nm)$/.test(key)) sink.add('browsing', where, key, value);
   }
-  if (params.get('t') === 'transaction' || params.get('t') === 'item') sink.add('purchases', where, 't', params.get('t')!);
+  if (params.get('t') === 'transaction' || params.get('t') === 'item')
+    sink.add('purchases', where, 't', params.get('t')!);
 }
 
 function isUaHit(path: string, params: Params): boolean {
-  return ((path.endsWith('/collect') && !path.endsWith('/g/collect') && params.get('v') === '1') || path.endsWith('/__utm.gif'));
+  return (
+    (path.endsWith('/collect') && !path.endsWith('/g/collect') && params.get('v') === '1') ||
+    path.endsWith('/__utm.gif')
+  );
 }
 
 export const universalAnalytics = defineDecoder({
   id: 'universal-analytics',
   hosts: ['google-analytics.com', 'stats.g.doubleclick.net'],
   matchesPath: (path, req) => isUaHit(path, req.params),
-  cloaked: (req) => isUaHit(req.path, req.params) && (req.params.get('tid') ?? req.params.get('utmac') ?? '').startsWith('UA-'),
+  cloaked: (req) =>
+    isUaHit(req.path, req.params) && (req.params.get('tid') ?? req.params.get('utmac') ?? '').startsWith('UA-'),
   decode(req, sink) {
     decode(req.params, 'url', sink);
     if (req.bodyText) for (const line of req.bodyLines()) decode(parseQuery(line), 'body', sink);

@@ -5,7 +5,7 @@
  * (prepareTypedValues); matching a request is then a few indexOf calls and one scan for hex runs.
  * What it reports never contains the typed value or its hash: only which field, in which form, where.
  */
-import { parseQuery, type Params } from '../classify/params';
+import { type Params } from '../classify/params';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -42,7 +42,12 @@ interface Needle {
 }
 
 const FIELDS: readonly TypedField[] = ['email', 'phone', 'name', 'postalCode'];
-const CATEGORY: Record<TypedField, Category> = { email: 'contact', phone: 'contact', name: 'contact', postalCode: 'location' };
+const CATEGORY: Record<TypedField, Category> = {
+  email: 'contact',
+  phone: 'contact',
+  name: 'contact',
+  postalCode: 'location',
+};
 const ENCODER = new TextEncoder();
 
 function base64(bytes: Uint8Array): string {
@@ -100,9 +105,16 @@ export function prepareTypedValues(typed: TypedValues | undefined, options: Norm
       const encoded = encodeURIComponent(variant.text).toLowerCase();
       if (encoded !== lower) {
         folded.push({ text: encoded, field, encoding: 'url-encoded', boundary: variant.boundary });
-        if (encoded.includes('%20')) folded.push({ text: encoded.replace(/%20/g, '+'), field, encoding: 'url-encoded', boundary: variant.boundary });
+        if (encoded.includes('%20'))
+          folded.push({
+            text: encoded.replace(/%20/g, '+'),
+            field,
+            encoding: 'url-encoded',
+            boundary: variant.boundary,
+          });
       }
-      if (wide) for (const text of base64Needles(bytes)) exact.push({ text, field, encoding: 'base64', boundary: false });
+      if (wide)
+        for (const text of base64Needles(bytes)) exact.push({ text, field, encoding: 'base64', boundary: false });
     }
   }
   dedupe(folded);
@@ -127,7 +139,8 @@ export function prepareTypedValues(typed: TypedValues | undefined, options: Norm
       if (headers) {
         for (const name in headers) {
           const value = headers[name];
-          if (typeof value === 'string' && value.length >= 4) scan(value, 'header', undefined, hex, folded, exact, report, name.toLowerCase());
+          if (typeof value === 'string' && value.length >= 4)
+            scan(value, 'header', undefined, hex, folded, exact, report, name.toLowerCase());
         }
       }
       return leaks;
@@ -172,7 +185,8 @@ function scan(
   const decoded = lower.indexOf('%') >= 0 ? percentDecode(lower) : lower;
   for (const needle of folded) {
     if (needle.encoding !== 'plain') {
-      if (indexOfBounded(lower, needle) !== undefined) report(needle.field, needle.encoding, where, keyOf(needle.text, false));
+      if (indexOfBounded(lower, needle) !== undefined)
+        report(needle.field, needle.encoding, where, keyOf(needle.text, false));
       continue;
     }
     // Plain text: the decoded view holds both the clear and the percent-encoded occurrences; only
@@ -202,7 +216,12 @@ function percentDecode(text: string): string {
 }
 
 function isWordChar(c: number, strict: boolean): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c > 127 || (strict && (c === 46 || c === 64 || c === 95 || c === 45));
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 97 && c <= 122) ||
+    c > 127 ||
+    (strict && (c === 46 || c === 64 || c === 95 || c === 45))
+  );
 }
 
 function indexOfBounded(haystack: string, needle: Needle): number | undefined {
@@ -223,7 +242,8 @@ function findKey(params: Params | undefined, needle: string, caseSensitive: bool
   if (!params) return undefined;
   for (const [key, value] of params) {
     const v = caseSensitive ? value : value.toLowerCase();
-    if (v.indexOf(needle) >= 0 || (!caseSensitive && encodeURIComponent(v).toLowerCase().indexOf(needle) >= 0)) return key.length > 64 ? key.slice(0, 64) : key;
+    if (v.indexOf(needle) >= 0 || (!caseSensitive && encodeURIComponent(v).toLowerCase().indexOf(needle) >= 0))
+      return key.length > 64 ? key.slice(0, 64) : key;
   }
   return undefined;
 }
@@ -238,7 +258,12 @@ const ENCODING_LABEL: Record<LeakEncoding, string> = {
   'sha256-base64': 'SHA-256 hashed (base64)',
 };
 
-const FIELD_LABEL: Record<TypedField, string> = { email: 'email', phone: 'phone number', name: 'name', postalCode: 'postal code' };
+const FIELD_LABEL: Record<TypedField, string> = {
+  email: 'email',
+  phone: 'phone number',
+  name: 'name',
+  postalCode: 'postal code',
+};
 
 /** A redacted description for evidence: "typed email, SHA-256 hashed". Never the value. */
 export function describeLeak(leak: Leak): string {

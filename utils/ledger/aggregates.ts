@@ -38,7 +38,9 @@ function fold(flows: Iterable<Flow>, sign: 1 | -1, byDay: boolean): Map<string, 
   const rows = new Map<string, RecipientTotalRow | AggregateRow>();
   for (const flow of flows) {
     const day = dayOf(flow.ts);
-    const id = byDay ? `${flow.site}\u0000${day}\u0000${flow.recipientSite}` : `${flow.site}\u0000${flow.recipientSite}`;
+    const id = byDay
+      ? `${flow.site}\u0000${day}\u0000${flow.recipientSite}`
+      : `${flow.site}\u0000${flow.recipientSite}`;
     let row = rows.get(id);
     if (!row) {
       row = {
@@ -73,7 +75,8 @@ function fold(flows: Iterable<Flow>, sign: 1 | -1, byDay: boolean): Map<string, 
       row.kind = flow.kind;
     }
     if (flow.ts > row.lastSeen) row.lastSeen = flow.ts;
-    if (countsAsShared) for (const category of flow.categories) row.categories[category] = (row.categories[category] ?? 0) + sign;
+    if (countsAsShared)
+      for (const category of flow.categories) row.categories[category] = (row.categories[category] ?? 0) + sign;
   }
   return rows;
 }
@@ -90,13 +93,24 @@ export interface DerivedTables {
  */
 export async function addFlowsToAggregates(tables: DerivedTables, flows: Flow[], sign: 1 | -1): Promise<void> {
   if (flows.length === 0) return;
-  await applyDeltas(tables.aggregates, [...buildAggregates(flows, sign).values()], (d): AggregateKey => [d.site, d.day, d.recipientSite]);
+  await applyDeltas(tables.aggregates, [...buildAggregates(flows, sign).values()], (d): AggregateKey => [
+    d.site,
+    d.day,
+    d.recipientSite,
+  ]);
   await applyDeltas(tables.totals, [...buildTotals(flows, sign).values()], (d): TotalKey => [d.site, d.recipientSite]);
 }
 
 /** The daily aggregates alone: for the v2 migration, which runs before the totals table exists. */
-export async function addFlowsToDailyAggregates(table: Table<AggregateRow, AggregateKey>, flows: Flow[]): Promise<void> {
-  await applyDeltas(table, [...buildAggregates(flows, 1).values()], (d): AggregateKey => [d.site, d.day, d.recipientSite]);
+export async function addFlowsToDailyAggregates(
+  table: Table<AggregateRow, AggregateKey>,
+  flows: Flow[],
+): Promise<void> {
+  await applyDeltas(table, [...buildAggregates(flows, 1).values()], (d): AggregateKey => [
+    d.site,
+    d.day,
+    d.recipientSite,
+  ]);
 }
 
 /**
@@ -148,7 +162,10 @@ function mergeRow<Row extends RecipientTotalRow>(row: Row, delta: Row): Row {
   };
 }
 
-function mergeCounts(a: RecipientTotalRow['categories'], b: RecipientTotalRow['categories']): RecipientTotalRow['categories'] {
+function mergeCounts(
+  a: RecipientTotalRow['categories'],
+  b: RecipientTotalRow['categories'],
+): RecipientTotalRow['categories'] {
   const out: RecipientTotalRow['categories'] = { ...a };
   for (const category of Object.keys(b) as Category[]) {
     const n = (out[category] ?? 0) + (b[category] ?? 0);

@@ -120,11 +120,17 @@ export function declareLedgerSchema(db: Dexie, upTo = LEDGER_SCHEMA_VERSION): vo
       const totals = tx.table<RecipientTotalRow, [string, string]>('totals');
       let last: [string, number, string] | undefined;
       for (;;) {
-        const page = await (last ? aggregates.where(':id').above(last) : aggregates.toCollection()).limit(5000).toArray();
+        const page = await (last ? aggregates.where(':id').above(last) : aggregates.toCollection())
+          .limit(5000)
+          .toArray();
         if (page.length === 0) break;
         const last1 = page[page.length - 1];
         last = [last1.site, last1.day, last1.recipientSite];
-        await applyDeltas(totals, page.map(({ day: _day, ...total }): RecipientTotalRow => total), (t): [string, string] => [t.site, t.recipientSite]);
+        await applyDeltas(
+          totals,
+          page.map(({ day: _day, ...total }): RecipientTotalRow => total),
+          (t): [string, string] => [t.site, t.recipientSite],
+        );
       }
     });
 }

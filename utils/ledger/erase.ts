@@ -36,7 +36,10 @@ export async function forgetRetailer(db: LedgerDb, site: string): Promise<Forget
       .where('[site+day+recipientSite]')
       .between(...siteKeyRange(site), true, true)
       .delete();
-    await db.totals.where('[site+recipientSite]').between(...siteKeyRange(site), true, true).delete();
+    await db.totals
+      .where('[site+recipientSite]')
+      .between(...siteKeyRange(site), true, true)
+      .delete();
     const retailers = (await db.retailers.get(site)) ? 1 : 0;
     await db.retailers.delete(site);
     return { flows: flows.length, placements, aggregates, retailers };
@@ -44,15 +47,19 @@ export async function forgetRetailer(db: LedgerDb, site: string): Promise<Forget
 }
 
 export async function eraseEverything(db: LedgerDb): Promise<void> {
-  await db.transaction('rw', [db.flows, db.placements, db.aggregates, db.totals, db.retailers, db.consent, db.meta], async () => {
-    await Promise.all([
-      db.flows.clear(),
-      db.placements.clear(),
-      db.aggregates.clear(),
-      db.totals.clear(),
-      db.retailers.clear(),
-      db.consent.clear(),
-      db.meta.clear(),
-    ]);
-  });
+  await db.transaction(
+    'rw',
+    [db.flows, db.placements, db.aggregates, db.totals, db.retailers, db.consent, db.meta],
+    async () => {
+      await Promise.all([
+        db.flows.clear(),
+        db.placements.clear(),
+        db.aggregates.clear(),
+        db.totals.clear(),
+        db.retailers.clear(),
+        db.consent.clear(),
+        db.meta.clear(),
+      ]);
+    },
+  );
 }

@@ -287,6 +287,7 @@ export const CSV_COLUMNS: { [T in ExportTable]: CsvColumn<ExportRows[T]>[] } = {
 };
 
 // C0 controls other than TAB, LF, CR, and DEL: no CSV reader agrees on them; they only come from hostile pages.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const NEEDS_QUOTES = /[",\r\n]/;
 
@@ -333,8 +334,10 @@ export function exportFile(
   kind: ExportKind,
   options: ExportOptions = {},
 ): { name: string; type: string; chunks: AsyncGenerator<string> } {
-  if (kind === 'json') return { name: EXPORT_FILE_NAMES.json, type: 'application/json', chunks: exportJson(source, options) };
-  if (kind === 'ndjson') return { name: EXPORT_FILE_NAMES.ndjson, type: 'application/x-ndjson', chunks: exportNdjson(source, options) };
+  if (kind === 'json')
+    return { name: EXPORT_FILE_NAMES.json, type: 'application/json', chunks: exportJson(source, options) };
+  if (kind === 'ndjson')
+    return { name: EXPORT_FILE_NAMES.ndjson, type: 'application/x-ndjson', chunks: exportNdjson(source, options) };
   const table = kind.slice(4) as ExportTable;
   return { name: EXPORT_FILE_NAMES.csv(table), type: 'text/csv;charset=utf-8', chunks: exportCsv(source, table) };
 }

@@ -21,7 +21,8 @@ import { appendToLedger } from './write';
 /** Larger files are refused before parsing: JSON.parse of more would need several times that in memory. */
 export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 
-export type ImportErrorCode = 'too-large' | 'not-json' | 'not-shareledger' | 'future-version' | 'invalid' | 'write-failed';
+export type ImportErrorCode =
+  'too-large' | 'not-json' | 'not-shareledger' | 'future-version' | 'invalid' | 'write-failed';
 
 export interface ImportError {
   code: ImportErrorCode;
@@ -44,7 +45,10 @@ export interface ImportOptions {
 
 export type ImportInput = string | Blob | ArrayBuffer | Uint8Array;
 
-const fail = (code: ImportErrorCode, message: string): { ok: false; error: ImportError } => ({ ok: false, error: { code, message } });
+const fail = (code: ImportErrorCode, message: string): { ok: false; error: ImportError } => ({
+  ok: false,
+  error: { code, message },
+});
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -55,7 +59,10 @@ export async function parseExportFile(input: ImportInput, options: ImportOptions
   const maxBytes = options.maxBytes ?? IMPORT_MAX_BYTES;
   const size = typeof input === 'string' ? input.length : input instanceof Blob ? input.size : input.byteLength;
   if (size > maxBytes) {
-    return fail('too-large', `The file is ${megabytes(size)}; ShareLedger imports files up to ${megabytes(maxBytes)}. Import a smaller export.`);
+    return fail(
+      'too-large',
+      `The file is ${megabytes(size)}; ShareLedger imports files up to ${megabytes(maxBytes)}. Import a smaller export.`,
+    );
   }
   let text: string;
   try {
@@ -80,8 +87,16 @@ export function parseExportText(text: string): ParseResult {
     const detail = error instanceof Error ? ` (${error.message})` : '';
     return fail('not-json', `The file is not valid JSON; it may be truncated or damaged${detail}.`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as { format?: unknown }).format !== EXPORT_FORMAT) {
-    return fail('not-shareledger', 'The file is JSON but not a ShareLedger export (its "format" is not "shareledger").');
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    Array.isArray(data) ||
+    (data as { format?: unknown }).format !== EXPORT_FORMAT
+  ) {
+    return fail(
+      'not-shareledger',
+      'The file is JSON but not a ShareLedger export (its "format" is not "shareledger").',
+    );
   }
   const version = (data as { version?: unknown }).version;
   if (typeof version === 'number' && Number.isInteger(version) && version > EXPORT_VERSION) {
@@ -104,7 +119,11 @@ function describeSchemaError(validator: Validator): string {
 }
 
 /** Validates and merges an export into the ledger, all or nothing. */
-export async function importLedgerJson(db: LedgerDb, input: ImportInput, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importLedgerJson(
+  db: LedgerDb,
+  input: ImportInput,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const parsed = await parseExportFile(input, options);
   if (!parsed.ok) return parsed;
   return mergeExport(db, parsed.doc);
@@ -121,19 +140,23 @@ export async function mergeExport(db: LedgerDb, doc: ExportDocument): Promise<Im
     consent: doc.consent.length,
   };
   try {
-    const added = await db.transaction('rw', [db.flows, db.placements, db.retailers, db.aggregates, db.totals, db.consent], async () => {
-      const counts: ImportCounts = { flows: 0, placements: 0, retailers: 0, consent: 0 };
-      const knownRetailers = new Set((await db.retailers.toCollection().primaryKeys()) as string[]);
-      for (let i = 0; i < doc.flows.length; i += CHUNK) {
-        counts.flows += await appendToLedger(db, doc.flows.slice(i, i + CHUNK).map(withoutId));
-      }
-      for (let i = 0; i < doc.placements.length; i += CHUNK) {
-        counts.placements += await appendToLedger(db, [], doc.placements.slice(i, i + CHUNK).map(withoutId));
-      }
-      counts.retailers = await mergeRetailers(db, doc.retailers, knownRetailers);
-      counts.consent = await mergeConsent(db, doc.consent);
-      return counts;
-    });
+    const added = await db.transaction(
+      'rw',
+      [db.flows, db.placements, db.retailers, db.aggregates, db.totals, db.consent],
+      async () => {
+        const counts: ImportCounts = { flows: 0, placements: 0, retailers: 0, consent: 0 };
+        const knownRetailers = new Set((await db.retailers.toCollection().primaryKeys()) as string[]);
+        for (let i = 0; i < doc.flows.length; i += CHUNK) {
+          counts.flows += await appendToLedger(db, doc.flows.slice(i, i + CHUNK).map(withoutId));
+        }
+        for (let i = 0; i < doc.placements.length; i += CHUNK) {
+          counts.placements += await appendToLedger(db, [], doc.placements.slice(i, i + CHUNK).map(withoutId));
+        }
+        counts.retailers = await mergeRetailers(db, doc.retailers, knownRetailers);
+        counts.consent = await mergeConsent(db, doc.consent);
+        return counts;
+      },
+    );
     const skipped: ImportCounts = {
       flows: total.flows - added.flows,
       placements: total.placements - added.placements,
@@ -208,7 +231,10 @@ async function* ndjsonLines(input: string | Blob): AsyncGenerator<{ line: string
     }
     return;
   }
-  const reader = input.stream().pipeThrough(new TextDecoderStream('utf-8', { fatal: true })).getReader();
+  const reader = input
+    .stream()
+    .pipeThrough(new TextDecoderStream('utf-8', { fatal: true }))
+    .getReader();
   let buffer = '';
   for (;;) {
     const { value, done } = await reader.read();
@@ -231,7 +257,10 @@ type NdjsonRecord = { table: ExportTable; row: Record<string, unknown> };
  * Reads and checks every line; calls onRecord for each valid record. Returns an error for the first
  * bad line. A file whose last line has no newline was cut (the exporter ends every line with one).
  */
-async function scanNdjson(input: string | Blob, onRecord?: (record: NdjsonRecord) => Promise<void>): Promise<ImportError | undefined> {
+async function scanNdjson(
+  input: string | Blob,
+  onRecord?: (record: NdjsonRecord) => Promise<void>,
+): Promise<ImportError | undefined> {
   let lineNumber = 0;
   let sawMeta = false;
   try {
@@ -240,7 +269,8 @@ async function scanNdjson(input: string | Blob, onRecord?: (record: NdjsonRecord
       if (raw.length > NDJSON_MAX_LINE) throw new LineTooLong();
       const unbommed = lineNumber === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
       const line = unbommed.endsWith('\r') ? unbommed.slice(0, -1) : unbommed;
-      if (!terminated) return { code: 'not-json', message: `Line ${lineNumber} is incomplete: the file was cut off (truncated).` };
+      if (!terminated)
+        return { code: 'not-json', message: `Line ${lineNumber} is incomplete: the file was cut off (truncated).` };
       if (line.trim() === '') continue;
       let record: unknown;
       try {
@@ -254,7 +284,10 @@ async function scanNdjson(input: string | Blob, onRecord?: (record: NdjsonRecord
       const { type, ...fields } = record as Record<string, unknown>;
       if (!sawMeta) {
         if (type !== 'meta' || fields.format !== EXPORT_FORMAT) {
-          return { code: 'not-shareledger', message: 'The file is not a ShareLedger NDJSON export (its first line is not the "meta" line).' };
+          return {
+            code: 'not-shareledger',
+            message: 'The file is not a ShareLedger NDJSON export (its first line is not the "meta" line).',
+          };
         }
         const version = fields.version;
         if (typeof version === 'number' && Number.isInteger(version) && version > EXPORT_VERSION) {
@@ -263,20 +296,28 @@ async function scanNdjson(input: string | Blob, onRecord?: (record: NdjsonRecord
             message: `The file was exported by a newer ShareLedger (format version ${version}); this version reads format version ${EXPORT_VERSION}. Update ShareLedger to import it.`,
           };
         }
-        if (version !== EXPORT_VERSION) return { code: 'invalid', message: `Line 1: unknown format version ${JSON.stringify(version)}.` };
+        if (version !== EXPORT_VERSION)
+          return { code: 'invalid', message: `Line 1: unknown format version ${JSON.stringify(version)}.` };
         sawMeta = true;
         continue;
       }
       const kind = typeof type === 'string' ? NDJSON_TYPES[type] : undefined;
-      if (!kind) return { code: 'invalid', message: `Line ${lineNumber}: unknown record type ${JSON.stringify(type)}.` };
+      if (!kind)
+        return { code: 'invalid', message: `Line ${lineNumber}: unknown record type ${JSON.stringify(type)}.` };
       if (!kind.validator(fields)) {
-        return { code: 'invalid', message: `Line ${lineNumber} (${String(type)}) does not match the export format: ${describeSchemaError(kind.validator)}.` };
+        return {
+          code: 'invalid',
+          message: `Line ${lineNumber} (${String(type)}) does not match the export format: ${describeSchemaError(kind.validator)}.`,
+        };
       }
       await onRecord?.({ table: kind.table, row: fields });
     }
   } catch (error) {
     if (error instanceof LineTooLong) {
-      return { code: 'invalid', message: `Line ${lineNumber + 1} is longer than ${NDJSON_MAX_LINE / 1024 / 1024} MB; no ShareLedger record is that long.` };
+      return {
+        code: 'invalid',
+        message: `Line ${lineNumber + 1} is longer than ${NDJSON_MAX_LINE / 1024 / 1024} MB; no ShareLedger record is that long.`,
+      };
     }
     return { code: 'not-json', message: 'The file is not UTF-8 text, so it is not a ShareLedger export.' };
   }
@@ -317,8 +358,13 @@ export async function importLedgerNdjson(db: LedgerDb, input: string | Blob, bat
     if (pending) await writeBatch();
   } catch {
     const done = added.flows + added.placements + added.retailers + added.consent;
-    return fail('write-failed', `The ledger could not be written after ${done} rows; import the same file again to finish (rows already imported are skipped).`);
+    return fail(
+      'write-failed',
+      `The ledger could not be written after ${done} rows; import the same file again to finish (rows already imported are skipped).`,
+    );
   }
-  const skipped = Object.fromEntries(Object.keys(total).map((k) => [k, total[k as keyof ImportCounts] - added[k as keyof ImportCounts]])) as unknown as ImportCounts;
+  const skipped = Object.fromEntries(
+    Object.keys(total).map((k) => [k, total[k as keyof ImportCounts] - added[k as keyof ImportCounts]]),
+  ) as unknown as ImportCounts;
   return { ok: true, added, skipped };
 }

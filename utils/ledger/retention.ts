@@ -47,7 +47,9 @@ export function parseRetentionSettings(input: unknown): RetentionParse {
 }
 
 function intIn(value: unknown, range: { min: number; max: number }): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max ? value : undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max
+    ? value
+    : undefined;
 }
 
 function rangeMessage(field: string, range: { min: number; max: number }): string {
@@ -100,7 +102,11 @@ export interface RetentionReport {
 }
 
 /** Applies the user's retention settings: compaction first, then deletion by age, then by count. */
-export async function applyRetention(db: LedgerDb, settings: RetentionSettings, now = Date.now()): Promise<RetentionReport> {
+export async function applyRetention(
+  db: LedgerDb,
+  settings: RetentionSettings,
+  now = Date.now(),
+): Promise<RetentionReport> {
   const report: RetentionReport = { compacted: 0, deletedByAge: 0, deletedByCount: 0, placementsDeleted: 0 };
   report.compacted = await compactFlows(db, now - settings.compactAfterDays * DAY_MS);
   if (settings.maxAgeDays !== null) {
@@ -151,7 +157,11 @@ export async function saveRetentionSettings(db: LedgerDb, input: unknown): Promi
 }
 
 /** Applies the stored settings when the last run is older than `everyMs`; returns the report, or undefined when not due. */
-export async function applyRetentionIfDue(db: LedgerDb, now = Date.now(), everyMs = RETENTION_EVERY_MS): Promise<RetentionReport | undefined> {
+export async function applyRetentionIfDue(
+  db: LedgerDb,
+  now = Date.now(),
+  everyMs = RETENTION_EVERY_MS,
+): Promise<RetentionReport | undefined> {
   const last = (await db.meta.get(LAST_RUN_KEY))?.value;
   if (typeof last === 'number' && now - last < everyMs && last <= now) return undefined;
   await db.meta.put({ key: LAST_RUN_KEY, value: now });

@@ -34,7 +34,10 @@ export function toFlow(request: ClassifiedRequest, at: { key: string; ts: number
 }
 
 /** Ledger rows for the placements a page reported; one key per page and placement, so re-scans do not duplicate. */
-export function toPlacementRecords(placements: Placement[], at: { site: string; pageUrl: string; ts: number }): PlacementRecord[] {
+export function toPlacementRecords(
+  placements: Placement[],
+  at: { site: string; pageUrl: string; ts: number },
+): PlacementRecord[] {
   return placements.map((placement) => ({
     ...placement,
     key: `${at.pageUrl}#${placement.kind}:${placement.vendor ?? ''}:${placement.label}`,

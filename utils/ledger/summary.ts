@@ -26,7 +26,10 @@ export interface RetailerSummary {
  */
 export async function summarizeRetailer(db: LedgerDb, site: string): Promise<RetailerSummary> {
   const byRecipient = new Map<string, RecipientSummary & { first: number; seen: Set<string> }>();
-  const rows = await db.totals.where('[site+recipientSite]').between(...siteKeyRange(site), true, true).toArray();
+  const rows = await db.totals
+    .where('[site+recipientSite]')
+    .between(...siteKeyRange(site), true, true)
+    .toArray();
   for (const row of rows) {
     if (!row.thirdParty || row.requests <= 0) continue;
     let entry = byRecipient.get(row.recipientSite);
@@ -45,7 +48,7 @@ export async function summarizeRetailer(db: LedgerDb, site: string): Promise<Ret
     for (const category in row.categories) if (row.categories[category as Category]! > 0) entry.seen.add(category);
   }
   const recipients = [...byRecipient.values()]
-    .map(({ first, seen, ...rest }) => ({ ...rest, categories: sortCategories(seen as Set<Category>) }))
+    .map(({ first: _first, seen, ...rest }) => ({ ...rest, categories: sortCategories(seen as Set<Category>) }))
     .sort((a, b) => b.requests - a.requests || a.recipientSite.localeCompare(b.recipientSite));
   return { site, recipients, placements: await placementsOf(db, site) };
 }
@@ -66,7 +69,11 @@ function recipientFrom(row: RecipientTotalRow): RecipientSummary {
  * The same summary computed by scanning the retailer's flows, optionally from a time on: the
  * reference the aggregates are tested against, and the dashboard's query for a time window.
  */
-export async function summarizeRetailerFromFlows(db: LedgerDb, site: string, since = -Infinity): Promise<RetailerSummary> {
+export async function summarizeRetailerFromFlows(
+  db: LedgerDb,
+  site: string,
+  since = -Infinity,
+): Promise<RetailerSummary> {
   const byRecipient = new Map<string, RecipientSummary & { categorySet: Set<Category> }>();
   // One getAll rather than a cursor: much faster in Chromium and in fake-indexeddb (whose cursors are
   // quadratic); the window's rows are in memory once, which is why the popup reads aggregates instead.

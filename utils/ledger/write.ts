@@ -24,7 +24,10 @@ export async function appendToLedger(db: LedgerDb, flows: Flow[], placements: Pl
  * rows already present fail with ConstraintError, which is caught so the transaction goes on.
  * Cheaper than looking the keys up first, since replays (the only source of duplicates) are rare.
  */
-async function addNew<T extends { key: string }>(table: { bulkAdd(rows: readonly T[]): Promise<unknown> }, rows: T[]): Promise<T[]> {
+async function addNew<T extends { key: string }>(
+  table: { bulkAdd(rows: readonly T[]): Promise<unknown> },
+  rows: T[],
+): Promise<T[]> {
   if (rows.length === 0) return rows;
   const unique = rows.length === 1 ? rows : [...new Map(rows.map((row) => [row.key, row])).values()];
   try {

@@ -46,12 +46,27 @@ const LABELLED_CONTAINERS =
   'section[aria-label],aside[aria-label],[role="region"][aria-label],[aria-roledescription="carousel"][aria-label]';
 /** Row titles styled as headings without heading markup. Never generic "title" (every product tile has one). */
 const CLASS_HEADINGS = [
-  'carousel-title', 'carousel__title', 'carousel-heading', 'recs-title', 'reco-title', 'recommendations-title',
-  'section-title', 'section__title', 'widget-title', 'slider-title', 'slider__title', 'shelf-title', 'shelf__title',
-  'rail-title', 'row-title',
-].map((c) => `[class*="${c}"]`).join(',');
+  'carousel-title',
+  'carousel__title',
+  'carousel-heading',
+  'recs-title',
+  'reco-title',
+  'recommendations-title',
+  'section-title',
+  'section__title',
+  'widget-title',
+  'slider-title',
+  'slider__title',
+  'shelf-title',
+  'shelf__title',
+  'rail-title',
+  'row-title',
+]
+  .map((c) => `[class*="${c}"]`)
+  .join(',');
 const HEADING_SELECTOR = `${HEADING_TAGS},${LABELLED_CONTAINERS},${CLASS_HEADINGS}`;
-const ROW_EVIDENCE_SELECTOR = 'a[href],img,iframe,video,[data-product-id],[data-sku],[data-asin],[data-pid],[data-item-id]';
+const ROW_EVIDENCE_SELECTOR =
+  'a[href],img,iframe,video,[data-product-id],[data-sku],[data-asin],[data-pid],[data-item-id]';
 const CONTENT_SELECTOR = 'a[href],img,picture,iframe,video';
 const OWN_SELECTOR = `[${OWN_ATTRIBUTE}]`;
 
@@ -435,7 +450,8 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
       if (seen.has(root)) continue;
       const w = widgetFor(root, c, includeAds);
       if (!w) continue;
-      const container = root.localName === 'iframe' && root.parentElement && !isRootish(root.parentElement) ? root.parentElement : root;
+      const container =
+        root.localName === 'iframe' && root.parentElement && !isRootish(root.parentElement) ? root.parentElement : root;
       if (!hasContent(root)) continue;
       // A heading row that holds this widget, or sits inside it, is the same placement.
       let merged: Draft | undefined;

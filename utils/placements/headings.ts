@@ -19,6 +19,7 @@
  */
 import type { Category } from '../categories';
 import type { PlacementKind } from '../model';
+import { escapeRegExp } from '../guards';
 
 export const HEADING_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja'] as const;
 export type HeadingLanguage = (typeof HEADING_LANGUAGES)[number];
@@ -67,14 +68,14 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
   ...lang('en', [
     ['(recommended|recommendations|suggested|suggestions) for you', REC, B],
     ['(your|personal|personalized|personalised) (recommendations|picks|suggestions)', REC, B],
-    ['(top|our|today\'s|more|handpicked|hand picked|your) picks for you', REC, B],
+    ["(top|our|today's|more|handpicked|hand picked|your) picks for you", REC, B],
     ['(picked|handpicked|hand picked|selected|chosen|curated) (just )?for you', REC, B],
     ['(just|especially|specially|made) for you', REC, B],
     ['more like this for you', REC, B],
-    ['we think you(\'ll| will) (love|like)', REC, B],
+    ["we think you('ll| will) (love|like)", REC, B],
     ['(inspired by|based on|related to) your (browsing|shopping|viewing) (history|activity)', REC, B],
     ['(inspired by|based on) your (recent )?(views|interests|activity)', REC, B],
-    ['(inspired by|based on|related to) (items|products) you(\'ve| have)? (recently )?(viewed|looked at)', REC, B],
+    ["(inspired by|based on|related to) (items|products) you('ve| have)? (recently )?(viewed|looked at)", REC, B],
     ['because you (viewed|looked at|browsed|liked)', REC, B],
     ['more items to consider', REC, B],
     ['customers who (viewed|bought|purchased) this (item|product)? also (viewed|bought|purchased)', REC, B, I2I],
@@ -84,14 +85,14 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
     ['you (may|might) like', REC, B, I2I],
     ['similar (items|products) (you might like|to this)?', REC, B, I2I],
     ['(your )?recently (viewed|browsed|visited|seen)( items| products)?', RV, B],
-    ['(items|products) you(\'ve| have)? (recently )?(viewed|looked at|browsed)', RV, B],
+    ["(items|products) you('ve| have)? (recently )?(viewed|looked at|browsed)", RV, B],
     ['your (browsing|viewing) history', RV, B],
     ['(last|viewed) recently', RV, B],
     ['pick up where you left off', RV, B],
     ['(buy|order) (it )?again', REC, P],
     ['(inspired by|based on) your (past |previous |recent )?(purchases|orders)', REC, P],
     ['because you (bought|purchased|ordered)', REC, P],
-    ['(items|products) you(\'ve| have)? (bought|purchased|ordered)( before)?', REC, P],
+    ["(items|products) you('ve| have)? (bought|purchased|ordered)( before)?", REC, P],
     ['(inspired by|based on|related to) your (recent )?(searches|search history)', REC, S],
     ['because you searched( for)?', REC, S],
     ['(deals|offers|coupons|discounts|savings|promotions) (just )?for you', OFFER, BP],
@@ -99,7 +100,11 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
     ['(deals|offers|popular|available|in stock) (near you|at your store|in your store|at your local store)', OFFER, L],
     ['sponsored products related to (this item|this product)', AD, B, I2I],
     ['sponsored products related to your (search|searches)', AD, S],
-    ['sponsored (products|items)? (related to|based on|inspired by) (items you(\'ve)? viewed|your (browsing|shopping) (history|activity))', AD, B],
+    [
+      "sponsored (products|items)? (related to|based on|inspired by) (items you('ve)? viewed|your (browsing|shopping) (history|activity))",
+      AD,
+      B,
+    ],
     ['ads (based on|related to) your (browsing|interests|activity)', AD, B],
   ]),
   ...lang('de', [
@@ -109,8 +114,16 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
     ['(deine|ihre) (persönlichen )?(empfehlungen|vorschläge|highlights)', REC, B],
     ['(unsere|persönliche) empfehlungen( für (dich|sie))?', REC, B],
     ['(speziell|nur|extra) für (dich|sie)', REC, B],
-    ['(inspiriert|ausgewählt) (von|durch|nach) (deinem|ihrem|deinen|ihren) (browserverlauf|verlauf|surfverhalten|interessen)', REC, B],
-    ['basierend auf (deinem|ihrem|deinen|ihren) (browserverlauf|verlauf|surfverhalten|interessen|zuletzt angesehenen (artikeln|produkten))', REC, B],
+    [
+      '(inspiriert|ausgewählt) (von|durch|nach) (deinem|ihrem|deinen|ihren) (browserverlauf|verlauf|surfverhalten|interessen)',
+      REC,
+      B,
+    ],
+    [
+      'basierend auf (deinem|ihrem|deinen|ihren) (browserverlauf|verlauf|surfverhalten|interessen|zuletzt angesehenen (artikeln|produkten))',
+      REC,
+      B,
+    ],
     ['weil (du|sie) * (angesehen|angeschaut) (hast|haben)', REC, B],
     ['kunden die (diesen|dieses|diese) (artikel|produkt) (angesehen|angeschaut|gekauft) haben', REC, B, I2I],
     ['(kunden|andere) (kauften|kaufen|sahen|sehen|interessierten sich) auch', REC, B, I2I],
@@ -119,7 +132,11 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
     ['(dir|ihnen) (könnte|gefällt) (auch|vielleicht)', REC, B, I2I],
     ['(ähnliche|passende) (artikel|produkte)', REC, B, I2I],
     ['passend dazu', REC, B, I2I],
-    ['zuletzt (angesehen|angesehene|angesehenen|angeschaut|angeschaute|angeschauten|besucht|besuchte|besuchten|gesehen|gesehene|gesehenen)( artikel| produkte)?', RV, B],
+    [
+      'zuletzt (angesehen|angesehene|angesehenen|angeschaut|angeschaute|angeschauten|besucht|besuchte|besuchten|gesehen|gesehene|gesehenen)( artikel| produkte)?',
+      RV,
+      B,
+    ],
     ['(kürzlich|vor kurzem) (angesehen|angesehene|angeschaut|angeschaute)', RV, B],
     ['(dein|ihr) (browserverlauf|verlauf)', RV, B],
     ['(erneut|nochmal|noch einmal|wieder) (kaufen|bestellen)', REC, P],
@@ -134,15 +151,24 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
     ['gesponserte produkte (zu|passend zu) (deiner|ihrer) suche', AD, S],
   ]),
   ...lang('fr', [
-    ['(recommandé|recommandés|recommandée|recommandées|sélectionné|sélectionnés|sélectionnée|sélectionnées|sélection|choisis|pensé|pensés) pour (vous|toi)', REC, B],
+    [
+      '(recommandé|recommandés|recommandée|recommandées|sélectionné|sélectionnés|sélectionnée|sélectionnées|sélection|choisis|pensé|pensés) pour (vous|toi)',
+      REC,
+      B,
+    ],
     ['(nos|mes|vos|tes) (recommandations|suggestions|conseils) (pour (vous|toi)|personnalisées)', REC, B],
     ['(vos|tes) recommandations', REC, B],
     ['(rien que|spécialement|juste|uniquement) pour (vous|toi)', REC, B],
     ['(inspiré|inspirés|inspirée|inspirées) (de|par) (votre|ton) (historique|navigation)', REC, B],
-    ['(d\'après|selon|en fonction de|basé sur) (votre|ton) (historique|navigation)', REC, B],
+    ["(d'après|selon|en fonction de|basé sur) (votre|ton) (historique|navigation)", REC, B],
     ['parce que (vous avez|tu as) (consulté|regardé|vu|aimé)', REC, B],
     ['les clients (ayant|qui ont) (consulté|vu|regardé|acheté) (cet|ce) (article|produit)', REC, B, I2I],
-    ['(les clients|ils|les internautes|d\'autres clients) ont (aussi|également) (consulté|acheté|aimé|regardé)', REC, B, I2I],
+    [
+      "(les clients|ils|les internautes|d'autres clients) ont (aussi|également) (consulté|acheté|aimé|regardé)",
+      REC,
+      B,
+      I2I,
+    ],
     ['(souvent|fréquemment) achetés ensemble', REC, B, I2I],
     ['vous (aimerez|aimeriez|pourriez aimer|pourriez aussi aimer) (peut-être )?(aussi|également)?', REC, B, I2I],
     ['(ces articles|ces produits) pourraient vous (plaire|intéresser)', REC, B, I2I],
@@ -155,23 +181,40 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
     ['(votre|ton) historique de navigation', RV, B],
     ['(acheter|commander) (à nouveau|de nouveau|encore)', REC, P],
     ['racheter', REC, P],
-    ['(d\'après|selon|inspiré de|inspirés de) (vos|tes) achats', REC, P],
-    ['(d\'après|selon|inspiré de) (vos|tes) recherches', REC, S],
-    ['(offres|promotions|promos|bons plans|réductions|coupons|avantages) (rien que |spécialement )?pour (vous|toi)', OFFER, BP],
-    ['(vos|tes) (offres|avantages|coupons|bons de réduction)( personnalisés| personnalisées| exclusives| exclusifs)?', OFFER, BP],
+    ["(d'après|selon|inspiré de|inspirés de) (vos|tes) achats", REC, P],
+    ["(d'après|selon|inspiré de) (vos|tes) recherches", REC, S],
+    [
+      '(offres|promotions|promos|bons plans|réductions|coupons|avantages) (rien que |spécialement )?pour (vous|toi)',
+      OFFER,
+      BP,
+    ],
+    [
+      '(vos|tes) (offres|avantages|coupons|bons de réduction)( personnalisés| personnalisées| exclusives| exclusifs)?',
+      OFFER,
+      BP,
+    ],
     ['(offres|promotions) personnalisées', OFFER, BP],
     ['(dans votre magasin|près de chez vous|dans ton magasin|près de chez toi)', OFFER, L],
     ['produits sponsorisés (liés|en rapport) (à|avec) cet article', AD, B, I2I],
   ]),
   ...lang('es', [
-    ['(recomendado|recomendados|recomendada|recomendadas|seleccionado|seleccionados|seleccionadas|elegidos|pensado|pensados|pensadas) para (ti|usted)', REC, B],
+    [
+      '(recomendado|recomendados|recomendada|recomendadas|seleccionado|seleccionados|seleccionadas|elegidos|pensado|pensados|pensadas) para (ti|usted)',
+      REC,
+      B,
+    ],
     ['(te|le) recomendamos', REC, B],
     ['(nuestras )?recomendaciones para (ti|usted)', REC, B],
     ['(tus|sus) recomendaciones', REC, B],
     ['(solo|especialmente|exclusivamente) para (ti|usted)', REC, B],
     ['(inspirado|inspirados|basado|basados|según) (en )?(tu|su) (historial|navegación)', REC, B],
     ['(porque|ya que) (viste|has visto|miraste|has mirado)', REC, B],
-    ['(los clientes|clientes|quienes|las personas|otros) que (vieron|compraron|miraron) este (producto|artículo)', REC, B, I2I],
+    [
+      '(los clientes|clientes|quienes|las personas|otros) que (vieron|compraron|miraron) este (producto|artículo)',
+      REC,
+      B,
+      I2I,
+    ],
     ['(otros clientes|los clientes) también (vieron|compraron)', REC, B, I2I],
     ['(frecuentemente|habitualmente) comprados juntos', REC, B, I2I],
     ['(se compran|comprados) juntos (a menudo|frecuentemente|habitualmente)', REC, B, I2I],
@@ -200,7 +243,12 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
     ['(solo|proprio|appositamente) per te', REC, B],
     ['(ispirato|ispirati|ispirata|basato|basati|in base) (a|alla|dalla|sulla) tua (cronologia|navigazione)', REC, B],
     ['perché hai (visto|guardato|visualizzato)', REC, B],
-    ['(i clienti|chi ha|clienti) che hanno (visto|visualizzato|acquistato|guardato) questo (articolo|prodotto)', REC, B, I2I],
+    [
+      '(i clienti|chi ha|clienti) che hanno (visto|visualizzato|acquistato|guardato) questo (articolo|prodotto)',
+      REC,
+      B,
+      I2I,
+    ],
     ['chi ha (visto|acquistato|guardato) questo (articolo|prodotto)', REC, B, I2I],
     ['(spesso|frequentemente) acquistati insieme', REC, B, I2I],
     ['(potrebbe|potrebbero) (anche )?(interessarti|piacerti)( anche)?', REC, B, I2I],
@@ -225,10 +273,18 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
     ['(aanbevelingen|aanraders|tips|suggesties) voor (jou|u|je)', REC, B],
     ['(jouw|uw|je) (persoonlijke )?(aanbevelingen|aanraders|suggesties)', REC, B],
     ['(speciaal|alleen|extra) voor (jou|u|je)', REC, B],
-    ['(geïnspireerd|gebaseerd) (door|op) (je|jouw|uw) (browsegeschiedenis|geschiedenis|kijkgedrag|zoekgeschiedenis|interesses)', REC, B],
+    [
+      '(geïnspireerd|gebaseerd) (door|op) (je|jouw|uw) (browsegeschiedenis|geschiedenis|kijkgedrag|zoekgeschiedenis|interesses)',
+      REC,
+      B,
+    ],
     ['omdat (je|jij|u) * (bekeken|bekeek)', REC, B],
     ['omdat (je|jij|u) (bekeek|keek naar)', REC, B],
-    ['(op basis van|gebaseerd op) (je|jouw|uw) (kijkgedrag|browsegedrag|zoekgedrag|interesses|browsegeschiedenis)', REC, B],
+    [
+      '(op basis van|gebaseerd op) (je|jouw|uw) (kijkgedrag|browsegedrag|zoekgedrag|interesses|browsegeschiedenis)',
+      REC,
+      B,
+    ],
     ['klanten die (dit|deze) (artikel|product) (bekeken|bekeek|kochten|kocht)', REC, B, I2I],
     ['(anderen|klanten) (bekeken|kochten) ook', REC, B, I2I],
     ['(vaak|veel) samen gekocht', REC, B, I2I],
@@ -248,13 +304,22 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
     ['gesponsorde producten (gerelateerd aan|bij) dit (artikel|product)', AD, B, I2I],
   ]),
   ...lang('pt', [
-    ['(recomendado|recomendados|recomendada|recomendadas|selecionado|selecionados|selecionadas|escolhidos|pensado|pensados) para (você|voce|ti)', REC, B],
+    [
+      '(recomendado|recomendados|recomendada|recomendadas|selecionado|selecionados|selecionadas|escolhidos|pensado|pensados) para (você|voce|ti)',
+      REC,
+      B,
+    ],
     ['(nossas |minhas )?recomendações para (você|voce|ti)', REC, B],
     ['(suas|tuas) recomendações', REC, B],
     ['(especialmente|só|somente|exclusivamente) para (você|voce|ti)', REC, B],
     ['(baseado|baseados|inspirado|inspirados|com base) (no|em|na) (seu |teu |sua |tua )?(histórico|navegação)', REC, B],
     ['porque (você viu|viste|você visualizou|você olhou)', REC, B],
-    ['(quem|clientes que|pessoas que|os clientes que) (viu|viram|comprou|compraram|visualizou|visualizaram) este (produto|item|artigo)', REC, B, I2I],
+    [
+      '(quem|clientes que|pessoas que|os clientes que) (viu|viram|comprou|compraram|visualizou|visualizaram) este (produto|item|artigo)',
+      REC,
+      B,
+      I2I,
+    ],
     ['(clientes|pessoas) também (viram|compraram)', REC, B, I2I],
     ['(frequentemente|normalmente) comprados juntos', REC, B, I2I],
     ['comprados juntos (com frequência|frequentemente)', REC, B, I2I],
@@ -315,44 +380,130 @@ function decoys(code: HeadingLanguage, patterns: string[]): DecoyPhrase[] {
 /** Rows that are the same for every visitor. */
 export const DECOY_HEADINGS: readonly DecoyPhrase[] = [
   ...decoys('en', [
-    '(best|top) (sellers|selling)', 'bestsellers', 'new (arrivals|in|releases|this week|products)', 'just (in|landed|arrived)',
-    'trending( now| products| items| this week)?', '(top|today\'s|hot|weekly|daily|featured) deals', '(deal|deals) of the (day|week)',
-    'shop by (category|brand|department|room|style)', 'popular (products|items|categories|brands|right now|now)', 'most popular',
-    'top rated', 'highest rated', 'featured (products|items|brands|collections)', '(staff|editor\'s|editors\'|editors) picks',
-    'gift ideas', 'on sale', 'clearance', 'limited time (offers|deals)', 'customer favorites', 'customer favourites', 'what\'s new',
+    '(best|top) (sellers|selling)',
+    'bestsellers',
+    'new (arrivals|in|releases|this week|products)',
+    'just (in|landed|arrived)',
+    'trending( now| products| items| this week)?',
+    "(top|today's|hot|weekly|daily|featured) deals",
+    '(deal|deals) of the (day|week)',
+    'shop by (category|brand|department|room|style)',
+    'popular (products|items|categories|brands|right now|now)',
+    'most popular',
+    'top rated',
+    'highest rated',
+    'featured (products|items|brands|collections)',
+    "(staff|editor's|editors'|editors) picks",
+    'gift ideas',
+    'on sale',
+    'clearance',
+    'limited time (offers|deals)',
+    'customer favorites',
+    'customer favourites',
+    "what's new",
   ]),
   ...decoys('de', [
-    'bestseller', 'topseller', 'meistverkauft', 'neuheiten', 'neu (eingetroffen|im sortiment|eingetroffen)', 'im trend', 'trends',
-    'top (angebote|deals)', 'angebote der woche', 'angebot des tages', 'tagesangebote', 'beliebte (kategorien|produkte|artikel|marken)',
-    'nach kategorie', 'kategorien', 'sale', 'unsere highlights', 'wochenangebote',
+    'bestseller',
+    'topseller',
+    'meistverkauft',
+    'neuheiten',
+    'neu (eingetroffen|im sortiment|eingetroffen)',
+    'im trend',
+    'trends',
+    'top (angebote|deals)',
+    'angebote der woche',
+    'angebot des tages',
+    'tagesangebote',
+    'beliebte (kategorien|produkte|artikel|marken)',
+    'nach kategorie',
+    'kategorien',
+    'sale',
+    'unsere highlights',
+    'wochenangebote',
   ]),
   ...decoys('fr', [
-    'meilleures ventes', 'top ventes', 'nouveautés', 'nouveaux produits', 'nouvelle collection', '(tendance|tendances)', 'bons plans', 'promotions',
-    'les plus populaires', 'offres du moment', '(acheter|achetez) par catégorie', 'nos coups de coeur', 'les incontournables', 'soldes',
+    'meilleures ventes',
+    'top ventes',
+    'nouveautés',
+    'nouveaux produits',
+    'nouvelle collection',
+    '(tendance|tendances)',
+    'bons plans',
+    'promotions',
+    'les plus populaires',
+    'offres du moment',
+    '(acheter|achetez) par catégorie',
+    'nos coups de coeur',
+    'les incontournables',
+    'soldes',
   ]),
   ...decoys('es', [
-    '(los )?más vendidos', 'novedades', '(tendencia|tendencias)', 'ofertas (destacadas|del día|de la semana)', 'comprar por categoría',
-    '(lo|los) más (popular|populares)', 'destacados', 'rebajas',
+    '(los )?más vendidos',
+    'novedades',
+    '(tendencia|tendencias)',
+    'ofertas (destacadas|del día|de la semana)',
+    'comprar por categoría',
+    '(lo|los) más (popular|populares)',
+    'destacados',
+    'rebajas',
   ]),
   ...decoys('it', [
-    '(i )?più venduti', 'novità', 'nuovi arrivi', 'di tendenza', 'tendenze', 'offerte (del giorno|della settimana|imperdibili)',
-    'acquista per categoria', '(i )?più popolari', 'in evidenza', 'saldi',
+    '(i )?più venduti',
+    'novità',
+    'nuovi arrivi',
+    'di tendenza',
+    'tendenze',
+    'offerte (del giorno|della settimana|imperdibili)',
+    'acquista per categoria',
+    '(i )?più popolari',
+    'in evidenza',
+    'saldi',
   ]),
   ...decoys('nl', [
-    'bestsellers', 'best verkocht', 'nieuw binnen', 'nieuw', 'populair', 'populaire (producten|artikelen)', 'trending',
-    'dagaanbiedingen', 'deals van de (dag|week)', '(winkel|shop) per categorie', 'topdeals', 'uitverkoop',
+    'bestsellers',
+    'best verkocht',
+    'nieuw binnen',
+    'nieuw',
+    'populair',
+    'populaire (producten|artikelen)',
+    'trending',
+    'dagaanbiedingen',
+    'deals van de (dag|week)',
+    '(winkel|shop) per categorie',
+    'topdeals',
+    'uitverkoop',
   ]),
   ...decoys('pt', [
-    'mais vendidos', 'novidades', 'lançamentos', 'em alta', 'tendências', 'ofertas (do dia|da semana|em destaque)',
-    'compre por categoria', 'destaques', 'mais populares', 'promoções',
+    'mais vendidos',
+    'novidades',
+    'lançamentos',
+    'em alta',
+    'tendências',
+    'ofertas (do dia|da semana|em destaque)',
+    'compre por categoria',
+    'destaques',
+    'mais populares',
+    'promoções',
   ]),
-  ...decoys('ja', ['ランキング', '売れ筋', '新着', '新商品', '人気商品', '人気アイテム', 'カテゴリから探す', 'セール', 'お買い得', 'タイムセール']),
+  ...decoys('ja', [
+    'ランキング',
+    '売れ筋',
+    '新着',
+    '新商品',
+    '人気商品',
+    '人気アイテム',
+    'カテゴリから探す',
+    'セール',
+    'お買い得',
+    'タイムセール',
+  ]),
 ];
 
 // ---------------------------------------------------------------------------------------------
 // Normalization and the compiled matcher.
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
 const ASCII = /^[\x00-\x7f]*$/;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
@@ -367,10 +518,6 @@ export function normalizeHeading(text: string): string {
   let s = text.normalize('NFKC').toLowerCase().normalize('NFD');
   s = s.replace(COMBINING_MARKS, '').normalize('NFC');
   return s.replace(NON_WORD, ' ').trim();
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Turns a literal run of words into regex source where every word is followed by one space. */
@@ -437,7 +584,6 @@ export function compilePattern(pattern: string): { source: string; cjk: boolean 
   return { source, cjk };
 }
 
-
 /**
  * Words of which at least one must appear in any text the pattern matches (whole normalized words),
  * or null when the pattern has no such word (then it cannot be prefiltered).
@@ -471,7 +617,9 @@ export function patternAnchors(pattern: string): Set<string> | null {
       } else {
         let j = i;
         while (j < n && !' ()|?*'.includes(pattern[j])) j++;
-        const words = normalizeHeading(pattern.slice(i, j)).split(' ').filter((w) => w !== '');
+        const words = normalizeHeading(pattern.slice(i, j))
+          .split(' ')
+          .filter((w) => w !== '');
         i = j;
         if (words.length) {
           anchor = new Set([words.reduce((a, b) => (b.length > a.length ? b : a))]);
@@ -526,6 +674,7 @@ function compileSet<T extends { pattern: string }>(list: readonly T[]): Compiled
   return { regex: new RegExp(source, 'g'), entries, anchors, hasCjk: cjk.length > 0 };
 }
 
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Cheap reject: no anchor word and no CJK text means no pattern of the set can match. */

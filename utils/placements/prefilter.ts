@@ -7,6 +7,7 @@
  * selector, which costs 100+ ms for our ~100 vendor selectors on a 10,000-element page; browsers are
  * faster but also test every selector on every element. The prefilter keeps the data as selectors.
  */
+import { escapeRegExp } from '../guards';
 
 export interface Prefilter {
   tags: ReadonlySet<string>;
@@ -14,10 +15,6 @@ export interface Prefilter {
   attributes: ReadonlySet<string>;
   id: RegExp | null;
   className: RegExp | null;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Splits a selector list on top-level commas (not inside brackets or :not(...)). */

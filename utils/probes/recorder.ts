@@ -28,19 +28,26 @@ const UNMASKED_VENDOR_WEBGL = 0x9245;
 const UNMASKED_RENDERER_WEBGL = 0x9246;
 
 type ListenKind = 'listen.mousemove' | 'listen.scroll' | 'listen.click' | 'key' | 'input';
-const LISTENED: Record<string, ListenKind | undefined> = Object.assign(Object.create(null) as Record<string, ListenKind>, {
-  mousemove: 'listen.mousemove',
-  pointermove: 'listen.mousemove',
-  scroll: 'listen.scroll',
-  click: 'listen.click',
-  keydown: 'key',
-  keypress: 'key',
-  keyup: 'key',
-  input: 'input',
-  change: 'input',
-});
+const LISTENED: Record<string, ListenKind | undefined> = Object.assign(
+  Object.create(null) as Record<string, ListenKind>,
+  {
+    mousemove: 'listen.mousemove',
+    pointermove: 'listen.mousemove',
+    scroll: 'listen.scroll',
+    click: 'listen.click',
+    keydown: 'key',
+    keypress: 'key',
+    keyup: 'key',
+    input: 'input',
+    change: 'input',
+  },
+);
 
-const FIELD_TAGS: Record<string, true | undefined> = Object.assign(Object.create(null) as Record<string, true>, { INPUT: true, TEXTAREA: true, SELECT: true });
+const FIELD_TAGS: Record<string, true | undefined> = Object.assign(Object.create(null) as Record<string, true>, {
+  INPUT: true,
+  TEXTAREA: true,
+  SELECT: true,
+});
 
 interface ScriptState {
   uses: ProbeUses;
@@ -74,7 +81,9 @@ function prototypeOf(win: Globals, name: string): Record<string, unknown> | unde
   if (typeof ctor !== 'function') return undefined;
   const proto = (ctor as { prototype?: unknown }).prototype;
   // Function.prototype is itself a function.
-  return (typeof proto === 'object' && proto !== null) || typeof proto === 'function' ? (proto as Record<string, unknown>) : undefined;
+  return (typeof proto === 'object' && proto !== null) || typeof proto === 'function'
+    ? (proto as Record<string, unknown>)
+    : undefined;
 }
 
 /** Frames enough to pass our own few and reach the caller; bounds the cost where a page raised the limit. */
@@ -115,7 +124,8 @@ export function installProbes(win: typeof globalThis, options: InstallOptions = 
     if (!proto) return;
     // Own in browsers; inherited in some DOM implementations: then our wrapper shadows it.
     let desc: PropertyDescriptor | undefined;
-    for (let p: object | null = proto; p && !desc; p = Object.getPrototypeOf(p) as object | null) desc = Object.getOwnPropertyDescriptor(p, name);
+    for (let p: object | null = proto; p && !desc; p = Object.getPrototypeOf(p) as object | null)
+      desc = Object.getOwnPropertyDescriptor(p, name);
     const original = accessor ? desc?.get : desc?.value;
     if (!desc || typeof original !== 'function') return;
     const proxy = new Proxy(original as AnyFunction, {
@@ -156,7 +166,10 @@ export function installProbes(win: typeof globalThis, options: InstallOptions = 
       },
     });
     try {
-      Object.defineProperty(functionProto, 'toString', { ...Object.getOwnPropertyDescriptor(functionProto, 'toString'), value: proxy });
+      Object.defineProperty(functionProto, 'toString', {
+        ...Object.getOwnPropertyDescriptor(functionProto, 'toString'),
+        value: proxy,
+      });
       originals.set(proxy, toString as AnyFunction);
     } catch {
       // Leave it.
@@ -225,7 +238,8 @@ export function installProbes(win: typeof globalThis, options: InstallOptions = 
     const canvas = (self as { canvas?: object }).canvas;
     if (canvas) textCanvases.add(canvas);
   };
-  const readback = (canvas: unknown) => count(canvas && textCanvases.has(canvas as object) ? 'canvas.readback-text' : 'canvas.readback');
+  const readback = (canvas: unknown) =>
+    count(canvas && textCanvases.has(canvas as object) ? 'canvas.readback-text' : 'canvas.readback');
   const canvasProto = prototypeOf(globals, 'HTMLCanvasElement');
   wrap(canvasProto, 'toDataURL', (self) => readback(self));
   wrap(canvasProto, 'toBlob', (self) => readback(self));
@@ -279,7 +293,10 @@ export function installProbes(win: typeof globalThis, options: InstallOptions = 
   // Behaviour: listeners on the whole page, and listeners on form fields.
   // A bare `addEventListener(...)` call reaches the native method with no `this`: that is window.
   const isPage = (target: unknown) =>
-    target === win || target === undefined || target === null || (doc !== undefined && (target === doc || target === doc.documentElement || target === doc.body));
+    target === win ||
+    target === undefined ||
+    target === null ||
+    (doc !== undefined && (target === doc || target === doc.documentElement || target === doc.body));
   wrap(prototypeOf(globals, 'EventTarget'), 'addEventListener', (self, args) => {
     const type = args[0];
     if (typeof type !== 'string') return;
@@ -287,7 +304,11 @@ export function installProbes(win: typeof globalThis, options: InstallOptions = 
     if (kind === undefined) return;
     if (isPage(self)) {
       count(kind === 'key' ? 'listen.key-global' : kind === 'input' ? 'listen.input-global' : kind);
-    } else if ((kind === 'key' || kind === 'input') && self && FIELD_TAGS[(self as { tagName?: string }).tagName ?? '']) {
+    } else if (
+      (kind === 'key' || kind === 'input') &&
+      self &&
+      FIELD_TAGS[(self as { tagName?: string }).tagName ?? '']
+    ) {
       countField(self as object);
     }
   });

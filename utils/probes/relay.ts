@@ -15,23 +15,10 @@ import {
   type ScriptUses,
   type SessionReplayGlobal,
 } from './apis';
+import { isHttpUrl, isPlainObject } from '../guards';
 
 /** A report longer than this (as JSON) is not one of ours. */
 export const MAX_REPORT_JSON = 64 * 1024;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isHttpUrl(value: string): boolean {
-  if (!/^https?:\/\//.test(value)) return false;
-  try {
-    new URL(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function validateScript(raw: unknown, index: number): Validated<ScriptUses> {
   if (!isPlainObject(raw)) return { ok: false, error: `scripts[${index}] is not an object` };
@@ -125,7 +112,9 @@ function isPixel(img: HTMLImageElement): boolean {
   const w = img.getAttribute('width');
   const h = img.getAttribute('height');
   if (w !== null && h !== null && Number(w) <= PIXEL_MAX_SIZE && Number(h) <= PIXEL_MAX_SIZE) return true;
-  return img.complete && img.naturalWidth > 0 && img.naturalWidth <= PIXEL_MAX_SIZE && img.naturalHeight <= PIXEL_MAX_SIZE;
+  return (
+    img.complete && img.naturalWidth > 0 && img.naturalWidth <= PIXEL_MAX_SIZE && img.naturalHeight <= PIXEL_MAX_SIZE
+  );
 }
 
 export interface DomTrackerScanner {
@@ -179,7 +168,8 @@ export function createDomTrackerScanner(pageUrl: string, baseUrl: string = pageU
 
 /** Checks a list of DOM trackers from a content script. */
 export function validateDomTrackers(raw: unknown): Validated<DomTracker[]> {
-  if (!Array.isArray(raw) || raw.length > MAX_DOM_TRACKERS) return { ok: false, error: `trackers must be an array of at most ${MAX_DOM_TRACKERS}` };
+  if (!Array.isArray(raw) || raw.length > MAX_DOM_TRACKERS)
+    return { ok: false, error: `trackers must be an array of at most ${MAX_DOM_TRACKERS}` };
   const out: DomTracker[] = [];
   for (const item of raw) {
     if (!isPlainObject(item)) return { ok: false, error: 'tracker is not an object' };
@@ -204,7 +194,8 @@ export function scanDomTrackers(doc: Document): DomTracker[] {
  * demo store's page loads, bench/pageload.bench.ts).
  */
 export function whenPageLoaded(win: Window, fn: () => void): void {
-  const idle = () => (win.requestIdleCallback ? win.requestIdleCallback(() => fn(), { timeout: 2000 }) : win.setTimeout(fn, 50));
+  const idle = () =>
+    win.requestIdleCallback ? win.requestIdleCallback(() => fn(), { timeout: 2000 }) : win.setTimeout(fn, 50);
   if (win.document.readyState === 'complete') idle();
   else win.addEventListener('load', idle, { once: true });
 }

@@ -120,7 +120,10 @@ export function scoreProbeReport(report: ProbeReport): ProbeVerdict[] {
   const verdicts: ProbeVerdict[] = [];
   for (const { script, uses } of report.scripts) {
     const fingerprint = scoreSignals(uses, FINGERPRINT_SIGNALS);
-    if (fingerprint.score >= THRESHOLDS.fingerprinting.score && fingerprint.groups.size >= THRESHOLDS.fingerprinting.groups) {
+    if (
+      fingerprint.score >= THRESHOLDS.fingerprinting.score &&
+      fingerprint.groups.size >= THRESHOLDS.fingerprinting.groups
+    ) {
       verdicts.push(verdict(script, 'fingerprinting', fingerprint));
     }
 

@@ -43,7 +43,10 @@ export function probeScriptRecord(verdict: ProbeVerdict, pageUrl: string): Reque
   return { url: probeScriptUrl(verdict, pageUrl), method: 'GET', type: 'script', documentUrl: pageUrl };
 }
 
-export type RecipientIdentity = Pick<ClassifiedRequest, 'site' | 'thirdParty' | 'recipientSite' | 'organization' | 'kind' | 'vendor'>;
+export type RecipientIdentity = Pick<
+  ClassifiedRequest,
+  'site' | 'thirdParty' | 'recipientSite' | 'organization' | 'kind' | 'vendor'
+>;
 
 export function probeFlowKey(pageUrl: string, verdict: Pick<ProbeVerdict, 'kind' | 'script'>): string {
   return `probe:${withoutHash(pageUrl)}#${verdict.kind}:${verdict.script}`;
@@ -67,7 +70,11 @@ function evidenceOf(verdict: ProbeVerdict, categories: Category[]): Evidence[] {
  * no known vendor): the ledger shows what goes to others.
  * @param identity the classifier's answer for probeScriptRecord(verdict, pageUrl)
  */
-export function probeVerdictToFlow(verdict: ProbeVerdict, identity: RecipientIdentity, at: { pageUrl: string; ts: number }): Flow | undefined {
+export function probeVerdictToFlow(
+  verdict: ProbeVerdict,
+  identity: RecipientIdentity,
+  at: { pageUrl: string; ts: number },
+): Flow | undefined {
   if (!identity.thirdParty && !identity.vendor) return undefined;
   const url = probeScriptUrl(verdict, at.pageUrl);
   let recipient: string;
@@ -123,7 +130,11 @@ export function domTrackerKey(tracker: DomTracker, pageUrl: string): string {
 }
 
 /** requestType of DOM-seen rows: apart from webRequest's types, so views can count them separately. */
-export const DOM_REQUEST_TYPES: Record<DomTracker['tag'], string> = { script: 'dom-script', img: 'dom-img', iframe: 'dom-iframe' };
+export const DOM_REQUEST_TYPES: Record<DomTracker['tag'], string> = {
+  script: 'dom-script',
+  img: 'dom-img',
+  iframe: 'dom-iframe',
+};
 
 /**
  * The ledger row for a tracker seen in the page whose URL carries data (a noscript pixel's or an ad

@@ -4,7 +4,17 @@
  */
 export const ENTITY_SITES: Record<string, readonly string[]> = {
   'Demo Store': ['demo-store.test', 'demo-store-cdn.test'],
-  Amazon: ['amazon.com', 'amazon.de', 'amazon.co.uk', 'amazon.fr', 'amazon.it', 'amazon.es', 'media-amazon.com', 'ssl-images-amazon.com', 'amazon-adsystem.com'],
+  Amazon: [
+    'amazon.com',
+    'amazon.de',
+    'amazon.co.uk',
+    'amazon.fr',
+    'amazon.it',
+    'amazon.es',
+    'media-amazon.com',
+    'ssl-images-amazon.com',
+    'amazon-adsystem.com',
+  ],
   Target: ['target.com', 'targetimg1.com', 'targetimg2.com', 'targetimg3.com', 'redcircle.com'],
   Walmart: ['walmart.com', 'walmartimages.com', 'wal.co', 'walmart.ca', 'walmartimages.ca'],
   eBay: ['ebay.com', 'ebay.de', 'ebay.co.uk', 'ebaystatic.com', 'ebayimg.com', 'ebayrtm.com'],
@@ -53,7 +63,8 @@ export function sameEntity(siteA: string, siteB: string): boolean {
 }
 
 // "<retailer><cdn word><digits>": targetimg1.com, walmartimages.com, ebaystatic.com, demo-store-cdn.test.
-const SISTER_SUFFIX = /^-?(?:img|imgs|image|images|static|statics|cdn|assets|media|content|files|pics|photos|video|videos)-?\d*$/;
+const SISTER_SUFFIX =
+  /^-?(?:img|imgs|image|images|static|statics|cdn|assets|media|content|files|pics|photos|video|videos)-?\d*$/;
 
 function firstLabel(site: string): string {
   const dot = site.indexOf('.');

@@ -19,8 +19,19 @@ describe('shareledger classify --in', () => {
   writeFileSync(
     file,
     [
-      JSON.stringify({ url: 'https://www.facebook.com/tr/?id=123456789&ev=Purchase&cd[value]=89.9&fbp=fb.1.1700000000000.123', method: 'GET', type: 'image', documentUrl: page }),
-      JSON.stringify({ url: 'https://px.unknown.example/c?v=jane.doe%40example.com', method: 'GET', type: 'image', documentUrl: page, typed: { email: 'Jane.Doe@example.com' } }),
+      JSON.stringify({
+        url: 'https://www.facebook.com/tr/?id=123456789&ev=Purchase&cd[value]=89.9&fbp=fb.1.1700000000000.123',
+        method: 'GET',
+        type: 'image',
+        documentUrl: page,
+      }),
+      JSON.stringify({
+        url: 'https://px.unknown.example/c?v=jane.doe%40example.com',
+        method: 'GET',
+        type: 'image',
+        documentUrl: page,
+        typed: { email: 'Jane.Doe@example.com' },
+      }),
       '{"url": "https://broken.example/", ',
       '',
       JSON.stringify({ method: 'GET', type: 'image' }),
@@ -31,16 +42,40 @@ describe('shareledger classify --in', () => {
   it('prints one NDJSON line per valid request with the contract fields', async () => {
     const { out } = await run(['--in', file, '--no-trackerdb']);
     expect(out).toHaveLength(3);
-    expect(out[0]).toMatchObject({ url: expect.stringContaining('facebook.com/tr'), method: 'GET', type: 'image', documentUrl: page, site: 'demo-store.test', thirdParty: true, recipientSite: 'facebook.com', organization: 'Meta', kind: 'advertising', vendor: 'meta-pixel', categories: ['purchases', 'identifiers'] });
+    expect(out[0]).toMatchObject({
+      url: expect.stringContaining('facebook.com/tr'),
+      method: 'GET',
+      type: 'image',
+      documentUrl: page,
+      site: 'demo-store.test',
+      thirdParty: true,
+      recipientSite: 'facebook.com',
+      organization: 'Meta',
+      kind: 'advertising',
+      vendor: 'meta-pixel',
+      categories: ['purchases', 'identifiers'],
+    });
     expect(Array.isArray(out[0].evidence)).toBe(true);
-    expect(out[2]).toMatchObject({ thirdParty: false, kind: 'first-party', categories: [], method: 'GET', type: 'other' });
+    expect(out[2]).toMatchObject({
+      thirdParty: false,
+      kind: 'first-party',
+      categories: [],
+      method: 'GET',
+      type: 'other',
+    });
   });
 
   it('never prints typed values, only which category leaked where', async () => {
     const { out } = await run(['--in', file, '--no-trackerdb']);
     expect(out[1]).not.toHaveProperty('typed');
     expect(out[1].categories).toEqual(['contact']);
-    expect(out[1].evidence).toContainEqual({ category: 'contact', where: 'url', key: 'v', sample: 'typed email, URL-encoded', source: 'leak' });
+    expect(out[1].evidence).toContainEqual({
+      category: 'contact',
+      where: 'url',
+      key: 'v',
+      sample: 'typed email, URL-encoded',
+      source: 'leak',
+    });
     expect(JSON.stringify(out[1].evidence)).not.toContain('jane');
   });
 
@@ -54,7 +89,10 @@ describe('shareledger classify --in', () => {
 
   it('exits 0 on a clean file and names organizations from the tracker database when loaded', async () => {
     const clean = join(dir, 'clean.ndjson');
-    writeFileSync(clean, `${JSON.stringify({ url: 'https://ib.adnxs.com/getuid?x', method: 'GET', type: 'image', documentUrl: page })}\n`);
+    writeFileSync(
+      clean,
+      `${JSON.stringify({ url: 'https://ib.adnxs.com/getuid?x', method: 'GET', type: 'image', documentUrl: page })}\n`,
+    );
     const withDb = await run(['--in', clean]);
     expect(withDb.code).toBe(0);
     expect(withDb.stderr).toContain('Tracker data: Ghostery Tracker Database, CC-BY-NC-SA-4.0');
@@ -77,30 +115,77 @@ describe('shareledger classify --har', () => {
       creator: { name: 'test', version: '1' },
       pages: [{ id: 'page_1', title: 'Trail Shoe 42', startedDateTime: '2026-11-25T15:00:00.000Z', pageTimings: {} }],
       entries: [
-        { pageref: 'page_1', request: { method: 'GET', url: page, headers: [], httpVersion: 'HTTP/1.1', cookies: [], queryString: [], headersSize: -1, bodySize: 0 }, response: { status: 200, content: { mimeType: 'text/html', size: 0 } } },
         {
           pageref: 'page_1',
           request: {
-            method: 'POST', url: 'https://analytics.tiktok.com/api/v2/pixel', httpVersion: 'HTTP/2', cookies: [], queryString: [], headersSize: -1, bodySize: 120,
+            method: 'GET',
+            url: page,
+            headers: [],
+            httpVersion: 'HTTP/1.1',
+            cookies: [],
+            queryString: [],
+            headersSize: -1,
+            bodySize: 0,
+          },
+          response: { status: 200, content: { mimeType: 'text/html', size: 0 } },
+        },
+        {
+          pageref: 'page_1',
+          request: {
+            method: 'POST',
+            url: 'https://analytics.tiktok.com/api/v2/pixel',
+            httpVersion: 'HTTP/2',
+            cookies: [],
+            queryString: [],
+            headersSize: -1,
+            bodySize: 120,
             headers: [{ name: 'Content-Type', value: 'application/json' }],
-            postData: { mimeType: 'application/json', text: JSON.stringify({ event: 'ViewContent', context: { user: { anonymous_id: 'Ab12Cd34Ef56' }, page: { url: page } }, properties: { content_id: 'SKU-42' } }) },
+            postData: {
+              mimeType: 'application/json',
+              text: JSON.stringify({
+                event: 'ViewContent',
+                context: { user: { anonymous_id: 'Ab12Cd34Ef56' }, page: { url: page } },
+                properties: { content_id: 'SKU-42' },
+              }),
+            },
           },
           response: { status: 200, content: { mimeType: 'application/json', size: 0 } },
         },
         {
           pageref: 'page_1',
           request: {
-            method: 'POST', url: 'https://rs.fullstory.com/rec/bundle/v2?OrgId=o-1&UserId=1234567890&SessionId=98765', httpVersion: 'HTTP/2', cookies: [], queryString: [], headersSize: -1, bodySize: 300,
+            method: 'POST',
+            url: 'https://rs.fullstory.com/rec/bundle/v2?OrgId=o-1&UserId=1234567890&SessionId=98765',
+            httpVersion: 'HTTP/2',
+            cookies: [],
+            queryString: [],
+            headersSize: -1,
+            bodySize: 300,
             headers: [{ name: 'Content-Encoding', value: 'gzip' }],
-            postData: { mimeType: 'text/plain', text: '\u001f\uFFFD\b\u0000\u0000\u0000\u0000\u0000\u0000\u0003\uFFFD\uFFFD' },
+            postData: {
+              mimeType: 'text/plain',
+              text: '\u001f\uFFFD\b\u0000\u0000\u0000\u0000\u0000\u0000\u0003\uFFFD\uFFFD',
+            },
           },
           response: { status: 200, content: { mimeType: 'text/plain', size: 0 } },
         },
         {
           request: {
-            method: 'POST', url: 'https://www.facebook.com/tr/', httpVersion: 'HTTP/2', cookies: [], queryString: [], headersSize: -1, bodySize: 40,
+            method: 'POST',
+            url: 'https://www.facebook.com/tr/',
+            httpVersion: 'HTTP/2',
+            cookies: [],
+            queryString: [],
+            headersSize: -1,
+            bodySize: 40,
             headers: [{ name: 'Referer', value: 'https://www.other-shop.test/cart' }],
-            postData: { mimeType: 'application/x-www-form-urlencoded', params: [{ name: 'id', value: '123456789' }, { name: 'ev', value: 'AddToCart' }] },
+            postData: {
+              mimeType: 'application/x-www-form-urlencoded',
+              params: [
+                { name: 'id', value: '123456789' },
+                { name: 'ev', value: 'AddToCart' },
+              ],
+            },
           },
           response: { status: 200, content: { mimeType: 'image/gif', size: 0 } },
         },
@@ -115,9 +200,23 @@ describe('shareledger classify --har', () => {
     const { code, out, stderr } = await run(['--har', file, '--no-trackerdb']);
     expect(out).toHaveLength(4);
     expect(out[0]).toMatchObject({ url: page, type: 'main_frame', documentUrl: page, thirdParty: false });
-    expect(out[1]).toMatchObject({ vendor: 'tiktok-pixel', documentUrl: page, site: 'demo-store.test', categories: ['browsing', 'identifiers'] });
-    expect(out[2]).toMatchObject({ vendor: 'fullstory', bodyUnreadable: true, categories: ['identifiers', 'behavior'] });
-    expect(out[3]).toMatchObject({ vendor: 'meta-pixel', documentUrl: 'https://www.other-shop.test/cart', site: 'other-shop.test', categories: ['purchases'] });
+    expect(out[1]).toMatchObject({
+      vendor: 'tiktok-pixel',
+      documentUrl: page,
+      site: 'demo-store.test',
+      categories: ['browsing', 'identifiers'],
+    });
+    expect(out[2]).toMatchObject({
+      vendor: 'fullstory',
+      bodyUnreadable: true,
+      categories: ['identifiers', 'behavior'],
+    });
+    expect(out[3]).toMatchObject({
+      vendor: 'meta-pixel',
+      documentUrl: 'https://www.other-shop.test/cart',
+      site: 'other-shop.test',
+      categories: ['purchases'],
+    });
     expect(code).toBe(1);
     expect(stderr.some((l) => l.startsWith('entry 5: missing request.url'))).toBe(true);
   });

@@ -12,7 +12,13 @@ describe('classifier first cut', () => {
       type: 'ping',
       documentUrl: page,
     });
-    expect(out).toMatchObject({ site: 'demo-store.test', recipientSite: 'google-analytics.com', organization: 'Google', thirdParty: true, vendor: 'ga4' });
+    expect(out).toMatchObject({
+      site: 'demo-store.test',
+      recipientSite: 'google-analytics.com',
+      organization: 'Google',
+      thirdParty: true,
+      vendor: 'ga4',
+    });
     expect(out.categories).toEqual(['browsing', 'identifiers', 'device']);
   });
 
@@ -30,7 +36,12 @@ describe('classifier first cut', () => {
   });
 
   it('treats a sister CDN of the retailer as first party', () => {
-    const out = classify({ url: 'https://img.demo-store-cdn.test/p/1.svg?q=80', method: 'GET', type: 'image', documentUrl: page });
+    const out = classify({
+      url: 'https://img.demo-store-cdn.test/p/1.svg?q=80',
+      method: 'GET',
+      type: 'image',
+      documentUrl: page,
+    });
     expect(out.thirdParty).toBe(false);
     expect(out.categories).toEqual([]);
   });

@@ -19,19 +19,47 @@ describe('recipient identity', () => {
   it('treats an unlisted retailer CDN as first party, but never a known tracker', () => {
     const classify = createClassifier();
     const page = 'https://www.acme-outdoor.com/p/1';
-    expect(classify({ url: 'https://img.acme-outdoorimages.com/p/1.jpg?w=400', method: 'GET', type: 'image', documentUrl: page })).toMatchObject({ thirdParty: false, kind: 'first-party' });
-    expect(classify({ url: 'https://www.facebook.com/tr/?id=1&ev=PageView', method: 'GET', type: 'image', documentUrl: page })).toMatchObject({ thirdParty: true, organization: 'Meta' });
+    expect(
+      classify({
+        url: 'https://img.acme-outdoorimages.com/p/1.jpg?w=400',
+        method: 'GET',
+        type: 'image',
+        documentUrl: page,
+      }),
+    ).toMatchObject({ thirdParty: false, kind: 'first-party' });
+    expect(
+      classify({
+        url: 'https://www.facebook.com/tr/?id=1&ev=PageView',
+        method: 'GET',
+        type: 'image',
+        documentUrl: page,
+      }),
+    ).toMatchObject({ thirdParty: true, organization: 'Meta' });
   });
 
   it('without a page URL, a request is third party when a tracker list knows its host', () => {
     const classify = createClassifier();
-    expect(classify({ url: 'https://www.facebook.com/tr/?id=1&ev=PageView', method: 'GET', type: 'image' }).thirdParty).toBe(true);
+    expect(
+      classify({ url: 'https://www.facebook.com/tr/?id=1&ev=PageView', method: 'GET', type: 'image' }).thirdParty,
+    ).toBe(true);
     expect(classify({ url: 'https://cdn.unknown.example/a.js', method: 'GET', type: 'script' }).thirdParty).toBe(false);
   });
 
   it('a cloaked collector on the retailer domain is the vendor, marked cloaked', () => {
-    const out = createClassifier()({ url: 'https://metrics.acme-outdoor.com/b/ss/acmeprod/1/JS-2.26.0/s1234?pageName=home&mid=123456789', method: 'GET', type: 'image', documentUrl: 'https://www.acme-outdoor.com/' });
-    expect(out).toMatchObject({ thirdParty: true, cloaked: true, organization: 'Adobe', kind: 'analytics', vendor: 'adobe-analytics', recipientSite: 'acme-outdoor.com' });
+    const out = createClassifier()({
+      url: 'https://metrics.acme-outdoor.com/b/ss/acmeprod/1/JS-2.26.0/s1234?pageName=home&mid=123456789',
+      method: 'GET',
+      type: 'image',
+      documentUrl: 'https://www.acme-outdoor.com/',
+    });
+    expect(out).toMatchObject({
+      thirdParty: true,
+      cloaked: true,
+      organization: 'Adobe',
+      kind: 'analytics',
+      vendor: 'adobe-analytics',
+      recipientSite: 'acme-outdoor.com',
+    });
   });
 });
 

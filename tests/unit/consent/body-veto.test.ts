@@ -12,7 +12,11 @@ const tiktok = classify({
   method: 'POST',
   type: 'xmlhttprequest',
   documentUrl: page,
-  requestBody: JSON.stringify({ event: 'CompletePayment', context: { user: { email: hash }, page: { url: page } }, properties: { value: 64.5, currency: 'USD' } }),
+  requestBody: JSON.stringify({
+    event: 'CompletePayment',
+    context: { user: { email: hash }, page: { url: page } },
+    properties: { value: 64.5, currency: 'USD' },
+  }),
 });
 const contactRevoked = setCategory(DEFAULT_POLICY, 'demo-store.test', 'contact', 'revoked');
 

@@ -19,6 +19,9 @@ import { simulate } from '../../../utils/consent/simulate';
 import { retailerNames } from './fixtures';
 import { CHROMIUM_PATH, chromiumArgs } from '../../../cli/browser';
 
+// The worker's `chrome` global, as far as these tests use it.
+type ChromeGlobal = { declarativeNetRequest: Record<string, (...args: unknown[]) => Promise<unknown>> };
+
 const skip = !existsSync(CHROMIUM_PATH) || process.env.SHARELEDGER_SKIP_CHROMIUM === '1';
 
 const RECIPIENTS: KnownRecipient[] = [
@@ -29,7 +32,8 @@ const RECIPIENTS: KnownRecipient[] = [
 
 // shop-a revokes what strips or blocks by field; shop-b revokes all; shop-c nothing.
 let POLICY = DEFAULT_POLICY;
-for (const c of ['identifiers', 'location', 'device', 'contact'] as const) POLICY = setCategory(POLICY, 'shop-a.com', c, 'revoked');
+for (const c of ['identifiers', 'location', 'device', 'contact'] as const)
+  POLICY = setCategory(POLICY, 'shop-a.com', c, 'revoked');
 POLICY = applyPreset(POLICY, 'revoke-all', 'shop-b.com');
 
 // Each probe carries its own `probe` marker (no rule strips it) to be told apart on arrival.
@@ -57,8 +61,8 @@ describe.skipIf(skip)('compiled rules in Chromium', () => {
 
   const install = (rules: DnrRule[]) =>
     worker.evaluate(async (rules) => {
-      const dnr = (globalThis as any).chrome.declarativeNetRequest;
-      const old = await dnr.getDynamicRules();
+      const dnr = (globalThis as unknown as { chrome: ChromeGlobal }).chrome.declarativeNetRequest;
+      const old = (await dnr.getDynamicRules()) as { id: number }[];
       try {
         await dnr.updateDynamicRules({ removeRuleIds: old.map((r: { id: number }) => r.id), addRules: rules });
       } catch (e) {
@@ -86,7 +90,8 @@ describe.skipIf(skip)('compiled rules in Chromium', () => {
       const host = String(req.headers.host ?? '');
       hits.push({ host, path: req.url ?? '', gpc: req.headers['sec-gpc'] as string | undefined });
       if (host.startsWith('www.shop-')) {
-        const script = `Promise.all(${JSON.stringify(PROBES)}.map((u) => fetch(u, { mode: 'no-cors' }).then(() => 'ok', () => 'failed')))` +
+        const script =
+          `Promise.all(${JSON.stringify(PROBES)}.map((u) => fetch(u, { mode: 'no-cors' }).then(() => 'ok', () => 'failed')))` +
           `.then((r) => { document.title = 'done:' + r.join(','); });`;
         res.writeHead(200, { 'content-type': 'text/html' });
         res.end(`<!doctype html><title>shop</title><script>${script}</script>`);
@@ -114,7 +119,14 @@ describe.skipIf(skip)('compiled rules in Chromium', () => {
   it('accepts the contact regexes (RE2 2 KB limit)', async () => {
     const results = await worker.evaluate(
       (regexes) =>
-        Promise.all(regexes.map((regex) => (globalThis as any).chrome.declarativeNetRequest.isRegexSupported({ regex, isCaseSensitive: false }))),
+        Promise.all(
+          regexes.map((regex) =>
+            (globalThis as unknown as { chrome: ChromeGlobal }).chrome.declarativeNetRequest.isRegexSupported({
+              regex,
+              isCaseSensitive: false,
+            }),
+          ),
+        ),
       [...CONTACT_REGEXES],
     );
     expect(results).toEqual(CONTACT_REGEXES.map(() => ({ isSupported: true })));
@@ -133,38 +145,48 @@ describe.skipIf(skip)('compiled rules in Chromium', () => {
     }
   }, 60_000);
 
-  it.each(['initiator', 'top'] as const)('blocks, strips and signals as the simulator predicts (%s scope)', async (scope) => {
-    const { rules } = compileRules(POLICY, RECIPIENTS, { scope });
-    expect((await install(rules)).error).toBe('');
-    for (const shop of ['shop-a.com', 'shop-b.com', 'shop-c.com']) {
-      hits.length = 0;
-      const page = await context.newPage();
-      const landing = `https://www.${shop}/?gclid=abc&keep=1`;
-      await page.goto(landing);
-      await page.waitForFunction(() => document.title.startsWith('done:'), null, { timeout: 15_000 });
-      await page.close();
-      const initiator = `https://www.${shop}`;
-      for (const url of PROBES) {
-        const predicted = simulate(rules, { url, type: 'xmlhttprequest', initiator, top: `${initiator}/` });
-        // Chrome follows a redirect with a new request: header rules apply to that one.
-        const sent = predicted.redirectUrl ? simulate(rules, { url: predicted.redirectUrl, type: 'xmlhttprequest', initiator, top: `${initiator}/` }) : predicted;
-        const u = new URL(predicted.redirectUrl ?? url);
-        const marker = new URL(url).searchParams.get('probe');
-        const hit = hits.find((h) => h.host === u.host && new URLSearchParams(h.path.split('?')[1]).get('probe') === marker);
-        expect({ shop, url, arrived: !!hit }).toEqual({ shop, url, arrived: predicted.outcome !== 'blocked' });
-        if (hit) {
-          expect({ shop, url, path: hit.path }).toEqual({ shop, url, path: u.pathname + u.search });
-          expect({ shop, url, gpc: hit.gpc }).toEqual({ shop, url, gpc: sent.setRequestHeaders['sec-gpc'] });
+  it.each(['initiator', 'top'] as const)(
+    'blocks, strips and signals as the simulator predicts (%s scope)',
+    async (scope) => {
+      const { rules } = compileRules(POLICY, RECIPIENTS, { scope });
+      expect((await install(rules)).error).toBe('');
+      for (const shop of ['shop-a.com', 'shop-b.com', 'shop-c.com']) {
+        hits.length = 0;
+        const page = await context.newPage();
+        const landing = `https://www.${shop}/?gclid=abc&keep=1`;
+        await page.goto(landing);
+        await page.waitForFunction(() => document.title.startsWith('done:'), null, { timeout: 15_000 });
+        await page.close();
+        const initiator = `https://www.${shop}`;
+        for (const url of PROBES) {
+          const predicted = simulate(rules, { url, type: 'xmlhttprequest', initiator, top: `${initiator}/` });
+          // Chrome follows a redirect with a new request: header rules apply to that one.
+          const sent = predicted.redirectUrl
+            ? simulate(rules, { url: predicted.redirectUrl, type: 'xmlhttprequest', initiator, top: `${initiator}/` })
+            : predicted;
+          const u = new URL(predicted.redirectUrl ?? url);
+          const marker = new URL(url).searchParams.get('probe');
+          const hit = hits.find(
+            (h) => h.host === u.host && new URLSearchParams(h.path.split('?')[1]).get('probe') === marker,
+          );
+          expect({ shop, url, arrived: !!hit }).toEqual({ shop, url, arrived: predicted.outcome !== 'blocked' });
+          if (hit) {
+            expect({ shop, url, path: hit.path }).toEqual({ shop, url, path: u.pathname + u.search });
+            expect({ shop, url, gpc: hit.gpc }).toEqual({ shop, url, gpc: sent.setRequestHeaders['sec-gpc'] });
+          }
         }
+        const first = simulate(rules, { url: landing, type: 'main_frame' });
+        const nav = first.redirectUrl
+          ? { ...simulate(rules, { url: first.redirectUrl, type: 'main_frame' }), redirectUrl: first.redirectUrl }
+          : first;
+        const page0 = hits.find((h) => h.host === `www.${shop}` && h.path.startsWith('/?'));
+        expect({ shop, path: page0?.path, gpc: page0?.gpc }).toEqual({
+          shop,
+          path: new URL(nav.redirectUrl ?? landing).search ? `/${new URL(nav.redirectUrl ?? landing).search}` : '/',
+          gpc: nav.setRequestHeaders['sec-gpc'],
+        });
       }
-      const first = simulate(rules, { url: landing, type: 'main_frame' });
-      const nav = first.redirectUrl ? { ...simulate(rules, { url: first.redirectUrl, type: 'main_frame' }), redirectUrl: first.redirectUrl } : first;
-      const page0 = hits.find((h) => h.host === `www.${shop}` && h.path.startsWith('/?'));
-      expect({ shop, path: page0?.path, gpc: page0?.gpc }).toEqual({
-        shop,
-        path: new URL(nav.redirectUrl ?? landing).search ? `/${new URL(nav.redirectUrl ?? landing).search}` : '/',
-        gpc: nav.setRequestHeaders['sec-gpc'],
-      });
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, type Category } from '../../../utils/categories';
-import { compileRules, blockedRecipients, CONTACT_REGEXES, RULE_PRIORITY, chromeMajorFromUserAgent, scopeForChrome, type CompileResult } from '../../../utils/consent/compile';
+import {
+  compileRules,
+  blockedRecipients,
+  CONTACT_REGEXES,
+  RULE_PRIORITY,
+  chromeMajorFromUserAgent,
+  scopeForChrome,
+  type CompileResult,
+} from '../../../utils/consent/compile';
 import { checkRule, type DnrResourceType, type DnrRule } from '../../../utils/consent/dnr';
 import { ESSENTIAL_ALLOW_URL_FILTERS } from '../../../utils/consent/enforcement';
 import { DEFAULT_POLICY, applyPreset, setCategory, setPaused, type ConsentPolicy } from '../../../utils/consent/policy';
@@ -16,8 +24,20 @@ function revokeOn(site: string, ...categories: Category[]): ConsentPolicy {
   return p;
 }
 
-function request(rules: DnrRule[], url: string, from: string | undefined, type: DnrResourceType = 'image', extra: { top?: string; method?: string } = {}) {
-  return simulate(rules, { url, type, initiator: from ? `https://www.${from}` : undefined, top: extra.top, method: extra.method });
+function request(
+  rules: DnrRule[],
+  url: string,
+  from: string | undefined,
+  type: DnrResourceType = 'image',
+  extra: { top?: string; method?: string } = {},
+) {
+  return simulate(rules, {
+    url,
+    type,
+    initiator: from ? `https://www.${from}` : undefined,
+    top: extra.top,
+    method: extra.method,
+  });
 }
 
 function rulesFor(result: CompileResult, purpose: string) {
@@ -40,7 +60,7 @@ describe('nothing to enforce', () => {
     expect(compileRules(p, RECIPIENTS)).toMatchObject({ rules: [], warnings: [] });
   });
 
-  it('drops a site\'s rules when its category is granted again', () => {
+  it("drops a site's rules when its category is granted again", () => {
     const revoked = compileRules(revokeOn(A, 'browsing'), RECIPIENTS);
     expect(revoked.rules.length).toBeGreaterThan(0);
     const granted = compileRules(setCategory(revokeOn(A, 'browsing'), A, 'browsing', 'granted'), RECIPIENTS);
@@ -59,7 +79,16 @@ describe('browsing', () => {
       condition: {
         initiatorDomains: [A],
         domainType: 'thirdParty',
-        requestDomains: ['criteo.com', 'doubleclick.net', 'dynamicyield.com', 'facebook.com', 'facebook.net', 'google-analytics.com', 'hotjar.com', 'klaviyo.com'],
+        requestDomains: [
+          'criteo.com',
+          'doubleclick.net',
+          'dynamicyield.com',
+          'facebook.com',
+          'facebook.net',
+          'google-analytics.com',
+          'hotjar.com',
+          'klaviyo.com',
+        ],
       },
     });
     expect(rule.condition.resourceTypes).toBeUndefined(); // every type but main_frame
@@ -68,7 +97,8 @@ describe('browsing', () => {
 
   it('never lists essential, CDN, consent or unknown recipients', () => {
     const listed = result.rules.flatMap((r) => r.condition.requestDomains ?? []);
-    for (const site of ['stripe.com', 'cloudfront.net', 'cookielaw.org', 'klevu.com']) expect(listed).not.toContain(site);
+    for (const site of ['stripe.com', 'cloudfront.net', 'cookielaw.org', 'klevu.com'])
+      expect(listed).not.toContain(site);
   });
 
   it('blocks the pixel on the retailer and nowhere else', () => {
@@ -88,7 +118,7 @@ describe('browsing', () => {
 });
 
 describe('search and purchases', () => {
-  it('search blocks only recipients seen receiving searches, not the shop\'s search service', () => {
+  it("search blocks only recipients seen receiving searches, not the shop's search service", () => {
     const r = compileRules(revokeOn(A, 'search'), RECIPIENTS);
     expect(rulesFor(r, 'block:search')[0].condition.requestDomains).toEqual(['google-analytics.com']);
     expect(request(r.rules, 'https://eu.klevu.com/cs/v2/search?q=shoes', A, 'xmlhttprequest').outcome).toBe('allowed');
@@ -98,9 +128,14 @@ describe('search and purchases', () => {
   it('purchases blocks the recipients seen receiving purchases, never the payment provider', () => {
     const r = compileRules(revokeOn(A, 'purchases'), RECIPIENTS);
     expect(rulesFor(r, 'block:purchases')[0].condition.requestDomains).toEqual([
-      'criteo.com', 'dynamicyield.com', 'facebook.com', 'google-analytics.com',
+      'criteo.com',
+      'dynamicyield.com',
+      'facebook.com',
+      'google-analytics.com',
     ]);
-    expect(request(r.rules, 'https://api.stripe.com/v1/payment_intents', A, 'xmlhttprequest', { method: 'post' }).outcome).toBe('allowed');
+    expect(
+      request(r.rules, 'https://api.stripe.com/v1/payment_intents', A, 'xmlhttprequest', { method: 'post' }).outcome,
+    ).toBe('allowed');
   });
 });
 
@@ -116,11 +151,33 @@ describe('identifiers', () => {
     const [rule] = rulesFor(r, 'strip-params');
     expect(rule.action.type).toBe('redirect');
     const removed = rule.action.redirect?.transform?.queryTransform?.removeParams ?? [];
-    for (const p of ['gclid', 'fbclid', 'ttclid', 'msclkid', 'dclid', 'gbraid', 'wbraid', '_ga', '_gl', 'cid', 'uid', 'fbp', 'fbc', '_fbp', 'user_id', 'external_id']) {
+    for (const p of [
+      'gclid',
+      'fbclid',
+      'ttclid',
+      'msclkid',
+      'dclid',
+      'gbraid',
+      'wbraid',
+      '_ga',
+      '_gl',
+      'cid',
+      'uid',
+      'fbp',
+      'fbc',
+      '_fbp',
+      'user_id',
+      'external_id',
+    ]) {
       expect(removed).toContain(p);
     }
     expect(rule.condition).toMatchObject({ initiatorDomains: [A], domainType: 'thirdParty' });
-    const out = request(r.rules, 'https://region1.google-analytics.com/g/collect?v=2&tid=G-XYZ&cid=123.456&en=page_view&_gl=1*abc', A, 'ping');
+    const out = request(
+      r.rules,
+      'https://region1.google-analytics.com/g/collect?v=2&tid=G-XYZ&cid=123.456&en=page_view&_gl=1*abc',
+      A,
+      'ping',
+    );
     expect(out.outcome).toBe('redirected');
     expect(out.redirectUrl).toBe('https://region1.google-analytics.com/g/collect?v=2&tid=G-XYZ&en=page_view');
     // The redirected request carries nothing to strip, so no loop.
@@ -143,12 +200,14 @@ describe('identifiers', () => {
     expect(out.removedResponseHeaders).toContain('set-cookie');
   });
 
-  it('removes ad click IDs from the retailer\'s own landing page, keeping other parameters', () => {
+  it("removes ad click IDs from the retailer's own landing page, keeping other parameters", () => {
     const [rule] = rulesFor(r, 'strip-landing-params');
     expect(rule.condition).toEqual({ requestDomains: [A], resourceTypes: ['main_frame'], requestMethods: ['get'] });
     const out = request(r.rules, `https://www.${A}/p/shoe?gclid=Cj0KCQ&utm_source=google`, 'google.com', 'main_frame');
     expect(out).toMatchObject({ outcome: 'redirected', redirectUrl: `https://www.${A}/p/shoe?utm_source=google` });
-    expect(request(r.rules, `https://www.${B}/p/shoe?gclid=Cj0KCQ`, 'google.com', 'main_frame').outcome).toBe('allowed');
+    expect(request(r.rules, `https://www.${B}/p/shoe?gclid=Cj0KCQ`, 'google.com', 'main_frame').outcome).toBe(
+      'allowed',
+    );
   });
 
   it('keeps cookies on essential endpoints (allow outranks cookie removal) but still sends GPC', () => {
@@ -171,8 +230,12 @@ describe('contact', () => {
       expect(rule.condition.domainType).toBe('thirdParty');
     }
     // GA is not blocked wholesale for contact, only when the URL carries enhanced-conversion data.
-    expect(request(r.rules, 'https://www.google-analytics.com/g/collect?v=2&en=purchase&em=tv.1~em.8f4e', A, 'ping').outcome).toBe('blocked');
-    expect(request(r.rules, 'https://www.google-analytics.com/g/collect?v=2&en=purchase&item=shoe', A, 'ping').outcome).toBe('allowed');
+    expect(
+      request(r.rules, 'https://www.google-analytics.com/g/collect?v=2&en=purchase&em=tv.1~em.8f4e', A, 'ping').outcome,
+    ).toBe('blocked');
+    expect(
+      request(r.rules, 'https://www.google-analytics.com/g/collect?v=2&en=purchase&item=shoe', A, 'ping').outcome,
+    ).toBe('allowed');
   });
 
   it('uses exactly the regexes Chromium accepted (isRegexSupported, 2 KB RE2 limit)', () => {
@@ -200,12 +263,16 @@ describe('contact', () => {
 
   it('blocks recipients seen receiving contact, and Meta automatic advanced matching', () => {
     expect(rulesFor(r, 'block:contact')[0].condition.requestDomains).toEqual(['facebook.com', 'klaviyo.com']);
-    expect(request(r.rules, 'https://connect.facebook.net/signals/plugins/identity.js?v=2.9.1', A, 'script').outcome).toBe('blocked');
+    expect(
+      request(r.rules, 'https://connect.facebook.net/signals/plugins/identity.js?v=2.9.1', A, 'script').outcome,
+    ).toBe('blocked');
     expect(request(r.rules, 'https://connect.facebook.net/en_US/fbevents.js', A, 'script').outcome).toBe('allowed');
   });
 
   it('never blocks the payment provider even though it receives contact', () => {
-    expect(request(r.rules, 'https://api.stripe.com/v1/customers?email=a%40b.example', A, 'xmlhttprequest').outcome).toBe('allowed');
+    expect(
+      request(r.rules, 'https://api.stripe.com/v1/customers?email=a%40b.example', A, 'xmlhttprequest').outcome,
+    ).toBe('allowed');
   });
 });
 
@@ -214,8 +281,14 @@ describe('location', () => {
 
   it('strips geo parameters from tracker requests', () => {
     const removed = rulesFor(r, 'strip-params')[0].action.redirect?.transform?.queryTransform?.removeParams ?? [];
-    for (const p of ['lat', 'lng', 'lon', 'latitude', 'longitude', 'geo', 'zip', 'postal_code']) expect(removed).toContain(p);
-    const out = request(r.rules, 'https://www.google-analytics.com/g/collect?en=store_select&lat=40.71&lng=-74.0&zip=10001&ep.x=1', A, 'ping');
+    for (const p of ['lat', 'lng', 'lon', 'latitude', 'longitude', 'geo', 'zip', 'postal_code'])
+      expect(removed).toContain(p);
+    const out = request(
+      r.rules,
+      'https://www.google-analytics.com/g/collect?en=store_select&lat=40.71&lng=-74.0&zip=10001&ep.x=1',
+      A,
+      'ping',
+    );
     expect(out.redirectUrl).toBe('https://www.google-analytics.com/g/collect?en=store_select&ep.x=1');
   });
 
@@ -235,7 +308,12 @@ describe('device', () => {
   });
 
   it('strips screen and language parameters and removes high-entropy client hints', () => {
-    const out = request(r.rules, 'https://www.google-analytics.com/g/collect?v=2&sr=1920x1080&ul=en-us&en=page_view', A, 'ping');
+    const out = request(
+      r.rules,
+      'https://www.google-analytics.com/g/collect?v=2&sr=1920x1080&ul=en-us&en=page_view',
+      A,
+      'ping',
+    );
     expect(out.redirectUrl).toBe('https://www.google-analytics.com/g/collect?v=2&en=page_view');
     const headers = rulesFor(r, 'tracker-headers')[0].action.requestHeaders!.map((h) => h.header);
     expect(headers).toContain('sec-ch-ua-model');
@@ -245,7 +323,10 @@ describe('device', () => {
 
 describe('behavior', () => {
   it('blocks session replay vendors, even ones not yet seen receiving anything', () => {
-    const recipients = [...RECIPIENTS, { site: 'fullstory.com', kind: 'session-replay' as const, organization: 'FullStory', categories: [] }];
+    const recipients = [
+      ...RECIPIENTS,
+      { site: 'fullstory.com', kind: 'session-replay' as const, organization: 'FullStory', categories: [] },
+    ];
     const r = compileRules(revokeOn(A, 'behavior'), recipients);
     expect(rulesFor(r, 'block:behavior')[0].condition.requestDomains).toEqual(['fullstory.com', 'hotjar.com']);
     expect(request(r.rules, 'https://rs.fullstory.com/rec/bundle', A, 'xmlhttprequest').outcome).toBe('blocked');
@@ -263,10 +344,17 @@ describe('Global Privacy Control', () => {
       action: { type: 'modifyHeaders', requestHeaders: [{ header: 'sec-gpc', operation: 'set', value: '1' }] },
       condition: { initiatorDomains: [A] },
     });
-    expect(own.condition).toEqual({ requestDomains: [A], resourceTypes: ['main_frame', 'sub_frame', 'xmlhttprequest'] });
-    expect(request(r.rules, `https://www.${A}/`, 'google.com', 'main_frame').setRequestHeaders).toEqual({ 'sec-gpc': '1' });
+    expect(own.condition).toEqual({
+      requestDomains: [A],
+      resourceTypes: ['main_frame', 'sub_frame', 'xmlhttprequest'],
+    });
+    expect(request(r.rules, `https://www.${A}/`, 'google.com', 'main_frame').setRequestHeaders).toEqual({
+      'sec-gpc': '1',
+    });
     expect(request(r.rules, `https://www.${B}/`, 'google.com', 'main_frame').setRequestHeaders).toEqual({});
-    expect(request(r.rules, 'https://cdn.example.net/lib.js', A, 'script').setRequestHeaders).toEqual({ 'sec-gpc': '1' });
+    expect(request(r.rules, 'https://cdn.example.net/lib.js', A, 'script').setRequestHeaders).toEqual({
+      'sec-gpc': '1',
+    });
   });
 });
 
@@ -303,21 +391,38 @@ describe('scoping between retailers', () => {
 
   it("initiator scope misses a third-party widget's own trackers; top scope (Chrome 141+) covers them", () => {
     const url = 'https://www.facebook.com/tr?id=1';
-    const fromWidget = { initiator: 'https://widget.reviews.example', top: `https://www.${A}/p/1`, type: 'image' as const };
+    const fromWidget = {
+      initiator: 'https://widget.reviews.example',
+      top: `https://www.${A}/p/1`,
+      type: 'image' as const,
+    };
     expect(simulate(r.rules, { url, ...fromWidget }).outcome).toBe('allowed');
     const top = compileRules(everything, RECIPIENTS, { scope: 'top' });
     expectAllValid(top);
     expect(top.rules.some((x) => x.condition.initiatorDomains)).toBe(false);
     expect(simulate(top.rules, { url, ...fromWidget }).outcome).toBe('blocked');
-    expect(simulate(top.rules, { url, initiator: 'https://widget.reviews.example', top: `https://www.${B}/`, type: 'image' }).outcome).toBe('allowed');
+    expect(
+      simulate(top.rules, { url, initiator: 'https://widget.reviews.example', top: `https://www.${B}/`, type: 'image' })
+        .outcome,
+    ).toBe('allowed');
   });
 
   it("never blocks the retailer's own organization's sites on it", () => {
-    const recipients = [...RECIPIENTS, { site: 'targetimg1.example', kind: 'analytics' as const, organization: 'Target', categories: ['browsing' as const] }];
+    const recipients = [
+      ...RECIPIENTS,
+      {
+        site: 'targetimg1.example',
+        kind: 'analytics' as const,
+        organization: 'Target',
+        categories: ['browsing' as const],
+      },
+    ];
     const policy = applyPreset(applyPreset(DEFAULT_POLICY, 'revoke-all', 'target.example'), 'revoke-all', A);
     const out = compileRules(policy, recipients, { retailerOrganizations: { 'target.example': 'Target' } });
     const blockOn = (site: string) =>
-      out.rules.filter((x) => x.condition.initiatorDomains?.includes(site) && x.action.type === 'block').flatMap((x) => x.condition.requestDomains ?? []);
+      out.rules
+        .filter((x) => x.condition.initiatorDomains?.includes(site) && x.action.type === 'block')
+        .flatMap((x) => x.condition.requestDomains ?? []);
     expect(blockOn('target.example')).not.toContain('targetimg1.example');
     expect(blockOn(A)).toContain('targetimg1.example');
     expect(request(out.rules, 'https://scene7.targetimg1.example/p.gif', 'target.example').outcome).toBe('allowed');
@@ -344,9 +449,18 @@ describe('defaults against site choices', () => {
     for (const scope of ['initiator', 'top'] as const) {
       const r = compileRules(p, RECIPIENTS, { scope });
       expect(rulesFor(r, 'gpc-site')[0].condition.resourceTypes).toEqual(['main_frame']);
-      const frame = simulate(r.rules, { url: 'https://widget.reviews.example/w', type: 'sub_frame', initiator: `https://www.${B}`, top: `https://www.${B}/` });
+      const frame = simulate(r.rules, {
+        url: 'https://widget.reviews.example/w',
+        type: 'sub_frame',
+        initiator: `https://www.${B}`,
+        top: `https://www.${B}/`,
+      });
       expect(frame.setRequestHeaders, scope).toEqual({});
-      const nav = simulate(r.rules, { url: 'https://www.never-seen-shop.example/', type: 'main_frame', initiator: `https://www.${B}` });
+      const nav = simulate(r.rules, {
+        url: 'https://www.never-seen-shop.example/',
+        type: 'main_frame',
+        initiator: `https://www.${B}`,
+      });
       expect(nav.setRequestHeaders, scope).toEqual({ 'sec-gpc': '1' });
     }
   });
@@ -355,7 +469,12 @@ describe('defaults against site choices', () => {
     // Checked in Chromium 156: the same outcomes for a reviews iframe that calls the Meta pixel.
     let p = setCategory(DEFAULT_POLICY, null, 'browsing', 'revoked');
     p = setCategory(p, B, 'browsing', 'granted');
-    const fromFrameOnB = { url: 'https://www.facebook.com/tr?id=1', type: 'xmlhttprequest' as const, initiator: 'https://widget.reviews.example', top: `https://www.${B}/` };
+    const fromFrameOnB = {
+      url: 'https://www.facebook.com/tr?id=1',
+      type: 'xmlhttprequest' as const,
+      initiator: 'https://widget.reviews.example',
+      top: `https://www.${B}/`,
+    };
     expect(simulate(compileRules(p, RECIPIENTS).rules, fromFrameOnB).outcome).toBe('blocked');
     expect(simulate(compileRules(p, RECIPIENTS, { scope: 'top' }).rules, fromFrameOnB).outcome).toBe('allowed');
   });
@@ -364,19 +483,26 @@ describe('defaults against site choices', () => {
     expect(scopeForChrome(140)).toBe('initiator');
     expect(scopeForChrome(141)).toBe('top');
     expect(scopeForChrome(undefined)).toBe('initiator');
-    const chromium156 = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.8078.108 Safari/537.36';
+    const chromium156 =
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.8078.108 Safari/537.36';
     expect(chromeMajorFromUserAgent(chromium156)).toBe(156);
-    expect(chromeMajorFromUserAgent('Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0')).toBeUndefined();
+    expect(
+      chromeMajorFromUserAgent('Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0'),
+    ).toBeUndefined();
     expect(scopeForChrome(chromeMajorFromUserAgent(chromium156))).toBe('top');
   });
 
   it("default rules do not apply on a tracker company's own site", () => {
     const r = compileRules(setCategory(DEFAULT_POLICY, null, 'browsing', 'revoked'), RECIPIENTS);
-    expect(request(r.rules, 'https://connect.facebook.net/en_US/sdk.js', 'facebook.com', 'script').outcome).toBe('allowed');
+    expect(request(r.rules, 'https://connect.facebook.net/en_US/sdk.js', 'facebook.com', 'script').outcome).toBe(
+      'allowed',
+    );
   });
 
   it('…unless that site is known as a retailer', () => {
-    const r = compileRules(setCategory(DEFAULT_POLICY, null, 'browsing', 'revoked'), RECIPIENTS, { retailers: ['criteo.com'] });
+    const r = compileRules(setCategory(DEFAULT_POLICY, null, 'browsing', 'revoked'), RECIPIENTS, {
+      retailers: ['criteo.com'],
+    });
     expect(request(r.rules, 'https://www.facebook.com/tr', 'criteo.com').outcome).toBe('blocked');
   });
 
@@ -414,7 +540,7 @@ describe('defaults against site choices', () => {
     expect([...scopes]).toEqual(['sites']);
   });
 
-  it('a subdomain with its own choices is carved out of its parent site\'s rules', () => {
+  it("a subdomain with its own choices is carved out of its parent site's rules", () => {
     let p = applyPreset(DEFAULT_POLICY, 'revoke-all', 'shop.example');
     p = applyPreset(p, 'allow-all', 'eu.shop.example');
     const r = compileRules(p, RECIPIENTS);
@@ -425,7 +551,10 @@ describe('defaults against site choices', () => {
 
 describe('essential endpoints', () => {
   it('get allow rules above every block when something can block', () => {
-    const r = compileRules(revokeOn(A, 'browsing'), [...RECIPIENTS, { site: 'google.com', kind: 'advertising', organization: 'Google', categories: ['browsing'] }]);
+    const r = compileRules(revokeOn(A, 'browsing'), [
+      ...RECIPIENTS,
+      { site: 'google.com', kind: 'advertising', organization: 'Google', categories: ['browsing'] },
+    ]);
     const allows = rulesFor(r, 'allow-essential');
     expect(allows.map((x) => x.condition.urlFilter)).toEqual(ESSENTIAL_ALLOW_URL_FILTERS);
     expect(allows.every((x) => x.priority > RULE_PRIORITY.block && x.priority < RULE_PRIORITY.gpc)).toBe(true);
@@ -474,7 +603,9 @@ describe('input the compiler must survive', () => {
   });
 
   it('treats an unknown kind as unknown (never blocked)', () => {
-    const r = compileRules(revokeOn(A, 'browsing'), [{ site: 'odd.example', kind: 'weird' as never, organization: 'Odd', categories: ['browsing'] }]);
+    const r = compileRules(revokeOn(A, 'browsing'), [
+      { site: 'odd.example', kind: 'weird' as never, organization: 'Odd', categories: ['browsing'] },
+    ]);
     expect(JSON.stringify(r.rules)).not.toContain('odd.example');
   });
 });

@@ -9,7 +9,9 @@ const B = 'shop-b.example';
 
 /** What Chrome's getDynamicRules might hand back: same rules, keys in another order, default priority left out. */
 function asInstalled(rules: DnrRule[]): DnrRule[] {
-  return rules.map((r) => JSON.parse(JSON.stringify({ condition: r.condition, action: r.action, id: r.id, priority: r.priority })));
+  return rules.map((r) =>
+    JSON.parse(JSON.stringify({ condition: r.condition, action: r.action, id: r.id, priority: r.priority })),
+  );
 }
 
 describe('diffRules', () => {
@@ -24,8 +26,13 @@ describe('diffRules', () => {
     expect(diffRules(asInstalled(compiled), compiled)).toEqual({ removeRuleIds: [], addRules: [] });
   });
 
-  it('treats a missing priority as Chrome\'s default of 1', () => {
-    const rule: DnrRule = { id: 5000, priority: 1, action: { type: 'block' }, condition: { requestDomains: ['x.example'] } };
+  it("treats a missing priority as Chrome's default of 1", () => {
+    const rule: DnrRule = {
+      id: 5000,
+      priority: 1,
+      action: { type: 'block' },
+      condition: { requestDomains: ['x.example'] },
+    };
     const installed = { ...rule } as Partial<DnrRule>;
     delete installed.priority;
     expect(diffRules([installed as DnrRule], [rule])).toEqual({ removeRuleIds: [], addRules: [] });
@@ -42,7 +49,7 @@ describe('diffRules', () => {
     expect(readded.length).toBeGreaterThan(0);
   });
 
-  it('removes all of a retailer\'s rules when its revocations are granted again', () => {
+  it("removes all of a retailer's rules when its revocations are granted again", () => {
     const after = compileRules(applyPreset(twoShops, 'allow-all', A), RECIPIENTS).rules;
     const diff = diffRules(asInstalled(compiled), after);
     expect(diff.addRules).toEqual([]);
@@ -62,7 +69,12 @@ describe('diffRules', () => {
   });
 
   it('leaves rules below minRuleId (other features) alone', () => {
-    const foreign: DnrRule = { id: 7, priority: 1, action: { type: 'block' }, condition: { urlFilter: '||audit.example', isUrlFilterCaseSensitive: false } };
+    const foreign: DnrRule = {
+      id: 7,
+      priority: 1,
+      action: { type: 'block' },
+      condition: { urlFilter: '||audit.example', isUrlFilterCaseSensitive: false },
+    };
     const diff = diffRules([foreign, ...asInstalled(compiled)], []);
     expect(diff.removeRuleIds).not.toContain(7);
     expect(diff.removeRuleIds).toHaveLength(compiled.length);

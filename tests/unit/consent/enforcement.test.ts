@@ -40,7 +40,24 @@ describe('enforcement data', () => {
     const e = ENFORCEMENT.identifiers;
     expect(e.removeRequestHeaders).toEqual(['cookie']);
     expect(e.removeResponseHeaders).toEqual(['set-cookie']);
-    for (const p of ['gclid', 'fbclid', 'ttclid', 'msclkid', 'dclid', 'gbraid', 'wbraid', '_ga', '_gl', 'cid', 'fbp', 'fbc', '_fbp', 'uid', 'user_id', 'external_id']) {
+    for (const p of [
+      'gclid',
+      'fbclid',
+      'ttclid',
+      'msclkid',
+      'dclid',
+      'gbraid',
+      'wbraid',
+      '_ga',
+      '_gl',
+      'cid',
+      'fbp',
+      'fbc',
+      '_fbp',
+      'uid',
+      'user_id',
+      'external_id',
+    ]) {
       expect(e.stripParams).toContain(p);
     }
     // click IDs, not GA's client id, come off the shop's own page address
@@ -50,7 +67,8 @@ describe('enforcement data', () => {
   });
 
   it('location strips the geo parameters and denies geolocation; nothing else does', () => {
-    for (const p of ['lat', 'lng', 'lon', 'latitude', 'longitude', 'geo', 'zip', 'postal_code']) expect(ENFORCEMENT.location.stripParams).toContain(p);
+    for (const p of ['lat', 'lng', 'lon', 'latitude', 'longitude', 'geo', 'zip', 'postal_code'])
+      expect(ENFORCEMENT.location.stripParams).toContain(p);
     expect(CATEGORIES.filter((c) => ENFORCEMENT[c].deniesGeolocation)).toEqual(['location']);
   });
 
@@ -61,7 +79,8 @@ describe('enforcement data', () => {
 
   it('header names are lower case and URL filters are valid for Chrome', () => {
     for (const c of CATEGORIES) {
-      for (const h of [...ENFORCEMENT[c].removeRequestHeaders, ...ENFORCEMENT[c].removeResponseHeaders]) expect(h).toBe(h.toLowerCase());
+      for (const h of [...ENFORCEMENT[c].removeRequestHeaders, ...ENFORCEMENT[c].removeResponseHeaders])
+        expect(h).toBe(h.toLowerCase());
       for (const f of ENFORCEMENT[c].blockUrlFilters) expect(f.startsWith('||*')).toBe(false);
     }
     for (const f of ESSENTIAL_ALLOW_URL_FILTERS) expect(f).toMatch(/^\|\|[a-z0-9.-]+\//);

@@ -18,7 +18,9 @@ function manyRetailers(n: number): ConsentPolicy {
 
 function expectWithinChromeLimits(result: CompileResult, maxRules: number) {
   expect(result.rules.length).toBeLessThanOrEqual(maxRules);
-  expect(result.rules.filter((r) => r.condition.regexFilter !== undefined).length).toBeLessThanOrEqual(CHROME_LIMITS.MAX_NUMBER_OF_REGEX_RULES);
+  expect(result.rules.filter((r) => r.condition.regexFilter !== undefined).length).toBeLessThanOrEqual(
+    CHROME_LIMITS.MAX_NUMBER_OF_REGEX_RULES,
+  );
   const ids = result.rules.map((r) => r.id);
   expect(ids.every((id) => Number.isInteger(id) && id > 0)).toBe(true);
   expect(new Set(ids).size).toBe(ids.length);
@@ -68,11 +70,27 @@ describe('500 retailers with revocations', () => {
         const req = { url, type, initiator: `https://www.${site}` };
         const a = simulate(merged, req);
         const b = simulate(perRetailer, req);
-        expect({ site, url, o: a.outcome, r: a.redirectUrl, h: a.setRequestHeaders, x: a.removedRequestHeaders }).toEqual({
-          site, url, o: b.outcome, r: b.redirectUrl, h: b.setRequestHeaders, x: b.removedRequestHeaders,
+        expect({
+          site,
+          url,
+          o: a.outcome,
+          r: a.redirectUrl,
+          h: a.setRequestHeaders,
+          x: a.removedRequestHeaders,
+        }).toEqual({
+          site,
+          url,
+          o: b.outcome,
+          r: b.redirectUrl,
+          h: b.setRequestHeaders,
+          x: b.removedRequestHeaders,
         });
       }
-      const nav = { url: `https://www.${site}/?gclid=1&q=2`, type: 'main_frame' as const, initiator: 'https://www.google.com' };
+      const nav = {
+        url: `https://www.${site}/?gclid=1&q=2`,
+        type: 'main_frame' as const,
+        initiator: 'https://www.google.com',
+      };
       expect(simulate(merged, nav).redirectUrl).toBe(simulate(perRetailer, nav).redirectUrl);
     }
   });
@@ -83,7 +101,7 @@ describe('500 retailers with revocations', () => {
 });
 
 describe('other budgets', () => {
-  it('merges when regex rules would pass Chrome\'s 1,000 limit, even with rules to spare', () => {
+  it("merges when regex rules would pass Chrome's 1,000 limit, even with rules to spare", () => {
     let p = DEFAULT_POLICY;
     for (const site of retailerNames(1_200)) p = setCategory(p, site, 'contact', 'revoked');
     const r = compileRules(p, RECIPIENTS, { maxRules: 30_000 });
@@ -138,7 +156,8 @@ describe('other budgets', () => {
     p = applyPreset(p, 'revoke-all', 'other.example');
     p = applyPreset(p, 'allow-all', 'eu.shop.example');
     const r = compileRules(p, RECIPIENTS, { merge: 'always' });
-    const fb = (from: string) => simulate(r.rules, { url: 'https://www.facebook.com/tr', type: 'image', initiator: `https://${from}` }).outcome;
+    const fb = (from: string) =>
+      simulate(r.rules, { url: 'https://www.facebook.com/tr', type: 'image', initiator: `https://${from}` }).outcome;
     expect(fb('shop.example')).toBe('blocked');
     expect(fb('other.example')).toBe('blocked');
     expect(fb('eu.shop.example')).toBe('allowed');

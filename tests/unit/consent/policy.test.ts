@@ -75,7 +75,12 @@ describe('changes', () => {
   });
 
   it('setCategory with null removes the choice and drops an emptied site', () => {
-    const p = setCategory(setCategory(DEFAULT_POLICY, 'shop-a.example', 'search', 'revoked'), 'shop-a.example', 'search', null);
+    const p = setCategory(
+      setCategory(DEFAULT_POLICY, 'shop-a.example', 'search', 'revoked'),
+      'shop-a.example',
+      'search',
+      null,
+    );
     expect(p.perSite).toEqual({});
   });
 
@@ -92,7 +97,9 @@ describe('changes', () => {
     expect(revokedCategories(p, 'unseen.example')).toEqual([...CATEGORIES]);
     // shop-a keeps its own "allow all" unless the caller clears site choices
     expect(revokedCategories(p, 'shop-a.example')).toEqual([]);
-    expect(revokedCategories(applyPreset(p, 'revoke-all', null, { clearSiteChoices: true }), 'shop-a.example')).toEqual([...CATEGORIES]);
+    expect(revokedCategories(applyPreset(p, 'revoke-all', null, { clearSiteChoices: true }), 'shop-a.example')).toEqual(
+      [...CATEGORIES],
+    );
   });
 
   it('"only what the shop needs" revokes everything third parties get except location', () => {
@@ -134,11 +141,24 @@ describe('placements and geolocation', () => {
 describe('geolocation denial patterns', () => {
   it('lists the sites revoking location, or all but the granting ones when the default revokes it', () => {
     const some = setCategory(DEFAULT_POLICY, 'shop-a.example', 'location', 'revoked');
-    expect(geolocationMatchPatterns(some)).toEqual({ matches: ['*://shop-a.example/*', '*://*.shop-a.example/*'], excludeMatches: [] });
-    const most = setCategory(setCategory(DEFAULT_POLICY, null, 'location', 'revoked'), 'shop-b.example', 'location', 'granted');
-    expect(geolocationMatchPatterns(most)).toEqual({ matches: ['<all_urls>'], excludeMatches: ['*://shop-b.example/*', '*://*.shop-b.example/*'] });
+    expect(geolocationMatchPatterns(some)).toEqual({
+      matches: ['*://shop-a.example/*', '*://*.shop-a.example/*'],
+      excludeMatches: [],
+    });
+    const most = setCategory(
+      setCategory(DEFAULT_POLICY, null, 'location', 'revoked'),
+      'shop-b.example',
+      'location',
+      'granted',
+    );
+    expect(geolocationMatchPatterns(most)).toEqual({
+      matches: ['<all_urls>'],
+      excludeMatches: ['*://shop-b.example/*', '*://*.shop-b.example/*'],
+    });
     expect(geolocationMatchPatterns(setPaused(most, true)).matches).toEqual([]);
-    expect(geolocationMatchPatterns(setCategory(DEFAULT_POLICY, 'shop-a.example', 'search', 'revoked')).matches).toEqual([]);
+    expect(
+      geolocationMatchPatterns(setCategory(DEFAULT_POLICY, 'shop-a.example', 'search', 'revoked')).matches,
+    ).toEqual([]);
   });
 });
 
@@ -167,7 +187,10 @@ describe('Global Privacy Control scope', () => {
     p = setCategory(p, 'shop-b.example', 'identifiers', 'granted');
     p = setCategory(p, 'shop-a.example', 'search', 'revoked');
     expect(gpcScope(p)).toEqual({ mode: 'all-except', except: ['shop-b.example'] });
-    expect(gpcMatchPatterns(p)).toEqual({ matches: ['<all_urls>'], excludeMatches: ['*://shop-b.example/*', '*://*.shop-b.example/*'] });
+    expect(gpcMatchPatterns(p)).toEqual({
+      matches: ['<all_urls>'],
+      excludeMatches: ['*://shop-b.example/*', '*://*.shop-b.example/*'],
+    });
   });
 
   it('is off while paused', () => {
@@ -186,10 +209,18 @@ describe('normalizeSite', () => {
     ['localhost', 'localhost'],
   ])('accepts %s', (input, expected) => expect(normalizeSite(input)).toBe(expected));
 
-  it.each(['', 'https://shop.example/', 'shop.example/cart', '__proto__', '-shop.example', 'shop..example', 'bücher.example', 'a'.repeat(64) + '.example', 42, null])(
-    'rejects %s',
-    (input) => expect(normalizeSite(input)).toBeUndefined(),
-  );
+  it.each([
+    '',
+    'https://shop.example/',
+    'shop.example/cart',
+    '__proto__',
+    '-shop.example',
+    'shop..example',
+    'bücher.example',
+    'a'.repeat(64) + '.example',
+    42,
+    null,
+  ])('rejects %s', (input) => expect(normalizeSite(input)).toBeUndefined());
 });
 
 describe('parseConsentPolicy', () => {
@@ -209,20 +240,56 @@ describe('parseConsentPolicy', () => {
     expect(result.ok && result.policy.perSite).toEqual({ 'shop-b.example': { search: 'revoked' } });
   });
 
-  const cases: [string, (p: Record<string, any>) => unknown, RegExp][] = [
+  const cases: [
+    string, // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cases build deliberately ill-typed policies
+    (p: Record<string, any>) => unknown,
+    RegExp,
+  ][] = [
     ['null', () => null, /must be an object, got null/],
     ['an array', () => [], /must be an object, got an array/],
     ['a string', () => 'revoke-all', /must be an object/],
     ['missing defaults', (p) => ({ ...p, defaults: undefined }), /defaults must be an object/],
-    ['a default missing a category', (p) => ({ ...p, defaults: { ...p.defaults, behavior: undefined } }), /defaults\.behavior must be "granted" or "revoked"/],
-    ['an unknown default category', (p) => ({ ...p, defaults: { ...p.defaults, mood: 'revoked' } }), /unknown category "mood"/],
-    ['a bad state', (p) => ({ ...p, perSite: { 'shop-a.example': { search: 'maybe' } } }), /perSite\["shop-a\.example"\]\.search must be "granted" or "revoked", got "maybe"/],
-    ['a URL as site key', (p) => ({ ...p, perSite: { 'https://shop-a.example/': { search: 'revoked' } } }), /is not a site name/],
-    ['a site listed twice after normalization', (p) => ({ ...p, perSite: { 'shop-a.example': {}, 'SHOP-A.example': {} } }), /lists "shop-a\.example" twice/],
-    ['a site entry that is not an object', (p) => ({ ...p, perSite: { 'shop-a.example': 'revoked' } }), /perSite\["shop-a\.example"\] must be an object/],
-    ['an unknown category for a site', (p) => ({ ...p, perSite: { 'shop-a.example': { health: 'revoked' } } }), /unknown category "health"/],
+    [
+      'a default missing a category',
+      (p) => ({ ...p, defaults: { ...p.defaults, behavior: undefined } }),
+      /defaults\.behavior must be "granted" or "revoked"/,
+    ],
+    [
+      'an unknown default category',
+      (p) => ({ ...p, defaults: { ...p.defaults, mood: 'revoked' } }),
+      /unknown category "mood"/,
+    ],
+    [
+      'a bad state',
+      (p) => ({ ...p, perSite: { 'shop-a.example': { search: 'maybe' } } }),
+      /perSite\["shop-a\.example"\]\.search must be "granted" or "revoked", got "maybe"/,
+    ],
+    [
+      'a URL as site key',
+      (p) => ({ ...p, perSite: { 'https://shop-a.example/': { search: 'revoked' } } }),
+      /is not a site name/,
+    ],
+    [
+      'a site listed twice after normalization',
+      (p) => ({ ...p, perSite: { 'shop-a.example': {}, 'SHOP-A.example': {} } }),
+      /lists "shop-a\.example" twice/,
+    ],
+    [
+      'a site entry that is not an object',
+      (p) => ({ ...p, perSite: { 'shop-a.example': 'revoked' } }),
+      /perSite\["shop-a\.example"\] must be an object/,
+    ],
+    [
+      'an unknown category for a site',
+      (p) => ({ ...p, perSite: { 'shop-a.example': { health: 'revoked' } } }),
+      /unknown category "health"/,
+    ],
     ['paused as a string', (p) => ({ ...p, paused: 'yes' }), /paused must be true or false, got "yes"/],
-    ['a missing placement setting', (p) => ({ ...p, hidePlacementsWhenBrowsingRevoked: undefined }), /hidePlacementsWhenBrowsingRevoked must be true or false/],
+    [
+      'a missing placement setting',
+      (p) => ({ ...p, hidePlacementsWhenBrowsingRevoked: undefined }),
+      /hidePlacementsWhenBrowsingRevoked must be true or false/,
+    ],
     ['an unknown top-level field', (p) => ({ ...p, admin: true }), /unknown field "admin"/],
     ['a class instance', () => new Date(), /must be an object/],
   ];
@@ -235,7 +302,9 @@ describe('parseConsentPolicy', () => {
 
   it('rejects a __proto__ key from JSON without touching prototypes', () => {
     const input = JSON.parse(
-      '{"defaults":' + JSON.stringify(DEFAULT_POLICY.defaults) + ',"perSite":{"__proto__":{"search":"revoked"}},"paused":false,"hidePlacementsWhenBrowsingRevoked":true}',
+      '{"defaults":' +
+        JSON.stringify(DEFAULT_POLICY.defaults) +
+        ',"perSite":{"__proto__":{"search":"revoked"}},"paused":false,"hidePlacementsWhenBrowsingRevoked":true}',
     );
     const result = parseConsentPolicy(input);
     expect(result.ok).toBe(false);

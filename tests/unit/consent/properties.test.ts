@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../../utils/categories';
 import { compileRules, diffRules } from '../../../utils/consent/compile';
 import { checkRule } from '../../../utils/consent/dnr';
-import { CONSENT_STATES, parseConsentPolicy, revokedCategories, type ConsentPolicy } from '../../../utils/consent/policy';
+import {
+  CONSENT_STATES,
+  parseConsentPolicy,
+  revokedCategories,
+  type ConsentPolicy,
+} from '../../../utils/consent/policy';
 import { simulate } from '../../../utils/consent/simulate';
 import { RECIPIENTS } from './fixtures';
 
@@ -12,7 +17,12 @@ const SITES = ['shop-a.example', 'shop-b.example', 'shop-c.example', 'eu.shop-a.
 const state = fc.constantFrom(...CONSENT_STATES);
 const siteConsent = fc.dictionary(fc.constantFrom(...CATEGORIES), state, { maxKeys: 8 });
 const policyArb: fc.Arbitrary<ConsentPolicy> = fc.record({
-  defaults: fc.record(Object.fromEntries(CATEGORIES.map((c) => [c, state])) as Record<(typeof CATEGORIES)[number], fc.Arbitrary<'granted' | 'revoked'>>),
+  defaults: fc.record(
+    Object.fromEntries(CATEGORIES.map((c) => [c, state])) as Record<
+      (typeof CATEGORIES)[number],
+      fc.Arbitrary<'granted' | 'revoked'>
+    >,
+  ),
   perSite: fc.dictionary(fc.constantFrom(...SITES), siteConsent, { maxKeys: SITES.length }),
   paused: fc.boolean(),
   hidePlacementsWhenBrowsingRevoked: fc.boolean(),
@@ -55,23 +65,39 @@ describe('random policies', () => {
 
   it('send GPC exactly where something is revoked', () => {
     fc.assert(
-      fc.property(policyArb, fc.constantFrom('shop-a.example', 'shop-b.example', 'eu.shop-a.example', 'unlisted.example'), (policy, site) => {
-        const { rules } = compileRules(policy, RECIPIENTS);
-        const out = simulate(rules, { url: `https://${site}/`, type: 'main_frame', initiator: 'https://search.example' });
-        expect(out.setRequestHeaders['sec-gpc'] === '1').toBe(revokedCategories(policy, site).length > 0);
-      }),
+      fc.property(
+        policyArb,
+        fc.constantFrom('shop-a.example', 'shop-b.example', 'eu.shop-a.example', 'unlisted.example'),
+        (policy, site) => {
+          const { rules } = compileRules(policy, RECIPIENTS);
+          const out = simulate(rules, {
+            url: `https://${site}/`,
+            type: 'main_frame',
+            initiator: 'https://search.example',
+          });
+          expect(out.setRequestHeaders['sec-gpc'] === '1').toBe(revokedCategories(policy, site).length > 0);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('block the session-replay vendor exactly where behavior or browsing is revoked', () => {
     fc.assert(
-      fc.property(policyArb, fc.constantFrom('shop-a.example', 'shop-c.example', 'eu.shop-a.example', 'unlisted.example'), (policy, site) => {
-        const { rules } = compileRules(policy, RECIPIENTS);
-        const out = simulate(rules, { url: 'https://static.hotjar.com/c/hotjar-1.js', type: 'script', initiator: `https://www.${site}` });
-        const revoked = revokedCategories(policy, site);
-        expect(out.outcome === 'blocked').toBe(revoked.includes('behavior') || revoked.includes('browsing'));
-      }),
+      fc.property(
+        policyArb,
+        fc.constantFrom('shop-a.example', 'shop-c.example', 'eu.shop-a.example', 'unlisted.example'),
+        (policy, site) => {
+          const { rules } = compileRules(policy, RECIPIENTS);
+          const out = simulate(rules, {
+            url: 'https://static.hotjar.com/c/hotjar-1.js',
+            type: 'script',
+            initiator: `https://www.${site}`,
+          });
+          const revoked = revokedCategories(policy, site);
+          expect(out.outcome === 'blocked').toBe(revoked.includes('behavior') || revoked.includes('browsing'));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -81,7 +107,8 @@ describe('random policies', () => {
       fc.property(policyArb, (policy) => {
         const parsed = parseConsentPolicy(JSON.parse(JSON.stringify(policy)));
         expect(parsed.ok).toBe(true);
-        if (parsed.ok) expect(compileRules(parsed.policy, RECIPIENTS).rules).toEqual(compileRules(policy, RECIPIENTS).rules);
+        if (parsed.ok)
+          expect(compileRules(parsed.policy, RECIPIENTS).rules).toEqual(compileRules(policy, RECIPIENTS).rules);
       }),
       { numRuns: 100 },
     );

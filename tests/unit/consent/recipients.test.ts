@@ -22,12 +22,37 @@ describe('recipientsFromFlows', () => {
     const list = recipientsFromFlows([
       flow({ categories: ['browsing'] }),
       flow({ site: 'shop-b.example', categories: ['contact', 'browsing'] }),
-      flow({ recipientSite: 'shop-a.example', organization: 'Shop A', kind: 'first-party', thirdParty: false, categories: ['search'] }),
-      flow({ recipientSite: 'klevu.com', organization: 'Klevu', kind: 'unknown', vendor: undefined, categories: ['search'] }),
+      flow({
+        recipientSite: 'shop-a.example',
+        organization: 'Shop A',
+        kind: 'first-party',
+        thirdParty: false,
+        categories: ['search'],
+      }),
+      flow({
+        recipientSite: 'klevu.com',
+        organization: 'Klevu',
+        kind: 'unknown',
+        vendor: undefined,
+        categories: ['search'],
+      }),
     ]);
     expect(list).toEqual([
-      { site: 'facebook.com', kind: 'advertising', organization: 'Meta', vendor: 'meta-pixel', categories: ['browsing', 'contact'], retailers: ['shop-a.example', 'shop-b.example'] },
-      { site: 'klevu.com', kind: 'unknown', organization: 'Klevu', categories: ['search'], retailers: ['shop-a.example'] },
+      {
+        site: 'facebook.com',
+        kind: 'advertising',
+        organization: 'Meta',
+        vendor: 'meta-pixel',
+        categories: ['browsing', 'contact'],
+        retailers: ['shop-a.example', 'shop-b.example'],
+      },
+      {
+        site: 'klevu.com',
+        kind: 'unknown',
+        organization: 'Klevu',
+        categories: ['search'],
+        retailers: ['shop-a.example'],
+      },
     ]);
   });
 
@@ -49,13 +74,21 @@ describe('registry and merge', () => {
   it('merges seen categories with known vendors, so a replay vendor is blocked before it is ever seen', () => {
     const seen = recipientsFromFlows([flow({ categories: ['contact'] })]);
     const all = mergeRecipients(seen, recipientsFromRegistry(registry));
-    expect(all.find((r) => r.site === 'facebook.com')).toMatchObject({ categories: ['contact'], retailers: ['shop-a.example'] });
+    expect(all.find((r) => r.site === 'facebook.com')).toMatchObject({
+      categories: ['contact'],
+      retailers: ['shop-a.example'],
+    });
     const { rules } = compileRules(setCategory(DEFAULT_POLICY, 'shop-c.example', 'behavior', 'revoked'), all);
-    expect(simulate(rules, { url: 'https://script.hotjar.io/x.js', type: 'script', initiator: 'https://shop-c.example' }).outcome).toBe('blocked');
+    expect(
+      simulate(rules, { url: 'https://script.hotjar.io/x.js', type: 'script', initiator: 'https://shop-c.example' })
+        .outcome,
+    ).toBe('blocked');
   });
 
   it('takes the registry kind when the ledger only knew "unknown"', () => {
-    const seen = recipientsFromFlows([flow({ recipientSite: 'hotjar.com', organization: '', kind: 'unknown', categories: ['behavior'] })]);
+    const seen = recipientsFromFlows([
+      flow({ recipientSite: 'hotjar.com', organization: '', kind: 'unknown', categories: ['behavior'] }),
+    ]);
     expect(mergeRecipients(seen, recipientsFromRegistry(registry)).find((r) => r.site === 'hotjar.com')).toMatchObject({
       kind: 'session-replay',
       organization: 'Hotjar',

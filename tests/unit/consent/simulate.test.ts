@@ -3,8 +3,18 @@ import { describe, expect, it } from 'vitest';
 import type { DnrRule } from '../../../utils/consent/dnr';
 import { simulate, urlFilterToRegExp } from '../../../utils/consent/simulate';
 
-const block = (id: number, priority: number, condition: DnrRule['condition']): DnrRule => ({ id, priority, action: { type: 'block' }, condition });
-const allow = (id: number, priority: number, condition: DnrRule['condition']): DnrRule => ({ id, priority, action: { type: 'allow' }, condition });
+const block = (id: number, priority: number, condition: DnrRule['condition']): DnrRule => ({
+  id,
+  priority,
+  action: { type: 'block' },
+  condition,
+});
+const allow = (id: number, priority: number, condition: DnrRule['condition']): DnrRule => ({
+  id,
+  priority,
+  action: { type: 'allow' },
+  condition,
+});
 
 describe('urlFilter', () => {
   it.each([
@@ -26,10 +36,17 @@ describe('urlFilter', () => {
 });
 
 describe('conditions', () => {
-  const r = block(1, 1, { requestDomains: ['tracker.example'], initiatorDomains: ['shop.example'], domainType: 'thirdParty' });
+  const r = block(1, 1, {
+    requestDomains: ['tracker.example'],
+    initiatorDomains: ['shop.example'],
+    domainType: 'thirdParty',
+  });
 
   it('matches subdomains of requestDomains and initiatorDomains', () => {
-    expect(simulate([r], { url: 'https://px.tracker.example/p', type: 'image', initiator: 'https://www.shop.example' }).outcome).toBe('blocked');
+    expect(
+      simulate([r], { url: 'https://px.tracker.example/p', type: 'image', initiator: 'https://www.shop.example' })
+        .outcome,
+    ).toBe('blocked');
   });
 
   it('does not match a request without initiator when initiatorDomains is set', () => {
@@ -37,17 +54,24 @@ describe('conditions', () => {
   });
 
   it('skips main_frame unless resourceTypes lists it', () => {
-    expect(simulate([r], { url: 'https://tracker.example/', type: 'main_frame', initiator: 'https://shop.example' }).outcome).toBe('allowed');
+    expect(
+      simulate([r], { url: 'https://tracker.example/', type: 'main_frame', initiator: 'https://shop.example' }).outcome,
+    ).toBe('allowed');
   });
 
   it('thirdParty does not match a same-site request', () => {
     const own = block(2, 1, { requestDomains: ['shop.example'], domainType: 'thirdParty' });
-    expect(simulate([own], { url: 'https://cdn.shop.example/a.js', type: 'script', initiator: 'https://www.shop.example' }).outcome).toBe('allowed');
+    expect(
+      simulate([own], { url: 'https://cdn.shop.example/a.js', type: 'script', initiator: 'https://www.shop.example' })
+        .outcome,
+    ).toBe('allowed');
   });
 
   it('excluded domains take precedence', () => {
     const x = block(3, 1, { excludedInitiatorDomains: ['eu.shop.example'], initiatorDomains: ['shop.example'] });
-    expect(simulate([x], { url: 'https://t.example/', type: 'image', initiator: 'https://eu.shop.example' }).outcome).toBe('allowed');
+    expect(
+      simulate([x], { url: 'https://t.example/', type: 'image', initiator: 'https://eu.shop.example' }).outcome,
+    ).toBe('allowed');
   });
 });
 
@@ -61,15 +85,30 @@ describe('precedence', () => {
   });
 
   it('block beats redirect at equal priority', () => {
-    const redirect: DnrRule = { id: 3, priority: 1, action: { type: 'redirect', redirect: { transform: { queryTransform: { removeParams: ['cid'] } } } }, condition: any };
+    const redirect: DnrRule = {
+      id: 3,
+      priority: 1,
+      action: { type: 'redirect', redirect: { transform: { queryTransform: { removeParams: ['cid'] } } } },
+      condition: any,
+    };
     expect(simulate([redirect, block(1, 1, any)], req).outcome).toBe('blocked');
     expect(simulate([redirect], req)).toMatchObject({ outcome: 'redirected', redirectUrl: 'https://t.example/p' });
     expect(simulate([redirect], { ...req, url: 'https://t.example/p?x=1' }).outcome).toBe('allowed');
   });
 
   it('ignores modifyHeaders rules at or below a matching allow rule', () => {
-    const strip: DnrRule = { id: 4, priority: 1, action: { type: 'modifyHeaders', requestHeaders: [{ header: 'cookie', operation: 'remove' }] }, condition: any };
-    const gpc: DnrRule = { id: 5, priority: 9, action: { type: 'modifyHeaders', requestHeaders: [{ header: 'sec-gpc', operation: 'set', value: '1' }] }, condition: any };
+    const strip: DnrRule = {
+      id: 4,
+      priority: 1,
+      action: { type: 'modifyHeaders', requestHeaders: [{ header: 'cookie', operation: 'remove' }] },
+      condition: any,
+    };
+    const gpc: DnrRule = {
+      id: 5,
+      priority: 9,
+      action: { type: 'modifyHeaders', requestHeaders: [{ header: 'sec-gpc', operation: 'set', value: '1' }] },
+      condition: any,
+    };
     const out = simulate([strip, gpc, allow(2, 5, any)], req);
     expect(out.removedRequestHeaders).toEqual([]);
     expect(out.setRequestHeaders).toEqual({ 'sec-gpc': '1' });

@@ -59,7 +59,8 @@ describe('request fixtures', () => {
           for (const category of out.categories) expect(out.evidence.some((e) => e.category === category)).toBe(true);
           expect(out).not.toHaveProperty('typed');
           const text = JSON.stringify(out.evidence).toLowerCase();
-          for (const value of Object.values(f.record.typed ?? {})) expect(text).not.toContain(String(value).trim().toLowerCase());
+          for (const value of Object.values(f.record.typed ?? {}))
+            expect(text).not.toContain(String(value).trim().toLowerCase());
         });
       }
     });
@@ -73,6 +74,8 @@ describe('request fixtures', () => {
   });
 
   it('has negative fixtures that must classify to nothing', () => {
-    expect(fixtures.filter((f) => f.file.startsWith('negative-') && f.expect.categories.length === 0).length).toBeGreaterThanOrEqual(8);
+    expect(
+      fixtures.filter((f) => f.file.startsWith('negative-') && f.expect.categories.length === 0).length,
+    ).toBeGreaterThanOrEqual(8);
   });
 });

@@ -7,8 +7,14 @@ import { createClassifier } from '../../../utils/classify';
 import type { RequestRecord } from '../../../utils/model';
 
 const hex = (algo: string, text: string) => createHash(algo).update(text).digest('hex');
-const req = (url: string, requestBody?: string) => parseRequest({ url, method: requestBody ? 'POST' : 'GET', type: 'xmlhttprequest', requestBody })!;
-const typed = { email: ' Jane.Doe+shop@GMail.com ', phone: '+49 (030) 1234-5678', name: 'Jane Doe', postalCode: 'SW1A 1AA' };
+const req = (url: string, requestBody?: string) =>
+  parseRequest({ url, method: requestBody ? 'POST' : 'GET', type: 'xmlhttprequest', requestBody })!;
+const typed = {
+  email: ' Jane.Doe+shop@GMail.com ',
+  phone: '+49 (030) 1234-5678',
+  name: 'Jane Doe',
+  postalCode: 'SW1A 1AA',
+};
 
 describe('normalisations', () => {
   it('emails: trimmed, lower-cased, with and without +tag, gmail without dots', () => {
@@ -19,14 +25,22 @@ describe('normalisations', () => {
   });
 
   it('phones: digits, E.164 with and without +, national numbers with a country code option', () => {
-    expect(phoneVariants('+49 30 1234 5678').map((v) => v.text)).toEqual(expect.arrayContaining(['493012345678', '+493012345678']));
-    expect(phoneVariants('030 1234 5678', { phoneCountryCode: '49' }).map((v) => v.text)).toEqual(expect.arrayContaining(['493012345678', '+493012345678']));
-    expect(phoneVariants('(555) 123-4567').map((v) => v.text)).toEqual(expect.arrayContaining(['5551234567', '15551234567', '+15551234567']));
+    expect(phoneVariants('+49 30 1234 5678').map((v) => v.text)).toEqual(
+      expect.arrayContaining(['493012345678', '+493012345678']),
+    );
+    expect(phoneVariants('030 1234 5678', { phoneCountryCode: '49' }).map((v) => v.text)).toEqual(
+      expect.arrayContaining(['493012345678', '+493012345678']),
+    );
+    expect(phoneVariants('(555) 123-4567').map((v) => v.text)).toEqual(
+      expect.arrayContaining(['5551234567', '15551234567', '+15551234567']),
+    );
     expect(phoneVariants('12')).toEqual([]);
   });
 
   it('names and postal codes: lower case, tokens, no spaces', () => {
-    expect(nameVariants(' Jane  Doe ').map((v) => v.text)).toEqual(expect.arrayContaining(['jane doe', 'janedoe', 'jane', 'doe']));
+    expect(nameVariants(' Jane  Doe ').map((v) => v.text)).toEqual(
+      expect.arrayContaining(['jane doe', 'janedoe', 'jane', 'doe']),
+    );
     expect(postalCodeVariants('SW1A 1AA').map((v) => v.text)).toEqual(expect.arrayContaining(['sw1a 1aa', 'sw1a1aa']));
     expect(postalCodeVariants('10001-1234').map((v) => v.text)).toContain('10001');
   });
@@ -49,15 +63,23 @@ describe('prepareTypedValues', () => {
 
   it('finds the E.164 phone hashed in a JSON body', () => {
     const body = JSON.stringify({ user: { ph: hex('sha256', '493012345678') } });
-    expect(matcher.find(req('https://api.example/e', body))).toEqual([{ field: 'phone', category: 'contact', encoding: 'sha256', where: 'body', key: 'body' }]);
+    expect(matcher.find(req('https://api.example/e', body))).toEqual([
+      { field: 'phone', category: 'contact', encoding: 'sha256', where: 'body', key: 'body' },
+    ]);
   });
 
   it('finds the email URL-encoded, plain and base64 inside a larger payload', () => {
-    expect(matcher.find(req('https://x.example/?u=jane.doe%2Bshop%40gmail.com')).map((l) => l.encoding)).toEqual(['url-encoded']);
-    expect(matcher.find(req('https://x.example/c', '{"contact":"Jane.Doe+shop@gmail.com"}')).map((l) => l.encoding)).toEqual(['plain']);
+    expect(matcher.find(req('https://x.example/?u=jane.doe%2Bshop%40gmail.com')).map((l) => l.encoding)).toEqual([
+      'url-encoded',
+    ]);
+    expect(
+      matcher.find(req('https://x.example/c', '{"contact":"Jane.Doe+shop@gmail.com"}')).map((l) => l.encoding),
+    ).toEqual(['plain']);
     for (const prefix of ['', 'a', 'ab', 'abc']) {
       const payload = Buffer.from(`${prefix}{"e":"jane.doe+shop@gmail.com","t":1}`).toString('base64');
-      expect(matcher.find(req(`https://x.example/b?d=${encodeURIComponent(payload)}`)).map((l) => l.encoding)).toContain('base64');
+      expect(
+        matcher.find(req(`https://x.example/b?d=${encodeURIComponent(payload)}`)).map((l) => l.encoding),
+      ).toContain('base64');
     }
   });
 
@@ -79,19 +101,29 @@ describe('prepareTypedValues', () => {
   });
 
   it('describes a leak without the value', () => {
-    expect(describeLeak({ field: 'email', category: 'contact', encoding: 'sha256', where: 'url', key: 'h' })).toBe('typed email, SHA-256 hashed');
+    expect(describeLeak({ field: 'email', category: 'contact', encoding: 'sha256', where: 'url', key: 'h' })).toBe(
+      'typed email, SHA-256 hashed',
+    );
   });
 });
 
 describe('classifier integration', () => {
   const classify = createClassifier({ phoneCountryCode: '49' });
-  const record = (url: string): RequestRecord => ({ url, method: 'GET', type: 'image', documentUrl: 'https://www.shop.example/checkout', typed });
+  const record = (url: string): RequestRecord => ({
+    url,
+    method: 'GET',
+    type: 'image',
+    documentUrl: 'https://www.shop.example/checkout',
+    typed,
+  });
 
   it('adds contact evidence with a redacted sample and drops typed from the output', () => {
     const hash = hex('sha256', 'jane.doe+shop@gmail.com');
     const out = classify(record(`https://px.unknown.example/i?a=${hash}`));
     expect(out.categories).toEqual(['contact']);
-    expect(out.evidence).toEqual([{ category: 'contact', where: 'url', key: 'a', sample: 'typed email, SHA-256 hashed', source: 'leak' }]);
+    expect(out.evidence).toEqual([
+      { category: 'contact', where: 'url', key: 'a', sample: 'typed email, SHA-256 hashed', source: 'leak' },
+    ]);
     expect(out).not.toHaveProperty('typed');
     expect(JSON.stringify(out.evidence)).not.toContain(hash.slice(0, 8));
   });

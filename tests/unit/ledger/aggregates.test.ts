@@ -44,7 +44,14 @@ const flowArb = fc
 function counts(rows: Iterable<RecipientTotalRow & { day?: number }>) {
   return [...rows]
     .map(({ site, day, recipientSite, flows, requests, blocked, modified, categories }) => ({
-      site, day, recipientSite, flows, requests, blocked, modified, categories,
+      site,
+      day,
+      recipientSite,
+      flows,
+      requests,
+      blocked,
+      modified,
+      categories,
     }))
     .sort((a, b) => `${a.site}|${a.day}|${a.recipientSite}`.localeCompare(`${b.site}|${b.day}|${b.recipientSite}`));
 }
@@ -74,7 +81,9 @@ describe('daily aggregates and all-time totals', () => {
           for (const site of SITES) {
             const fast = await summarizeRetailer(db, site);
             const slow = await summarizeRetailerFromFlows(db, site);
-            expect(fast.recipients.map(({ lastSeen, ...r }) => r)).toEqual(slow.recipients.map(({ lastSeen, ...r }) => r));
+            expect(fast.recipients.map(({ lastSeen: _lastSeen, ...r }) => r)).toEqual(
+              slow.recipients.map(({ lastSeen: _lastSeen, ...r }) => r),
+            );
           }
           await db.delete();
           db = undefined;

@@ -28,27 +28,46 @@ describe('shareledger export', () => {
     expect(flows).toHaveLength(6); // header, 4 flows, final empty string after the last CRLF
     expect(flows[4]).toContain('"https://static.criteo.net/js/ld/ld.js?a=1,2"');
     expect(flows[4]).toContain(',blocked,');
-    expect(t.lines).toEqual(['retailers', 'flows', 'placements', 'consent'].map((n) => `wrote ${join(dir, `${n}.csv`)}`));
+    expect(t.lines).toEqual(
+      ['retailers', 'flows', 'placements', 'consent'].map((n) => `wrote ${join(dir, `${n}.csv`)}`),
+    );
   });
 
   it('writes NDJSON to stdout with --out -, and JSON that the importer accepts', async () => {
     const t = io();
     expect(await runExport(['--in', fixture('audit-ledger.json'), '--format', 'ndjson', '--out', '-'], t.io)).toBe(0);
-    const types = t.out().trim().split('\n').map((l) => JSON.parse(l).type);
+    const types = t
+      .out()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).type);
     expect(types).toEqual(['meta', 'retailer', 'retailer', 'consent', 'placement', 'flow', 'flow', 'flow', 'flow']);
     const j = io();
     expect(await runExport(['--in', fixture('audit-ledger.json'), '--format', 'json', '--out', '-'], j.io)).toBe(0);
     const reparsed = parseExportText(j.out());
     expect(reparsed.ok).toBe(true);
-    if (reparsed.ok) expect(reparsed.doc.flows.map((f) => f.key)).toEqual(['audit-1:1001', 'audit-1:1002', 'audit-1:1003', 'audit-1:1004']);
+    if (reparsed.ok)
+      expect(reparsed.doc.flows.map((f) => f.key)).toEqual([
+        'audit-1:1001',
+        'audit-1:1002',
+        'audit-1:1003',
+        'audit-1:1004',
+      ]);
   });
 
   it('refuses a truncated or future-version file with the importer’s message and exit code 1', async () => {
     const truncated = io();
-    expect(await runExport(['--in', fixture('audit-ledger-truncated.json'), '--format', 'csv', '--out', tmpdir()], truncated.io)).toBe(1);
+    expect(
+      await runExport(
+        ['--in', fixture('audit-ledger-truncated.json'), '--format', 'csv', '--out', tmpdir()],
+        truncated.io,
+      ),
+    ).toBe(1);
     expect(truncated.lines.join('\n')).toMatch(/not valid JSON; it may be truncated/);
     const future = io();
-    expect(await runExport(['--in', fixture('future-version-2.json'), '--format', 'ndjson', '--out', '-'], future.io)).toBe(1);
+    expect(
+      await runExport(['--in', fixture('future-version-2.json'), '--format', 'ndjson', '--out', '-'], future.io),
+    ).toBe(1);
     expect(future.lines.join('\n')).toMatch(/newer ShareLedger \(format version 2\)/);
     expect(future.out()).toBe('');
     const missing = io();
@@ -60,7 +79,9 @@ describe('shareledger export', () => {
     expect(parseExportArgs(['--format', 'csv'])).toEqual({ error: '--in FILE.json is required' });
     expect(parseExportArgs(['--in', 'x.json', '--format', 'xlsx'])).toMatchObject({ error: /--format must be one of/ });
     expect(parseExportArgs(['--in', 'x.json', '--out', '-'])).toMatchObject({ error: /needs --table/ });
-    expect(parseExportArgs(['--in', 'x.json', '--format', 'json', '--table', 'flows'])).toMatchObject({ error: /csv only/ });
+    expect(parseExportArgs(['--in', 'x.json', '--format', 'json', '--table', 'flows'])).toMatchObject({
+      error: /csv only/,
+    });
     expect(parseExportArgs(['--in', 'x.json', '--bogus', '1'])).toMatchObject({ error: /unknown option/ });
     const t = io();
     expect(await runExport(['--in'], t.io)).toBe(2);

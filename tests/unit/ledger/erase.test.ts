@@ -44,7 +44,12 @@ describe('forget this retailer', () => {
   it('is a no-op for a retailer the ledger never saw', async () => {
     db = freshLedger();
     await seed(db);
-    expect(await forgetRetailer(db, 'never-seen.test')).toEqual({ flows: 0, placements: 0, aggregates: 0, retailers: 0 });
+    expect(await forgetRetailer(db, 'never-seen.test')).toEqual({
+      flows: 0,
+      placements: 0,
+      aggregates: 0,
+      retailers: 0,
+    });
     expect(await db.flows.count()).toBe(3);
   });
 });

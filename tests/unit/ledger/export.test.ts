@@ -58,15 +58,29 @@ describe('JSON export', () => {
   it('is the document of the export contract, rows in write order, without internal ids', async () => {
     db = await awkwardLedger();
     const doc = JSON.parse(await collect(exportJson(dexieSource(db), { now: NOW })));
-    expect(Object.keys(doc)).toEqual(['format', 'version', 'exportedAt', 'retailers', 'flows', 'placements', 'consent']);
+    expect(Object.keys(doc)).toEqual([
+      'format',
+      'version',
+      'exportedAt',
+      'retailers',
+      'flows',
+      'placements',
+      'consent',
+    ]);
     expect(doc).toMatchObject({ format: 'shareledger', version: 1, exportedAt: '2026-11-25T12:00:00.000Z' });
     expect(doc.flows).toHaveLength(3);
-    expect(doc.flows[1]).toMatchObject({ organization: 'Meta', action: 'blocked', categories: ['purchases', 'contact'] });
+    expect(doc.flows[1]).toMatchObject({
+      organization: 'Meta',
+      action: 'blocked',
+      categories: ['purchases', 'contact'],
+    });
     expect(doc.flows.every((f: { id?: number }) => f.id === undefined)).toBe(true);
     expect(doc.flows[2].vendor).toBeUndefined();
     expect(doc.placements).toHaveLength(2);
     expect(doc.consent.map((c: { site: string }) => c.site)).toEqual(['*', 'demo-store.test']);
-    expect(doc.retailers).toEqual([{ site: 'demo-store.test', firstSeen: expect.any(Number), lastSeen: expect.any(Number) }]);
+    expect(doc.retailers).toEqual([
+      { site: 'demo-store.test', firstSeen: expect.any(Number), lastSeen: expect.any(Number) },
+    ]);
   });
 
   it('writes empty tables as empty arrays', async () => {
@@ -100,9 +114,21 @@ describe('NDJSON export', () => {
     const lines = (await collect(exportNdjson(dexieSource(db), { now: NOW }))).split('\n');
     expect(lines.at(-1)).toBe('');
     const records = lines.slice(0, -1).map((l) => JSON.parse(l));
-    expect(records[0]).toEqual({ type: 'meta', format: 'shareledger', version: 1, exportedAt: '2026-11-25T12:00:00.000Z' });
+    expect(records[0]).toEqual({
+      type: 'meta',
+      format: 'shareledger',
+      version: 1,
+      exportedAt: '2026-11-25T12:00:00.000Z',
+    });
     expect(records.slice(1).map((r) => r.type)).toEqual([
-      'retailer', 'consent', 'consent', 'placement', 'placement', 'flow', 'flow', 'flow',
+      'retailer',
+      'consent',
+      'consent',
+      'placement',
+      'placement',
+      'flow',
+      'flow',
+      'flow',
     ]);
     expect(records[6]).toMatchObject({ type: 'flow', recipientSite: 'google-analytics.com' });
   });
@@ -161,7 +187,9 @@ describe('CSV export (RFC 4180)', () => {
       expect(row.vendor).toBe(flow.vendor ?? '');
       expect(row.categories.split(';').filter(Boolean)).toEqual(flow.categories);
       expect(row.thirdParty).toBe(String(flow.thirdParty));
-      expect(JSON.parse(row.evidence).map((e: { key: string }) => e.key)).toEqual(flow.evidence.map((e: { key: string }) => e.key));
+      expect(JSON.parse(row.evidence).map((e: { key: string }) => e.key)).toEqual(
+        flow.evidence.map((e: { key: string }) => e.key),
+      );
     });
     expect(rows[2].organization).toBe('Müller & Söhne, "Analytics"\r\nGmbH');
     expect(JSON.parse(rows[2].evidence)[0].sample).toBe('shoes,"red"\n\u0000x');
@@ -175,7 +203,9 @@ describe('sources and streams', () => {
     const doc = JSON.parse(json);
     expect(await collect(exportJson(documentSource(doc, 2), { now: NOW }))).toBe(json);
     for (const table of EXPORT_TABLES) {
-      expect(await collect(exportCsv(documentSource(doc), table))).toBe(await collect(exportCsv(dexieSource(db), table)));
+      expect(await collect(exportCsv(documentSource(doc), table))).toBe(
+        await collect(exportCsv(dexieSource(db), table)),
+      );
     }
   });
 
@@ -193,24 +223,33 @@ describe('researcher tools (pandas, DuckDB) when this machine has them', () => {
   // Set SHARELEDGER_PYTHON to a python with pandas and duckdb to run this; CI's python3 has neither.
   const python = process.env.SHARELEDGER_PYTHON ?? 'python3';
   const probe = spawnSync(python, ['-c', 'import pandas, duckdb'], { encoding: 'utf8' });
-  it.skipIf(probe.status !== 0)('pandas.read_csv and DuckDB read_json_auto load the exports without cleaning', async () => {
-    db = await awkwardLedger();
-    const dir = mkdtempSync(join(tmpdir(), 'ledger-research-'));
-    writeFileSync(join(dir, 'flows.csv'), await collect(exportCsv(dexieSource(db), 'flows')));
-    writeFileSync(join(dir, 'placements.csv'), await collect(exportCsv(dexieSource(db), 'placements')));
-    writeFileSync(join(dir, 'ledger.ndjson'), await collect(exportNdjson(dexieSource(db), { now: NOW })));
-    writeFileSync(join(dir, 'ledger.json'), await collect(exportJson(dexieSource(db), { now: NOW })));
-    const script = readFileSync(new URL('../../fixtures/ledger/researcher-check.py', import.meta.url), 'utf8');
-    const run = spawnSync(python, ['-c', script, dir], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual({
-      pandas_flows: { rows: 3, ts_dtype: 'int64', thirdParty_dtype: 'bool', category_search_dtype: 'bool', organization_2: 'Müller & Söhne, "Analytics"\r\nGmbH' },
-      pandas_placements: { rows: 2 },
-      duckdb_ndjson: { flow: 3, placement: 2, retailer: 1, consent: 2, meta: 1 },
-      duckdb_csv_flows: 3,
-      duckdb_json_flows: 3,
-    });
-  });
+  it.skipIf(probe.status !== 0)(
+    'pandas.read_csv and DuckDB read_json_auto load the exports without cleaning',
+    async () => {
+      db = await awkwardLedger();
+      const dir = mkdtempSync(join(tmpdir(), 'ledger-research-'));
+      writeFileSync(join(dir, 'flows.csv'), await collect(exportCsv(dexieSource(db), 'flows')));
+      writeFileSync(join(dir, 'placements.csv'), await collect(exportCsv(dexieSource(db), 'placements')));
+      writeFileSync(join(dir, 'ledger.ndjson'), await collect(exportNdjson(dexieSource(db), { now: NOW })));
+      writeFileSync(join(dir, 'ledger.json'), await collect(exportJson(dexieSource(db), { now: NOW })));
+      const script = readFileSync(new URL('../../fixtures/ledger/researcher-check.py', import.meta.url), 'utf8');
+      const run = spawnSync(python, ['-c', script, dir], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toEqual({
+        pandas_flows: {
+          rows: 3,
+          ts_dtype: 'int64',
+          thirdParty_dtype: 'bool',
+          category_search_dtype: 'bool',
+          organization_2: 'Müller & Söhne, "Analytics"\r\nGmbH',
+        },
+        pandas_placements: { rows: 2 },
+        duckdb_ndjson: { flow: 3, placement: 2, retailer: 1, consent: 2, meta: 1 },
+        duckdb_csv_flows: 3,
+        duckdb_json_flows: 3,
+      });
+    },
+  );
 });
 
 describe('export files for downloads', () => {
@@ -218,7 +257,12 @@ describe('export files for downloads', () => {
     const { exportFile, isExportKind, EXPORT_KINDS } = await import('../../../utils/ledger/export');
     db = await awkwardLedger();
     expect(EXPORT_KINDS.map((k) => exportFile(dexieSource(db!), k).name)).toEqual([
-      'shareledger.json', 'shareledger.ndjson', 'retailers.csv', 'flows.csv', 'placements.csv', 'consent.csv',
+      'shareledger.json',
+      'shareledger.ndjson',
+      'retailers.csv',
+      'flows.csv',
+      'placements.csv',
+      'consent.csv',
     ]);
     const csv = exportFile(dexieSource(db), 'csv:flows');
     expect(csv.type).toBe('text/csv;charset=utf-8');

@@ -1,7 +1,14 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LedgerDb } from '../../../utils/ledger/db';
-import { dexieSource, EXPORT_TABLES, exportCsv, exportJson, exportNdjson, type ExportDocument } from '../../../utils/ledger/export';
+import {
+  dexieSource,
+  EXPORT_TABLES,
+  exportCsv,
+  exportJson,
+  exportNdjson,
+  type ExportDocument,
+} from '../../../utils/ledger/export';
 import { importLedgerJson, IMPORT_MAX_BYTES } from '../../../utils/ledger/import';
 import { summarizeRetailer } from '../../../utils/ledger/summary';
 import { appendToLedger } from '../../../utils/ledger/write';
@@ -48,12 +55,18 @@ describe('round trip', () => {
       skipped: { flows: 0, placements: 0, retailers: 0, consent: 0 },
     });
     expect(await exportText(target)).toBe(json);
-    expect(await collect(exportNdjson(dexieSource(target), { now: NOW }))).toBe(await collect(exportNdjson(dexieSource(source), { now: NOW })));
+    expect(await collect(exportNdjson(dexieSource(target), { now: NOW }))).toBe(
+      await collect(exportNdjson(dexieSource(source), { now: NOW })),
+    );
     for (const table of EXPORT_TABLES) {
-      expect(await collect(exportCsv(dexieSource(target), table))).toBe(await collect(exportCsv(dexieSource(source), table)));
+      expect(await collect(exportCsv(dexieSource(target), table))).toBe(
+        await collect(exportCsv(dexieSource(source), table)),
+      );
     }
     // Aggregates are rebuilt, so the popup shows the same thing.
-    expect(await summarizeRetailer(target, 'demo-store.test')).toEqual(await summarizeRetailer(source, 'demo-store.test'));
+    expect(await summarizeRetailer(target, 'demo-store.test')).toEqual(
+      await summarizeRetailer(source, 'demo-store.test'),
+    );
   });
 });
 
@@ -62,7 +75,11 @@ describe('merging into a ledger that has data', () => {
     const db = await seeded();
     const json = await exportText(db);
     const again = await importLedgerJson(db, json);
-    expect(again).toMatchObject({ ok: true, added: { flows: 0, placements: 0, retailers: 0 }, skipped: { flows: 3, placements: 1 } });
+    expect(again).toMatchObject({
+      ok: true,
+      added: { flows: 0, placements: 0, retailers: 0 },
+      skipped: { flows: 3, placements: 1 },
+    });
     expect(await db.flows.count()).toBe(3);
     expect(await aggregateFlowTotal(db)).toBe(3);
 
@@ -107,15 +124,31 @@ describe('corrupt or foreign files are rejected with nothing changed', () => {
 
   it('a truncated file', async () => {
     const json = JSON.stringify(await validDoc());
-    await expectRejected(json.slice(0, Math.floor(json.length * 0.7)), 'not-json', /not valid JSON; it may be truncated/);
+    await expectRejected(
+      json.slice(0, Math.floor(json.length * 0.7)),
+      'not-json',
+      /not valid JSON; it may be truncated/,
+    );
   });
 
   it('wrong types: a timestamp as a string, an unknown category, a missing field, an extra field', async () => {
     const cases: [(doc: ExportDocument) => void, RegExp][] = [
-      [(d) => ((d.flows[1] as unknown as Record<string, unknown>).ts = '2026-11-02'), /at \/flows\/1\/ts, must be integer/],
-      [(d) => ((d.flows[0].categories as string[])[0] = 'health'), /at \/flows\/0\/categories\/0, must be equal to one of the allowed values/],
-      [(d) => delete (d.placements[0] as Partial<typeof d.placements[0]>).key, /at \/placements\/0, must have required property 'key'/],
-      [(d) => ((d.flows[2] as unknown as Record<string, unknown>).password = 'x'), /must NOT have additional properties \("password"\)/],
+      [
+        (d) => ((d.flows[1] as unknown as Record<string, unknown>).ts = '2026-11-02'),
+        /at \/flows\/1\/ts, must be integer/,
+      ],
+      [
+        (d) => ((d.flows[0].categories as string[])[0] = 'health'),
+        /at \/flows\/0\/categories\/0, must be equal to one of the allowed values/,
+      ],
+      [
+        (d) => delete (d.placements[0] as Partial<(typeof d.placements)[0]>).key,
+        /at \/placements\/0, must have required property 'key'/,
+      ],
+      [
+        (d) => ((d.flows[2] as unknown as Record<string, unknown>).password = 'x'),
+        /must NOT have additional properties \("password"\)/,
+      ],
       [(d) => ((d as unknown as Record<string, unknown>).flows = {}), /at \/flows, must be array/],
     ];
     for (const [corrupt, message] of cases) {
@@ -127,7 +160,11 @@ describe('corrupt or foreign files are rejected with nothing changed', () => {
 
   it('a file from a newer ShareLedger, with a message that says to update', async () => {
     const doc = { ...(await validDoc()), version: 2, flows: [{ shape: 'we do not know yet' }] };
-    await expectRejected(JSON.stringify(doc), 'future-version', /newer ShareLedger \(format version 2\).*Update ShareLedger/);
+    await expectRejected(
+      JSON.stringify(doc),
+      'future-version',
+      /newer ShareLedger \(format version 2\).*Update ShareLedger/,
+    );
   });
 
   it('JSON that is not a ShareLedger export, and bytes that are not UTF-8', async () => {
@@ -236,7 +273,10 @@ describe('NDJSON import (streamed, for ledgers too large for one JSON document)'
     for (let i = 0; i < 50; i++) lines.push(JSON.stringify({ type: 'flow', ...ga4Flow({ key: `nd-${i}` }) }));
     lines.push(JSON.stringify({ type: 'flow', ...ga4Flow({ key: 'nd-bad' }), ts: -5 }));
     const result = await importLedgerNdjson(db, lines.join('\n') + '\n', 10);
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid', message: /Line 52 \(flow\) .*at \/ts, must be >= 0/ } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: /Line 52 \(flow\) .*at \/ts, must be >= 0/ },
+    });
     expect(await exportText(db)).toBe(before);
   });
 

@@ -57,7 +57,15 @@ describe('schema migrations', () => {
     db = openLedger(`fresh-${Math.random()}`);
     await db.open();
     expect(db.verno).toBe(LEDGER_SCHEMA_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['aggregates', 'consent', 'flows', 'meta', 'placements', 'retailers', 'totals']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'aggregates',
+      'consent',
+      'flows',
+      'meta',
+      'placements',
+      'retailers',
+      'totals',
+    ]);
   });
 
   it('v2 → v3: keeps every row, consent included, and sums the daily aggregates into totals', async () => {
@@ -79,13 +87,17 @@ describe('schema migrations', () => {
     expect(db.verno).toBe(3);
     expect(await db.flows.count()).toBe(3);
     expect(await db.aggregates.count()).toBe(3);
-    expect(await db.consent.toArray()).toEqual([{ site: 'demo-store.test', category: 'contact', state: 'revoked', updatedAt: T0 }]);
+    expect(await db.consent.toArray()).toEqual([
+      { site: 'demo-store.test', category: 'contact', state: 'revoked', updatedAt: T0 },
+    ]);
     expect(await db.meta.get('consent.paused')).toEqual({ key: 'consent.paused', value: false });
     const totals = await db.totals.toArray();
     expect(totals.map((t) => [t.recipientSite, t.flows, t.requests, t.blocked, t.categories])).toEqual([
       ['facebook.com', 1, 1, 1, { purchases: 1, contact: 1 }],
       ['google-analytics.com', 2, 2, 0, { browsing: 2, identifiers: 2 }],
     ]);
-    expect(await summarizeRetailer(db, 'demo-store.test')).toEqual(await summarizeRetailerFromFlows(db, 'demo-store.test'));
+    expect(await summarizeRetailer(db, 'demo-store.test')).toEqual(
+      await summarizeRetailerFromFlows(db, 'demo-store.test'),
+    );
   });
 });

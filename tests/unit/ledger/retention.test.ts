@@ -1,7 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LedgerDb } from '../../../utils/ledger/db';
-import { applyRetention, compactFlow, compactFlows, parseRetentionSettings, DEFAULT_RETENTION } from '../../../utils/ledger/retention';
+import {
+  applyRetention,
+  compactFlow,
+  compactFlows,
+  parseRetentionSettings,
+  DEFAULT_RETENTION,
+} from '../../../utils/ledger/retention';
 import { appendToLedger } from '../../../utils/ledger/write';
 import { aggregateFlowTotal, freshLedger, ga4Flow, metaPurchaseFlow, placement, T0 } from './sample-rows';
 
@@ -19,7 +25,15 @@ describe('retention settings from the options page', () => {
   });
 
   it('rejects hostile or nonsensical values with a message, never throwing', () => {
-    for (const bad of [null, 'x', { maxAgeDays: -1 }, { maxFlows: 1.5 }, { maxFlows: 10 }, { compactAfterDays: '3' }, { maxAgeDays: NaN }]) {
+    for (const bad of [
+      null,
+      'x',
+      { maxAgeDays: -1 },
+      { maxFlows: 1.5 },
+      { maxFlows: 10 },
+      { compactAfterDays: '3' },
+      { maxAgeDays: NaN },
+    ]) {
       const result = parseRetentionSettings(bad);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error).toMatch(/must/);
@@ -93,7 +107,8 @@ describe('stored settings and the start-up run', () => {
   });
 
   it('applies retention when due, then not again until the interval has passed', async () => {
-    const { applyRetentionIfDue, saveRetentionSettings, RETENTION_EVERY_MS } = await import('../../../utils/ledger/retention');
+    const { applyRetentionIfDue, saveRetentionSettings, RETENTION_EVERY_MS } =
+      await import('../../../utils/ledger/retention');
     db = freshLedger();
     await saveRetentionSettings(db, { maxAgeDays: 30 });
     await appendToLedger(db, [ga4Flow({ ts: T0 - 40 * DAY }), ga4Flow({ ts: T0 })]);

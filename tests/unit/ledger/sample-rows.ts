@@ -25,7 +25,13 @@ export function ga4Flow(overrides: Partial<Flow> = {}): Flow {
     thirdParty: true,
     categories: ['browsing', 'identifiers'],
     evidence: [
-      { category: 'browsing', where: 'url', key: 'dl', sample: 'https://www.demo-store.test/p/trail-shoe', source: 'ga4' },
+      {
+        category: 'browsing',
+        where: 'url',
+        key: 'dl',
+        sample: 'https://www.demo-store.test/p/trail-shoe',
+        source: 'ga4',
+      },
       { category: 'identifiers', where: 'url', key: 'cid', sample: '1234…5678', source: 'ga4' },
     ],
     action: 'allowed',

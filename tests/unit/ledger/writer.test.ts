@@ -2,7 +2,12 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LedgerDb } from '../../../utils/ledger/db';
-import { MemoryJournal, storageAreaJournal, type JournalStore, type StorageAreaLike } from '../../../utils/ledger/journal';
+import {
+  MemoryJournal,
+  storageAreaJournal,
+  type JournalStore,
+  type StorageAreaLike,
+} from '../../../utils/ledger/journal';
 import { LedgerWriter, isQuotaError, type LedgerStatus, type WriterStep } from '../../../utils/ledger/writer';
 import { aggregateFlowTotal, freshLedger, ga4Flow, metaPurchaseFlow } from './sample-rows';
 
@@ -104,7 +109,10 @@ describe('LedgerWriter: a service worker stopped at any moment', () => {
     expect(await db.flows.count()).toBe(0);
     const second = writer(db, journal);
     expect(await second.recover()).toBe(2);
-    await expectExactlyOnce(db, flows.map((f) => f.key));
+    await expectExactlyOnce(
+      db,
+      flows.map((f) => f.key),
+    );
     expect(journal.rows.size).toBe(0);
   });
 
@@ -122,7 +130,10 @@ describe('LedgerWriter: a service worker stopped at any moment', () => {
     expect(journal.rows.size).toBe(3); // the stop came between commit and removal
     const second = writer(db, journal);
     expect(await second.recover()).toBe(0);
-    await expectExactlyOnce(db, flows.map((f) => f.key));
+    await expectExactlyOnce(
+      db,
+      flows.map((f) => f.key),
+    );
     expect(await db.flows.count()).toBe(3);
     expect(journal.rows.size).toBe(0);
   });
@@ -130,10 +141,17 @@ describe('LedgerWriter: a service worker stopped at any moment', () => {
   it('loses no acknowledged row and writes none twice whatever the moment of the stops (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ burst: fc.integer({ min: 1, max: 12 }), waitMs: fc.integer({ min: 0, max: 8 }), kill: fc.boolean() }), {
-          minLength: 1,
-          maxLength: 8,
-        }),
+        fc.array(
+          fc.record({
+            burst: fc.integer({ min: 1, max: 12 }),
+            waitMs: fc.integer({ min: 0, max: 8 }),
+            kill: fc.boolean(),
+          }),
+          {
+            minLength: 1,
+            maxLength: 8,
+          },
+        ),
         fc.constantFrom<WriterStep | 'none'>('none', 'journaled', 'committed', 'journal-removed'),
         fc.boolean(),
         async (plan, killStep, viaStorageArea) => {
@@ -196,7 +214,8 @@ describe('LedgerWriter: storage pressure', () => {
             mutate: (req) => {
               if (name === 'flows' && req.type === 'add') {
                 quota.attempts++;
-                if (quota.full) return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+                if (quota.full)
+                  return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
               }
               return table.mutate(req);
             },
@@ -234,14 +253,21 @@ describe('LedgerWriter: storage pressure', () => {
     quota.full = false;
     expect(await w.flush()).toBe(2);
     expect(w.ledgerStatus).toMatchObject({ state: 'ok', pending: 0 });
-    await expectExactlyOnce(db, flows.map((f) => f.key));
+    await expectExactlyOnce(
+      db,
+      flows.map((f) => f.key),
+    );
   });
 
   it('while the disk is full, new rows wait for the retry timer instead of compacting on every write', async () => {
     const db = ledger();
     const quota = withQuota(db);
     let relieved = 0;
-    const w = writer(db, new MemoryJournal(), { flushRows: 2, retryMs: 60_000, relieveQuota: async () => void relieved++ });
+    const w = writer(db, new MemoryJournal(), {
+      flushRows: 2,
+      retryMs: 60_000,
+      relieveQuota: async () => void relieved++,
+    });
     await Promise.all([w.observeFlow(ga4Flow()), w.observeFlow(ga4Flow())]);
     await waitFor(() => w.ledgerStatus.state === 'quota-exceeded');
     await Promise.all([1, 2, 3, 4].map(() => w.observeFlow(ga4Flow())));
@@ -267,7 +293,12 @@ describe('LedgerWriter: storage pressure', () => {
   it('refuses rows beyond maxPendingRows instead of growing without bound', async () => {
     const db = ledger();
     withQuota(db);
-    const w = writer(db, new MemoryJournal(), { maxPendingRows: 3, flushIntervalMs: 60_000, retryMs: 60_000, relieveQuota: async () => {} });
+    const w = writer(db, new MemoryJournal(), {
+      maxPendingRows: 3,
+      flushIntervalMs: 60_000,
+      retryMs: 60_000,
+      relieveQuota: async () => {},
+    });
     const acks = await Promise.all([1, 2, 3, 4, 5].map(() => w.observeFlow(ga4Flow())));
     expect(acks).toEqual([true, true, true, false, false]);
     expect(w.ledgerStatus).toMatchObject({ pending: 3, dropped: 2 });

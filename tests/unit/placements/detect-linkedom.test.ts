@@ -15,13 +15,17 @@ describe('detectPlacements in linkedom', () => {
   it.each(files)('%s gives the same placements as happy-dom', (file) => {
     const html = readFileSync(join(FIXTURES, file), 'utf8');
     const inLinkedom = detectPlacements(parseHTML(html).document as unknown as ParentNode).map(toPlacement);
-    const inHappy = detectPlacements(new window.DOMParser().parseFromString(html, 'text/html') as unknown as ParentNode).map(toPlacement);
+    const inHappy = detectPlacements(
+      new window.DOMParser().parseFromString(html, 'text/html') as unknown as ParentNode,
+    ).map(toPlacement);
     expect(inLinkedom).toEqual(inHappy);
   });
 
   it('finds at least one placement on every retailer fixture but the decoy page', () => {
     for (const file of files) {
-      const found = detectPlacements(parseHTML(readFileSync(join(FIXTURES, file), 'utf8')).document as unknown as ParentNode);
+      const found = detectPlacements(
+        parseHTML(readFileSync(join(FIXTURES, file), 'utf8')).document as unknown as ParentNode,
+      );
       expect(found.length > 0, file).toBe(!file.startsWith('decoys-only'));
     }
   });

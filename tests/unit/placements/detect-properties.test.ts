@@ -5,12 +5,30 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { OWN_ATTRIBUTE, createPlacementScanner, detectPlacements } from '../../../utils/placements/detect';
 
-const HEADINGS = ['Recommended for you', 'Best sellers', 'Zuletzt angesehen', 'あなたへのおすすめ', 'Trending now', 'Organic shirt', ''];
+const HEADINGS = [
+  'Recommended for you',
+  'Best sellers',
+  'Zuletzt angesehen',
+  'あなたへのおすすめ',
+  'Trending now',
+  'Organic shirt',
+  '',
+];
 const TAGS = ['div', 'section', 'ul', 'li', 'article', 'span', 'aside'];
-const ATTRS = ['', ' class="nosto_element"', ' data-dy-widget-id="1"', ` ${OWN_ATTRIBUTE}="badge"`, ' hidden', ' class="at-element-marker"', ' aria-label="Recommended for you"'];
+const ATTRS = [
+  '',
+  ' class="nosto_element"',
+  ' data-dy-widget-id="1"',
+  ` ${OWN_ATTRIBUTE}="badge"`,
+  ' hidden',
+  ' class="at-element-marker"',
+  ' aria-label="Recommended for you"',
+];
 
 const leaf = fc.oneof(
-  fc.constantFrom(...HEADINGS).chain((h) => fc.constantFrom(`<h2>${h}</h2>`, `<h3>${h}</h3>`, `<p role="heading">${h}</p>`)),
+  fc
+    .constantFrom(...HEADINGS)
+    .chain((h) => fc.constantFrom(`<h2>${h}</h2>`, `<h3>${h}</h3>`, `<p role="heading">${h}</p>`)),
   fc.nat(20).map((i) => `<a href="/p/${i}"><img src="/${i}.jpg" alt=""></a>`),
   fc.constant('<ins class="adsbygoogle" data-ad-status="filled"><iframe src="about:blank"></iframe></ins>'),
   fc.constant('text'),
@@ -55,7 +73,9 @@ describe('detectPlacements on random pages', () => {
     fc.assert(
       fc.property(fc.array(tree, { minLength: 1, maxLength: 6 }), (parts) => {
         const html = parts.join('');
-        const full = detectPlacements(parseHTML(`<html><body><main>${html}</main></body></html>`).document as unknown as ParentNode);
+        const full = detectPlacements(
+          parseHTML(`<html><body><main>${html}</main></body></html>`).document as unknown as ParentNode,
+        );
         const { document } = parseHTML('<html><body><main></main></body></html>');
         const scanner = createPlacementScanner();
         scanner.scan(document as unknown as ParentNode);

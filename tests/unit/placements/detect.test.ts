@@ -225,7 +225,10 @@ describe('detectPlacements on retailer-like pages', () => {
 
 describe('incremental scanning for MutationObserver batches', () => {
   function tiles(n: number, prefix: string): string {
-    return Array.from({ length: n }, (_, i) => `<li><a href="/${prefix}/${i}"><img src="/${prefix}/${i}.jpg" alt=""></a></li>`).join('');
+    return Array.from(
+      { length: n },
+      (_, i) => `<li><a href="/${prefix}/${i}"><img src="/${prefix}/${i}.jpg" alt=""></a></li>`,
+    ).join('');
   }
 
   it('finds a row whose items render after its heading, without reporting it twice', () => {

@@ -44,9 +44,18 @@ describe('heading data', () => {
 
   it('covers every language with personalized phrases and decoys', () => {
     for (const lang of HEADING_LANGUAGES) {
-      expect(PERSONALIZED_HEADINGS.some((p) => p.lang === lang && p.kind === 'recommendation'), lang).toBe(true);
-      expect(PERSONALIZED_HEADINGS.some((p) => p.lang === lang && p.kind === 'recently-viewed'), lang).toBe(true);
-      expect(DECOY_HEADINGS.some((p) => p.lang === lang), lang).toBe(true);
+      expect(
+        PERSONALIZED_HEADINGS.some((p) => p.lang === lang && p.kind === 'recommendation'),
+        lang,
+      ).toBe(true);
+      expect(
+        PERSONALIZED_HEADINGS.some((p) => p.lang === lang && p.kind === 'recently-viewed'),
+        lang,
+      ).toBe(true);
+      expect(
+        DECOY_HEADINGS.some((p) => p.lang === lang),
+        lang,
+      ).toBe(true);
     }
   });
 
@@ -152,16 +161,42 @@ describe('matchHeading: personalized rows', () => {
 
 describe('matchHeading: decoys and neutral text', () => {
   const decoys = [
-    'Best sellers', 'Best Sellers in Coffee Presses', 'New arrivals', 'Trending now', 'Top deals', 'Shop by category',
-    'Top picks', 'Bestseller', 'Neuheiten', 'Meilleures ventes', 'Nouveautés', 'Los más vendidos', 'Novedades',
-    'I più venduti', 'Nuovi arrivi', 'Nieuw binnen', 'Populair', 'Mais vendidos', 'Ofertas do dia', 'ランキング', '新着商品',
+    'Best sellers',
+    'Best Sellers in Coffee Presses',
+    'New arrivals',
+    'Trending now',
+    'Top deals',
+    'Shop by category',
+    'Top picks',
+    'Bestseller',
+    'Neuheiten',
+    'Meilleures ventes',
+    'Nouveautés',
+    'Los más vendidos',
+    'Novedades',
+    'I più venduti',
+    'Nuovi arrivi',
+    'Nieuw binnen',
+    'Populair',
+    'Mais vendidos',
+    'Ofertas do dia',
+    'ランキング',
+    '新着商品',
   ];
   it.each(decoys)('%s is a decoy (or at least not personalized)', (text) => {
     expect(personalized(text)).toBeNull();
   });
 
   it('recognizes the common decoys as decoys', () => {
-    for (const t of ['Best sellers', 'New arrivals', 'Trending now', 'Top deals', 'Shop by category', 'Neuheiten', 'ランキング']) {
+    for (const t of [
+      'Best sellers',
+      'New arrivals',
+      'Trending now',
+      'Top deals',
+      'Shop by category',
+      'Neuheiten',
+      'ランキング',
+    ]) {
       expect(matchHeading(t)?.type, t).toBe('decoy');
     }
   });

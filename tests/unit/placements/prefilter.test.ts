@@ -8,11 +8,19 @@ import { VENDOR_SIGNATURES, widgetRule } from '../../../utils/placements/signatu
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/placements');
 
-const ALL_SELECTORS = VENDOR_SIGNATURES.flatMap((v) => [...v.widgets.map((w) => widgetRule(w).selector), ...(v.markers ?? [])]).join(',');
+const ALL_SELECTORS = VENDOR_SIGNATURES.flatMap((v) => [
+  ...v.widgets.map((w) => widgetRule(w).selector),
+  ...(v.markers ?? []),
+]).join(',');
 
 describe('splitSelectorList', () => {
   it('splits on top-level commas only', () => {
-    expect(splitSelectorList('a, [data-x="1,2"], ins:not([a="b,c"]),  .c ')).toEqual(['a', '[data-x="1,2"]', 'ins:not([a="b,c"])', '.c']);
+    expect(splitSelectorList('a, [data-x="1,2"], ins:not([a="b,c"]),  .c ')).toEqual([
+      'a',
+      '[data-x="1,2"]',
+      'ins:not([a="b,c"])',
+      '.c',
+    ]);
   });
 });
 

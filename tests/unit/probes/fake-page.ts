@@ -20,7 +20,7 @@ export class FakeContext2D {
     this.drawn.push(text);
   }
   measureText(text: string) {
-    return { width: text.length * (this.font.length % 7 + 5) };
+    return { width: text.length * ((this.font.length % 7) + 5) };
   }
   getImageData() {
     return { data: new Uint8ClampedArray(4) };
@@ -130,7 +130,12 @@ function fakePage() {
   }
   const win = new EventTarget() as InstanceType<typeof EventTarget> & Record<string, unknown>;
   const element = (tagName: string) => Object.assign(new EventTarget(), { tagName });
-  const doc = Object.assign(new EventTarget(), { documentElement: element('HTML'), body: element('BODY'), readyState: 'loading', visibilityState: 'visible' });
+  const doc = Object.assign(new EventTarget(), {
+    documentElement: element('HTML'),
+    body: element('BODY'),
+    readyState: 'loading',
+    visibilityState: 'visible',
+  });
   Object.assign(win, {
     location: { href: 'https://www.demo-store.test/deals' },
     document: doc,
@@ -174,13 +179,24 @@ export function freshPage() {
   const clone = <T extends new (...args: never[]) => unknown>(ctor: T): T => {
     const copy = class extends (ctor as unknown as new (...args: unknown[]) => object) {};
     for (const name of Object.getOwnPropertyNames(ctor.prototype)) {
-      if (name !== 'constructor') Object.defineProperty(copy.prototype, name, Object.getOwnPropertyDescriptor(ctor.prototype, name)!);
+      if (name !== 'constructor')
+        Object.defineProperty(copy.prototype, name, Object.getOwnPropertyDescriptor(ctor.prototype, name)!);
     }
     return copy as unknown as T;
   };
-  for (const key of ['HTMLCanvasElement', 'CanvasRenderingContext2D', 'WebGLRenderingContext', 'OfflineAudioContext', 'Navigator', 'MutationObserver', 'FontFaceSet', 'NavigatorUAData', 'OffscreenCanvas', 'OffscreenCanvasRenderingContext2D']) {
+  for (const key of [
+    'HTMLCanvasElement',
+    'CanvasRenderingContext2D',
+    'WebGLRenderingContext',
+    'OfflineAudioContext',
+    'Navigator',
+    'MutationObserver',
+    'FontFaceSet',
+    'NavigatorUAData',
+    'OffscreenCanvas',
+    'OffscreenCanvasRenderingContext2D',
+  ]) {
     page.win[key] = clone(page.win[key] as new () => unknown);
   }
   return page;
 }
-

@@ -25,7 +25,13 @@ describe('MAIN world to ISOLATED world', () => {
     expect(reports).toHaveLength(0);
     vi.advanceTimersByTime(20);
     expect(reports).toEqual([
-      { page: 'https://www.demo-store.test/deals', scripts: [{ script: 'https://edge.fullstory.com/s/fs.js', uses: { 'listen.mousemove': 1, 'listen.key-global': 1 } }], globals: ['FS'] },
+      {
+        page: 'https://www.demo-store.test/deals',
+        scripts: [
+          { script: 'https://edge.fullstory.com/s/fs.js', uses: { 'listen.mousemove': 1, 'listen.key-global': 1 } },
+        ],
+        globals: ['FS'],
+      },
     ]);
 
     // Nothing new: no report. Something new: one report after the throttle delay.
@@ -39,7 +45,10 @@ describe('MAIN world to ISOLATED world', () => {
     expect(reports).toHaveLength(1);
     vi.advanceTimersByTime(20);
     expect(reports).toHaveLength(2);
-    expect(reports[1].scripts.map((s) => s.script)).toEqual(['https://edge.fullstory.com/s/fs.js', 'https://fpnpmcdn.net/v3/k/loader.js']);
+    expect(reports[1].scripts.map((s) => s.script)).toEqual([
+      'https://edge.fullstory.com/s/fs.js',
+      'https://fpnpmcdn.net/v3/k/loader.js',
+    ]);
 
     // Leaving the page sends what is new at once.
     page.as('https://fpnpmcdn.net/v3/k/loader.js', () => page.doc.addEventListener('input', () => undefined));

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { STACK_BUDGET, installProbes } from '../../../utils/probes/recorder';
 import { scoreProbeReport } from '../../../utils/probes/score';
-import { FakeCanvas, FakeContext2D, FakeMutationObserver, FakeNavigator, FakeOfflineAudioContext, FakeOffscreenCanvas, FakeOffscreenContext2D, FakeUAData, FakeWebGL, freshPage } from './fake-page';
+import {
+  type FakeCanvas,
+  type FakeContext2D,
+  type FakeMutationObserver,
+  type FakeNavigator,
+  type FakeOfflineAudioContext,
+  type FakeOffscreenCanvas,
+  type FakeOffscreenContext2D,
+  type FakeUAData,
+  type FakeWebGL,
+  freshPage,
+} from './fake-page';
 
 type Page = ReturnType<typeof freshPage>;
 const ctor = <T>(page: Page, name: string) => page.win[name] as new (...args: unknown[]) => T;
@@ -21,7 +32,15 @@ function fingerprint(page: Page) {
     ctx.measureText('mmmmmmmmmmlli');
   }
   const nav = new (ctor<FakeNavigator>(page, 'Navigator'))();
-  const sweep = [nav.plugins, nav.mimeTypes, nav.hardwareConcurrency, nav.deviceMemory, nav.maxTouchPoints, nav.languages, nav.platform];
+  const sweep = [
+    nav.plugins,
+    nav.mimeTypes,
+    nav.hardwareConcurrency,
+    nav.deviceMemory,
+    nav.maxTouchPoints,
+    nav.languages,
+    nav.platform,
+  ];
   return { hash, info, renderer, sweep };
 }
 
@@ -35,7 +54,13 @@ describe('installProbes', () => {
     expect(report.scripts).toEqual([
       {
         script: 'https://fpnpmcdn.net/v3/DemoPublicKey/loader_v3.js',
-        uses: { 'canvas.readback-text': 1, 'webgl.renderer': 2, 'audio.offline-render': 1, 'font.measure': 40, 'navigator.read': 7 },
+        uses: {
+          'canvas.readback-text': 1,
+          'webgl.renderer': 2,
+          'audio.offline-render': 1,
+          'font.measure': 40,
+          'navigator.read': 7,
+        },
       },
     ]);
     expect(scoreProbeReport(report).map((v) => v.kind)).toEqual(['fingerprinting']);
@@ -66,7 +91,11 @@ describe('installProbes', () => {
     // The page's own Function.prototype.toString, on a stand-in Function so node's stays untouched.
     // Like the real one, its prototype is itself a function.
     const FakeFunction = function () {} as unknown as { prototype: { toString: () => string } };
-    FakeFunction.prototype = Object.defineProperty(function () {}, 'toString', { value: Function.prototype.toString, writable: true, configurable: true });
+    FakeFunction.prototype = Object.defineProperty(function () {}, 'toString', {
+      value: Function.prototype.toString,
+      writable: true,
+      configurable: true,
+    });
     page.win.Function = FakeFunction;
     const Canvas = ctor<FakeCanvas>(page, 'HTMLCanvasElement');
     const original = Canvas.prototype.toDataURL;
@@ -99,7 +128,7 @@ describe('installProbes', () => {
     expect(() => new Canvas().toBlob(() => undefined)).toThrow(pageError);
   });
 
-  it("a chart drawing labels in one font and reading back once: counted, but not fingerprinting", () => {
+  it('a chart drawing labels in one font and reading back once: counted, but not fingerprinting', () => {
     const page = freshPage();
     const recorder = installProbes(page.win as unknown as typeof globalThis, page.options);
     page.as('https://cdn.jsdelivr.net/npm/sparkline-demo@1/sparkline.js', () => {
@@ -144,7 +173,10 @@ describe('installProbes', () => {
       page.win.addEventListener('resize', () => undefined);
     });
     expect(recorder.snapshot().scripts).toEqual([
-      { script: 'https://edge.fullstory.com/s/fs.js', uses: { 'listen.mousemove': 1, 'listen.scroll': 1, 'listen.key-global': 1, 'listen.input-global': 1 } },
+      {
+        script: 'https://edge.fullstory.com/s/fs.js',
+        uses: { 'listen.mousemove': 1, 'listen.scroll': 1, 'listen.key-global': 1, 'listen.input-global': 1 },
+      },
       { script: 'https://cdn.form-insights.example/fi.js', uses: { 'listen.field': 3 } },
     ]);
     expect(page.win.listeners).toEqual(['mousemove', 'resize']);
@@ -158,8 +190,12 @@ describe('installProbes', () => {
       new Observer().observe(page.doc, { childList: true, subtree: true });
       new Observer().observe(page.element('UL'), { childList: true, subtree: true, attributes: true });
     });
-    page.as('https://cdn.rec.example/rec.js', () => new Observer().observe(page.doc, { childList: true, subtree: true, attributes: true, characterData: true }));
-    expect(recorder.snapshot().scripts).toEqual([{ script: 'https://cdn.rec.example/rec.js', uses: { 'mutation.recorder': 1 } }]);
+    page.as('https://cdn.rec.example/rec.js', () =>
+      new Observer().observe(page.doc, { childList: true, subtree: true, attributes: true, characterData: true }),
+    );
+    expect(recorder.snapshot().scripts).toEqual([
+      { script: 'https://cdn.rec.example/rec.js', uses: { 'mutation.recorder': 1 } },
+    ]);
   });
 
   it('reports session-replay globals present on window, and tracks whether anything is new', () => {
@@ -192,7 +228,9 @@ describe('installProbes', () => {
     (page.win.location as { href: string }).href = 'https://www.demo-store.test/deals?tab=2';
     page.as('https://www.demo-store.test/deals', () => page.doc.addEventListener('keydown', () => undefined));
     page.as('https://www.demo-store.test/deals?tab=2', () => page.win.addEventListener('mousemove', () => undefined));
-    expect(recorder.snapshot().scripts).toEqual([{ script: 'inline', uses: { 'listen.key-global': 1, 'listen.mousemove': 1 } }]);
+    expect(recorder.snapshot().scripts).toEqual([
+      { script: 'inline', uses: { 'listen.key-global': 1, 'listen.mousemove': 1 } },
+    ]);
   });
 });
 
@@ -241,13 +279,18 @@ describe('installProbes, the remaining APIs', () => {
     const pageLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0; // a page hiding its stacks: we still see ours, and put its limit back
     // Code that V8 names as a web script, like a page's <script src>.
-    const script = new Function('canvas', 'return canvas.toDataURL();\n//# sourceURL=https://cdn.fp.example/agent.js') as (c: FakeCanvas) => string;
+    const script = new Function(
+      'canvas',
+      'return canvas.toDataURL();\n//# sourceURL=https://cdn.fp.example/agent.js',
+    ) as (c: FakeCanvas) => string;
     try {
       expect(script(new (ctor<FakeCanvas>(page, 'HTMLCanvasElement'))())).toMatch(/^data:/);
       expect(Error.stackTraceLimit).toBe(0);
     } finally {
       Error.stackTraceLimit = pageLimit;
     }
-    expect(recorder.snapshot().scripts).toEqual([{ script: 'https://cdn.fp.example/agent.js', uses: { 'canvas.readback': 1 } }]);
+    expect(recorder.snapshot().scripts).toEqual([
+      { script: 'https://cdn.fp.example/agent.js', uses: { 'canvas.readback': 1 } },
+    ]);
   });
 });

@@ -15,7 +15,11 @@ import { probeFixture } from './load-fixture';
 
 describe('validateProbeReport', () => {
   it('accepts the recorder reports of the fixtures unchanged', () => {
-    for (const name of ['fingerprintjs-like-canvas-webgl-audio-fonts', 'fullstory-recorder-from-vendor-host', 'rrweb-self-hosted-recorder']) {
+    for (const name of [
+      'fingerprintjs-like-canvas-webgl-audio-fonts',
+      'fullstory-recorder-from-vendor-host',
+      'rrweb-self-hosted-recorder',
+    ]) {
       const report = probeFixture(name);
       expect(validateProbeReport(report)).toEqual({ ok: true, value: report });
     }
@@ -29,13 +33,17 @@ describe('validateProbeReport', () => {
   };
 
   it('rejects an API name outside the fixed list', () => {
-    const result = rejects((r) => ((r.scripts as ProbeReport['scripts'])[0].uses as Record<string, number>)['consent.revoke'] = 1);
+    const result = rejects(
+      (r) => (((r.scripts as ProbeReport['scripts'])[0].uses as Record<string, number>)['consent.revoke'] = 1),
+    );
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/unknown API/) });
   });
 
   it('rejects counts that are negative, fractional, huge or not numbers', () => {
     for (const bad of [-1, 1.5, 1e9, '3', null, Number.NaN]) {
-      const result = rejects((r) => ((r.scripts as ProbeReport['scripts'])[0].uses as Record<string, unknown>)['listen.click'] = bad);
+      const result = rejects(
+        (r) => (((r.scripts as ProbeReport['scripts'])[0].uses as Record<string, unknown>)['listen.click'] = bad),
+      );
       expect(result.ok).toBe(false);
     }
   });
@@ -47,26 +55,39 @@ describe('validateProbeReport', () => {
   });
 
   it('rejects oversized reports: too many scripts, over-long URLs and pages', () => {
-    expect(rejects((r) => (r.scripts = Array.from({ length: 65 }, (_, i) => ({ script: `https://t${i}.example/x.js`, uses: {} })))).ok).toBe(false);
-    expect(rejects((r) => ((r.scripts as { script: string }[])[0].script = `https://t.example/${'a'.repeat(600)}`)).ok).toBe(false);
+    expect(
+      rejects(
+        (r) => (r.scripts = Array.from({ length: 65 }, (_, i) => ({ script: `https://t${i}.example/x.js`, uses: {} }))),
+      ).ok,
+    ).toBe(false);
+    expect(
+      rejects((r) => ((r.scripts as { script: string }[])[0].script = `https://t.example/${'a'.repeat(600)}`)).ok,
+    ).toBe(false);
     expect(rejects((r) => (r.page = `https://a.example/${'p'.repeat(3000)}`)).ok).toBe(false);
   });
 
   it('rejects unknown globals, repeated scripts, and non-objects', () => {
     expect(rejects((r) => (r.globals = ['FS', 'evilGlobal'])).ok).toBe(false);
     expect(rejects((r) => (r.scripts = [...(r.scripts as unknown[]), (r.scripts as unknown[])[0]])).ok).toBe(false);
-    for (const raw of [null, undefined, 'report', 7, [], { page: 'x' }]) expect(validateProbeReport(raw).ok).toBe(false);
+    for (const raw of [null, undefined, 'report', 7, [], { page: 'x' }])
+      expect(validateProbeReport(raw).ok).toBe(false);
   });
 
   it('keeps only known fields and drops repeated globals', () => {
-    const result = validateProbeReport({ ...base(), globals: ['FS', 'FS'], deleteLedger: true, consent: { 'demo-store.test': 'granted' } });
+    const result = validateProbeReport({
+      ...base(),
+      globals: ['FS', 'FS'],
+      deleteLedger: true,
+      consent: { 'demo-store.test': 'granted' },
+    });
     expect(result.ok && Object.keys(result.value)).toEqual(['page', 'scripts', 'globals']);
     expect(result.ok && result.value.globals).toEqual(['FS']);
   });
 });
 
 describe('listenForProbeReports', () => {
-  const dispatch = (detail: unknown, target: EventTarget = window) => target.dispatchEvent(new CustomEvent(PROBE_EVENT, { detail, bubbles: true }));
+  const dispatch = (detail: unknown, target: EventTarget = window) =>
+    target.dispatchEvent(new CustomEvent(PROBE_EVENT, { detail, bubbles: true }));
 
   it('passes on valid reports dispatched on window, once per distinct report', () => {
     const onReport = vi.fn();
@@ -129,12 +150,16 @@ describe('createDomTrackerScanner', () => {
     expect(scanner.scan(doc)).toHaveLength(1);
     const frame = document.createElement('iframe');
     frame.setAttribute('src', 'https://gum.criteo.com/syncframe?topUrl=www.demo-store.test');
-    expect(scanner.scan(frame)).toEqual([{ url: 'https://gum.criteo.com/syncframe?topUrl=www.demo-store.test', tag: 'iframe' }]);
+    expect(scanner.scan(frame)).toEqual([
+      { url: 'https://gum.criteo.com/syncframe?topUrl=www.demo-store.test', tag: 'iframe' },
+    ]);
     expect(scanner.scan(doc)).toEqual([]);
   });
 
   it(`reports at most ${MAX_DOM_TRACKERS} URLs`, () => {
-    const doc = page(Array.from({ length: 260 }, (_, i) => `<iframe src="https://ads${i}.example/f"></iframe>`).join(''));
+    const doc = page(
+      Array.from({ length: 260 }, (_, i) => `<iframe src="https://ads${i}.example/f"></iframe>`).join(''),
+    );
     expect(createDomTrackerScanner('https://www.demo-store.test/').scan(doc)).toHaveLength(MAX_DOM_TRACKERS);
   });
 });
@@ -167,7 +192,10 @@ describe('whenPageLoaded', () => {
 
   it('runs soon when the page has loaded already', () => {
     let ran = 0;
-    const win = { document: { readyState: 'complete' }, requestIdleCallback: (fn: () => void) => fn() } as unknown as Window;
+    const win = {
+      document: { readyState: 'complete' },
+      requestIdleCallback: (fn: () => void) => fn(),
+    } as unknown as Window;
     whenPageLoaded(win, () => ran++);
     expect(ran).toBe(1);
   });
@@ -182,7 +210,9 @@ describe('validateDomTrackers', () => {
   it('rejects unknown tags, non-http URLs, oversized lists and extra shapes', () => {
     expect(validateDomTrackers([{ url: 'https://a.example/x', tag: 'link' }]).ok).toBe(false);
     expect(validateDomTrackers([{ url: 'javascript:alert(1)', tag: 'script' }]).ok).toBe(false);
-    expect(validateDomTrackers(Array.from({ length: 201 }, () => ({ url: 'https://a.example/', tag: 'img' }))).ok).toBe(false);
+    expect(validateDomTrackers(Array.from({ length: 201 }, () => ({ url: 'https://a.example/', tag: 'img' }))).ok).toBe(
+      false,
+    );
     expect(validateDomTrackers({ url: 'https://a.example/', tag: 'img' }).ok).toBe(false);
   });
 });

@@ -34,10 +34,18 @@ describe('fingerprinting', () => {
   });
 
   it('needs two families: canvas text read-back plus the WebGL renderer is enough, canvas plus fonts below 20 is not', () => {
-    const report = (uses: ProbeReport['scripts'][number]['uses']): ProbeReport => ({ page: 'https://a.example/', scripts: [{ script: 'https://t.example/x.js', uses }], globals: [] });
-    expect(summary(scoreProbeReport(report({ 'canvas.readback-text': 1, 'webgl.renderer': 1 })))).toEqual([['https://t.example/x.js', 'fingerprinting']]);
+    const report = (uses: ProbeReport['scripts'][number]['uses']): ProbeReport => ({
+      page: 'https://a.example/',
+      scripts: [{ script: 'https://t.example/x.js', uses }],
+      globals: [],
+    });
+    expect(summary(scoreProbeReport(report({ 'canvas.readback-text': 1, 'webgl.renderer': 1 })))).toEqual([
+      ['https://t.example/x.js', 'fingerprinting'],
+    ]);
     expect(scoreProbeReport(report({ 'canvas.readback-text': 1, 'font.measure': 19 }))).toEqual([]);
-    expect(summary(scoreProbeReport(report({ 'canvas.readback-text': 1, 'font.measure': 20 })))).toEqual([['https://t.example/x.js', 'fingerprinting']]);
+    expect(summary(scoreProbeReport(report({ 'canvas.readback-text': 1, 'font.measure': 20 })))).toEqual([
+      ['https://t.example/x.js', 'fingerprinting'],
+    ]);
     expect(THRESHOLDS.fingerprinting.groups).toBe(2);
   });
 });
@@ -46,7 +54,13 @@ describe('session replay and keystroke capture', () => {
   it('flags FullStory: its global, attributed to the script from fullstory.com, plus pointer and key listeners', () => {
     const verdicts = scoreProbeReport(probeFixture('fullstory-recorder-from-vendor-host'));
     expect(summary(verdicts)).toEqual([['https://edge.fullstory.com/s/fs.js', 'session-replay']]);
-    expect(verdicts[0].signals).toEqual(['listen.mousemove=1', 'listen.scroll=1', 'listen.click=1', 'listen.key-global=1', 'global:FS']);
+    expect(verdicts[0].signals).toEqual([
+      'listen.mousemove=1',
+      'listen.scroll=1',
+      'listen.click=1',
+      'listen.key-global=1',
+      'global:FS',
+    ]);
   });
 
   it('flags a self-hosted rrweb-style recorder by its whole-document MutationObserver, without any vendor global', () => {
@@ -78,7 +92,18 @@ describe('session replay and keystroke capture', () => {
   it('one script can both fingerprint and record', () => {
     const report: ProbeReport = {
       page: 'https://a.example/',
-      scripts: [{ script: 'https://t.example/all.js', uses: { 'canvas.readback-text': 1, 'audio.offline-render': 1, 'mutation.recorder': 1, 'listen.mousemove': 1, 'listen.click': 1 } }],
+      scripts: [
+        {
+          script: 'https://t.example/all.js',
+          uses: {
+            'canvas.readback-text': 1,
+            'audio.offline-render': 1,
+            'mutation.recorder': 1,
+            'listen.mousemove': 1,
+            'listen.click': 1,
+          },
+        },
+      ],
       globals: [],
     };
     expect(scoreProbeReport(report).map((v) => v.kind)).toEqual(['fingerprinting', 'session-replay']);

@@ -16,7 +16,11 @@ describe('scriptFromStack', () => {
   });
 
   it('Firefox: moz-extension frames skipped, fn@URL:line:col parsed, port kept', () => {
-    const stack = ['apply@moz-extension://0f1e2d3c/content-scripts/probe.js:1:50', 'record@https://rec.example:8443/r.js?v=2:3:14', '@https://rec.example:8443/r.js?v=2:90:1'].join('\n');
+    const stack = [
+      'apply@moz-extension://0f1e2d3c/content-scripts/probe.js:1:50',
+      'record@https://rec.example:8443/r.js?v=2:3:14',
+      '@https://rec.example:8443/r.js?v=2:90:1',
+    ].join('\n');
     expect(scriptFromStack(stack, PAGE)).toBe('https://rec.example:8443/r.js?v=2');
   });
 
@@ -26,7 +30,8 @@ describe('scriptFromStack', () => {
   });
 
   it("eval'd code is attributed to the script that called eval", () => {
-    const stack = 'Error\n    at eval (eval at load (https://cdn.example/loader.js:5:9), <anonymous>:1:20)\n    at load (https://cdn.example/loader.js:5:9)';
+    const stack =
+      'Error\n    at eval (eval at load (https://cdn.example/loader.js:5:9), <anonymous>:1:20)\n    at load (https://cdn.example/loader.js:5:9)';
     expect(scriptFromStack(stack, PAGE)).toBe('https://cdn.example/loader.js');
   });
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../../utils/classify';
 import { scoreProbeReport } from '../../../utils/probes/score';
-import { domTrackerKey, domTrackerRecord, domTrackerToFlow, isDomTracker, probeFlowKey, probeScriptRecord, probeVerdictToFlow } from '../../../utils/probes/to-flows';
+import {
+  domTrackerKey,
+  domTrackerRecord,
+  domTrackerToFlow,
+  isDomTracker,
+  probeFlowKey,
+  probeScriptRecord,
+  probeVerdictToFlow,
+} from '../../../utils/probes/to-flows';
 import type { ProbeVerdict } from '../../../utils/probes/apis';
 import { probeFixture } from './load-fixture';
 
@@ -33,13 +41,31 @@ describe('probeVerdictToFlow', () => {
       categories: ['behavior'],
       action: 'allowed',
     });
-    expect(flow?.evidence).toContainEqual({ category: 'behavior', where: 'dom', key: 'global:FS', sample: 'present', source: 'probe:session-replay' });
-    expect(flow?.evidence).toContainEqual({ category: 'behavior', where: 'dom', key: 'listen.key-global', sample: '1×', source: 'probe:session-replay' });
+    expect(flow?.evidence).toContainEqual({
+      category: 'behavior',
+      where: 'dom',
+      key: 'global:FS',
+      sample: 'present',
+      source: 'probe:session-replay',
+    });
+    expect(flow?.evidence).toContainEqual({
+      category: 'behavior',
+      where: 'dom',
+      key: 'listen.key-global',
+      sample: '1×',
+      source: 'probe:session-replay',
+    });
   });
 
   it('fingerprinting from an unknown third-party host: a device row, kind identity (not "unknown")', () => {
     const [flow] = flowsFor('fingerprintjs-like-canvas-webgl-audio-fonts', 'https://www.demo-store.test/account/login');
-    expect(flow).toMatchObject({ recipient: 'fpnpmcdn.net', recipientSite: 'fpnpmcdn.net', thirdParty: true, categories: ['device'], kind: 'identity' });
+    expect(flow).toMatchObject({
+      recipient: 'fpnpmcdn.net',
+      recipientSite: 'fpnpmcdn.net',
+      thirdParty: true,
+      categories: ['device'],
+      kind: 'identity',
+    });
     expect(flow?.evidence.map((e) => e.key)).toContain('webgl.renderer');
   });
 
@@ -50,33 +76,53 @@ describe('probeVerdictToFlow', () => {
   });
 
   it('inline code stands for the page, so it is first party and gives no row', () => {
-    const verdict: ProbeVerdict = { script: 'inline', kind: 'keystroke-capture', score: 4, signals: ['listen.key-global=1', 'listen.field=3'] };
+    const verdict: ProbeVerdict = {
+      script: 'inline',
+      kind: 'keystroke-capture',
+      score: 4,
+      signals: ['listen.key-global=1', 'listen.field=3'],
+    };
     const pageUrl = 'https://www.demo-store.test/checkout';
     expect(probeScriptRecord(verdict, pageUrl).url).toBe(pageUrl);
-    expect(probeVerdictToFlow(verdict, classify(probeScriptRecord(verdict, pageUrl)), { pageUrl, ts: 1 })).toBeUndefined();
+    expect(
+      probeVerdictToFlow(verdict, classify(probeScriptRecord(verdict, pageUrl)), { pageUrl, ts: 1 }),
+    ).toBeUndefined();
   });
 
   it('keys are stable per page, kind and script: fragments and re-reports do not add rows, other kinds do', () => {
     const verdict = { script: 'https://t.example/x.js', kind: 'fingerprinting' } as const;
     expect(probeFlowKey('https://a.example/p#x', verdict)).toBe(probeFlowKey('https://a.example/p', verdict));
-    expect(probeFlowKey('https://a.example/p', verdict)).not.toBe(probeFlowKey('https://a.example/p', { ...verdict, kind: 'session-replay' }));
+    expect(probeFlowKey('https://a.example/p', verdict)).not.toBe(
+      probeFlowKey('https://a.example/p', { ...verdict, kind: 'session-replay' }),
+    );
     expect(probeFlowKey('https://a.example/p', verdict)).not.toBe(probeFlowKey('https://a.example/q', verdict));
   });
 });
 
 describe('DOM-seen trackers', () => {
   it('a noscript Meta pixel image runs through the classifier like a request', () => {
-    const tracker = { url: 'https://www.facebook.com/tr?id=940000000000001&ev=PageView&noscript=1', tag: 'img' } as const;
+    const tracker = {
+      url: 'https://www.facebook.com/tr?id=940000000000001&ev=PageView&noscript=1',
+      tag: 'img',
+    } as const;
     const record = domTrackerRecord(tracker, 'https://www.demo-store.test/deals');
-    expect(record).toEqual({ url: tracker.url, method: 'GET', type: 'image', documentUrl: 'https://www.demo-store.test/deals' });
+    expect(record).toEqual({
+      url: tracker.url,
+      method: 'GET',
+      type: 'image',
+      documentUrl: 'https://www.demo-store.test/deals',
+    });
     const classified = classify(record);
     expect(classified).toMatchObject({ thirdParty: true, recipientSite: 'facebook.com', vendor: 'meta-pixel' });
-    expect(domTrackerKey(tracker, 'https://www.demo-store.test/deals#reviews')).toBe(`dom:https://www.demo-store.test/deals#img:${tracker.url}`);
+    expect(domTrackerKey(tracker, 'https://www.demo-store.test/deals#reviews')).toBe(
+      `dom:https://www.demo-store.test/deals#img:${tracker.url}`,
+    );
   });
 
   it('only third parties known as tracking count: not the sister CDN, a public CDN, a payment provider or an unknown host', () => {
     const page = 'https://www.demo-store.test/deals';
-    const tracker = (url: string, tag: 'script' | 'img' | 'iframe') => isDomTracker(classify(domTrackerRecord({ url, tag }, page)));
+    const tracker = (url: string, tag: 'script' | 'img' | 'iframe') =>
+      isDomTracker(classify(domTrackerRecord({ url, tag }, page)));
     expect(tracker('https://www.facebook.com/tr?id=940000000000001&ev=PageView&noscript=1', 'img')).toBe(true);
     expect(tracker('https://td.doubleclick.net/td/rul/DEMO-AW-1?random=1', 'iframe')).toBe(true);
     expect(tracker('https://www.googletagmanager.com/gtag/js?id=G-DEMO12345', 'script')).toBe(true);
@@ -88,7 +134,10 @@ describe('DOM-seen trackers', () => {
 
   it('a DOM-seen Meta pixel becomes a dom-img row with what its URL carries; a public CDN script gives none', () => {
     const pageUrl = 'https://www.demo-store.test/deals';
-    const pixel = { url: 'https://www.facebook.com/tr?id=940000000000001&ev=ViewContent&noscript=1', tag: 'img' } as const;
+    const pixel = {
+      url: 'https://www.facebook.com/tr?id=940000000000001&ev=ViewContent&noscript=1',
+      tag: 'img',
+    } as const;
     const flow = domTrackerToFlow(pixel, classify(domTrackerRecord(pixel, pageUrl)), { pageUrl, ts: 5 });
     expect(flow).toMatchObject({
       key: `dom:${pageUrl}#img:${pixel.url}`,
@@ -103,8 +152,14 @@ describe('DOM-seen trackers', () => {
     });
     expect(flow?.categories).toContain('browsing');
     expect(flow?.action).toBe('allowed');
-    expect(domTrackerToFlow(pixel, classify(domTrackerRecord(pixel, pageUrl)), { pageUrl, ts: 5, action: 'blocked' })?.action).toBe('blocked');
-    const chart = { url: 'https://cdn.jsdelivr.net/npm/demo-sparkline@1.0.0/dist/sparkline.min.js', tag: 'script' } as const;
+    expect(
+      domTrackerToFlow(pixel, classify(domTrackerRecord(pixel, pageUrl)), { pageUrl, ts: 5, action: 'blocked' })
+        ?.action,
+    ).toBe('blocked');
+    const chart = {
+      url: 'https://cdn.jsdelivr.net/npm/demo-sparkline@1.0.0/dist/sparkline.min.js',
+      tag: 'script',
+    } as const;
     expect(domTrackerToFlow(chart, classify(domTrackerRecord(chart, pageUrl)), { pageUrl, ts: 5 })).toBeUndefined();
   });
 
@@ -114,12 +169,22 @@ describe('DOM-seen trackers', () => {
     const classified = classify(domTrackerRecord(gtm, pageUrl));
     expect(isDomTracker(classified)).toBe(true);
     expect(domTrackerToFlow(gtm, classified, { pageUrl, ts: 5 })).toBeUndefined();
-    const frame = { url: 'https://td.doubleclick.net/td/rul/DEMO-AW-1?random=1&url=https%3A%2F%2Fwww.demo-store.test%2Fdeals&tiba=Deals', tag: 'iframe' } as const;
-    expect(domTrackerToFlow(frame, classify(domTrackerRecord(frame, pageUrl)), { pageUrl, ts: 5 })).toMatchObject({ requestType: 'dom-iframe', categories: ['browsing'] });
+    const frame = {
+      url: 'https://td.doubleclick.net/td/rul/DEMO-AW-1?random=1&url=https%3A%2F%2Fwww.demo-store.test%2Fdeals&tiba=Deals',
+      tag: 'iframe',
+    } as const;
+    expect(domTrackerToFlow(frame, classify(domTrackerRecord(frame, pageUrl)), { pageUrl, ts: 5 })).toMatchObject({
+      requestType: 'dom-iframe',
+      categories: ['browsing'],
+    });
   });
 
   it('iframes are sub_frame requests, scripts script requests', () => {
-    expect(domTrackerRecord({ url: 'https://td.doubleclick.net/x', tag: 'iframe' }, 'https://a.example/').type).toBe('sub_frame');
-    expect(domTrackerRecord({ url: 'https://t.example/x.js', tag: 'script' }, 'https://a.example/').type).toBe('script');
+    expect(domTrackerRecord({ url: 'https://td.doubleclick.net/x', tag: 'iframe' }, 'https://a.example/').type).toBe(
+      'sub_frame',
+    );
+    expect(domTrackerRecord({ url: 'https://t.example/x.js', tag: 'script' }, 'https://a.example/').type).toBe(
+      'script',
+    );
   });
 });
