@@ -43,6 +43,36 @@ export default tseslint.config(
     },
   },
   {
+    // Request layering: utils/wire/ sits below the classifier and the decoders, which meet only
+    // through each other's index (see utils/wire/README.md).
+    files: ['utils/**'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './utils/wire',
+              from: ['./utils/classify', './utils/decoders', './utils/leaks', './utils/vendors', './utils/recipient'],
+              message: 'utils/wire is the lower layer: it imports nothing above it.',
+            },
+            {
+              target: './utils/decoders',
+              from: './utils/classify',
+              message: 'Decoders use utils/wire, not the classifier.',
+            },
+            {
+              target: './utils/classify',
+              from: './utils/decoders',
+              except: ['./index.ts'],
+              message: 'The classifier sees decoders only through utils/decoders/index.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Vendor stand-ins of the demo store are plain browser scripts.
     files: ['demo-store/vendors/**/*.js', 'demo-store/assets/**/*.js'],
     languageOptions: { sourceType: 'script' },

@@ -3,12 +3,12 @@
  * in query strings, form bodies, JSON (nested, or as a parameter value), base64-encoded JSON,
  * newline-delimited beacons and text/plain bodies. Work per request is bounded (see json.ts).
  */
-import { parseQuery } from './params';
+import { parseQuery } from '../wire/params';
 import type { EvidenceWhere } from '../model';
-import type { EvidenceSink } from '../decoders/types';
-import type { ParsedRequest } from './parsed-request';
-import { looksLikeForm } from './parsed-request';
-import { MAX_JSON_CHARS, isEmptyish, parseJsonSafely, previewJson, walkJson } from './json';
+import type { EvidenceSink } from '../wire/evidence';
+import type { ParsedRequest } from '../wire/parsed-request';
+import { looksLikeForm } from '../wire/parsed-request';
+import { MAX_JSON_CHARS, isEmptyish, parseJsonSafely, previewJson, walkJson } from '../wire/json';
 import { rulesForKey, valueFits } from './keys';
 import {
   containsEmail,
@@ -18,7 +18,7 @@ import {
   isUserAgent,
   looksLikeBase64Json,
   safeDecode,
-} from './shapes';
+} from '../wire/shapes';
 
 export interface GenericOptions {
   /** A vendor decoder already read this request: apply only unambiguous names and value shapes. */

@@ -10,11 +10,10 @@ import { siteOfHost, siteOfUrl } from '../recipient/site';
 import { entityOfSite, looksLikeSisterSite, sameEntity } from '../recipient/entities';
 import { vendorForHost } from '../vendors/lookup';
 import type { TrackerDb } from '../trackerdb';
-import { CLOAKABLE_DECODERS, DECODERS } from '../decoders';
-import type { Decoder } from '../decoders/types';
+import { CLOAKABLE_DECODERS, DECODERS, type Decoder } from '../decoders';
 import { prepareTypedValues, describeLeak, typedValuesKey, type LeakMatcher } from '../leaks';
-import { parseRequest, type ParsedRequest } from './parsed-request';
-import { EvidenceCollector } from './evidence';
+import { parseRequest, type ParsedRequest } from '../wire/parsed-request';
+import { EvidenceCollector } from '../wire/evidence';
 import { analyseCarriedPageUrl, analyseGeneric } from './generic';
 
 export interface ClassifierOptions {

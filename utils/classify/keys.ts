@@ -23,7 +23,7 @@ import {
   isSearchText,
   isTimezone,
   isUserAgent,
-} from './shapes';
+} from '../wire/shapes';
 
 export type Shape =
   | 'any'

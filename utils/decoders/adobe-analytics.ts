@@ -1,10 +1,10 @@
-import { type Params } from '../classify/params';
+import { type Params } from '../wire/params';
 import type { Category } from '../categories';
-import type { EvidenceSink } from './types';
-import type { ParsedRequest } from '../classify/parsed-request';
+import type { EvidenceSink } from '../wire/evidence';
+import type { ParsedRequest } from '../wire/parsed-request';
 import { defineDecoder } from './types';
 import { addJsonKeys, addParams, type Table } from './shared';
-import { walkJson } from '../classify/json';
+import { walkJson } from '../wire/json';
 
 // Adobe Analytics image requests (/b/ss/<rsid>/<version>/<build>/s<random>?pageName=…&g=…&events=…
 // &products=…&v1…v250 / c1…c75&mid=…&s=1920x1080), Experience Platform Web SDK (edge.adobedc.net

@@ -1,8 +1,8 @@
-import { parseQuery, type Params } from '../classify/params';
-import type { EvidenceSink } from './types';
+import { parseQuery, type Params } from '../wire/params';
+import type { EvidenceSink } from '../wire/evidence';
 import { defineDecoder } from './types';
-import { walkJson } from '../classify/json';
-import { isCoordinatePair, isSearchText } from '../classify/shapes';
+import { walkJson } from '../wire/json';
+import { isCoordinatePair, isSearchText } from '../wire/shapes';
 
 // Algolia search (<APP>-dsn.algolia.net/1/indexes/*/queries, /1/indexes/<index>/query: JSON
 // {requests:[{indexName, params:"query=…&userToken=…"}]} or {query, userToken, aroundLatLng}) and

@@ -1,7 +1,7 @@
-import type { ParsedRequest } from '../classify/parsed-request';
+import type { ParsedRequest } from '../wire/parsed-request';
 import { defineDecoder } from './types';
 import { addEventName, addJsonKeys, jsonParam, type Table } from './shared';
-import { walkJson } from '../classify/json';
+import { walkJson } from '../wire/json';
 
 // Amplitude: api2.amplitude.com/2/httpapi and /batch (JSON {api_key, events:[{event_type, user_id,
 // device_id, session_id, event_properties, user_properties, os_name, device_model, language,

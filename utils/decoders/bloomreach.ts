@@ -1,8 +1,8 @@
 import type { Category } from '../categories';
 import { defineDecoder } from './types';
 import { addEventName, addJsonKeys, addParams, type Table } from './shared';
-import { walkJson } from '../classify/json';
-import { isSearchText } from '../classify/shapes';
+import { walkJson } from '../wire/json';
+import { isSearchText } from '../wire/shapes';
 
 // Bloomreach Discovery pixel (p.brsrvr.com/pix.gif?acct_id=…&cookie2=<_br_uid_2>&type=pageview|event
 // &ptype=product|search|category|conversion&prod_id=…&search_term=…&basket=…&order_id=…&url=…&ref=…),

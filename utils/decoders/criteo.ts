@@ -1,5 +1,5 @@
 import type { Category } from '../categories';
-import type { EvidenceSink } from './types';
+import type { EvidenceSink } from '../wire/evidence';
 import { defineDecoder } from './types';
 import { nestedParams } from './shared';
 

@@ -1,9 +1,9 @@
 import type { Category } from '../categories';
 import type { EvidenceWhere } from '../model';
-import type { EvidenceSink } from './types';
+import type { EvidenceSink } from '../wire/evidence';
 import { defineDecoder } from './types';
 import { addJsonKeys, eventCategory, jsonParam, type Table } from './shared';
-import { walkJson } from '../classify/json';
+import { walkJson } from '../wire/json';
 
 // Dynamic Yield: client collection (direct-collect.dynamicyield.com/dpx and /uia?uid=<dyid>&sec=
 // <section>&e=<event name>&p=<JSON properties>&ctx=<JSON page context>&url=…&ref=…), recommendations

@@ -1,6 +1,6 @@
-import { parseQuery } from '../classify/params';
+import { parseQuery } from '../wire/params';
 import type { Category } from '../categories';
-import type { EvidenceSink } from './types';
+import type { EvidenceSink } from '../wire/evidence';
 import { defineDecoder } from './types';
 import { addParams, eventCategory, GOOGLE_CLIENT_HINTS, pathStarts } from './shared';
 

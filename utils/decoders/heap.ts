@@ -1,7 +1,7 @@
-import { parseQuery } from '../classify/params';
+import { parseQuery } from '../wire/params';
 import { defineDecoder } from './types';
 import { addJsonKeys, addParams, type Table } from './shared';
-import { isSearchText, safeDecode } from '../classify/shapes';
+import { isSearchText, safeDecode } from '../wire/shapes';
 
 // Heap: heapanalytics.com/h?a=<app>&u=<user>&v=…&s=<session>&b=web&tz=…&d=<domain>&h=<path>&q=<page
 // query string>&t=<title>&r=<referrer>, and the JSON APIs /api/track, /api/identify,

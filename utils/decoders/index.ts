@@ -1,4 +1,6 @@
 import type { Decoder } from './types';
+
+export type { Decoder } from './types';
 import { ga4 } from './ga4';
 import { universalAnalytics } from './universal-analytics';
 import { googleAds } from './google-ads';

@@ -1,6 +1,6 @@
 import { defineDecoder } from './types';
 import { addEventName, addJsonKeys, jsonParam, type Table } from './shared';
-import { walkJson } from '../classify/json';
+import { walkJson } from '../wire/json';
 
 // Klaviyo onsite: legacy a.klaviyo.com/api/track|identify?data=<base64 JSON> (token, event,
 // customer_properties.$email / $exchange_id, properties), and the client API

@@ -1,6 +1,6 @@
-import { type Params } from '../classify/params';
+import { type Params } from '../wire/params';
 import type { Category } from '../categories';
-import type { EvidenceSink } from './types';
+import type { EvidenceSink } from '../wire/evidence';
 import { defineDecoder } from './types';
 
 // Meta Pixel (/tr): standard events in `ev`, custom data in cd[...], advanced matching in ud[...]

@@ -1,7 +1,7 @@
-import type { ParsedRequest } from '../classify/parsed-request';
+import type { ParsedRequest } from '../wire/parsed-request';
 import { defineDecoder } from './types';
 import { addEventName, addJsonKeys, jsonParam, type Table } from './shared';
-import { walkJson } from '../classify/json';
+import { walkJson } from '../wire/json';
 
 // Mixpanel: api-js.mixpanel.com/track/ and /engage/ with data=<JSON or base64 JSON> in the query or
 // a form body ({event, properties:{token, distinct_id, $device_id, $current_url, $browser, $os,

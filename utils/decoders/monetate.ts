@@ -1,7 +1,7 @@
 import type { Category } from '../categories';
 import { defineDecoder } from './types';
 import { addJsonKeys, type Table } from './shared';
-import { walkJson } from '../classify/json';
+import { walkJson } from '../wire/json';
 
 // Monetate Engine API: engine.monetate.net/api/engine/v1/decide/<channel> (JSON {channel,
 // monetateId, customerId, deviceId, events:[{eventType:"monetate:context:PageView"|

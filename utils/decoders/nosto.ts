@@ -1,7 +1,7 @@
 import type { Category } from '../categories';
 import { defineDecoder } from './types';
 import { addJsonKeys, addParams, type Table } from './shared';
-import { walkJson } from '../classify/json';
+import { walkJson } from '../wire/json';
 
 // Nosto: connect.nosto.com/ev1 (page events: {cid, url, ref, page_type, events:[["vp","<id>"],
 // ["vc","<category>"]], cart, customer:{email, first_name…}, order, search_terms}), the session

@@ -1,8 +1,8 @@
 import type { Category } from '../categories';
-import type { ParsedRequest } from '../classify/parsed-request';
+import type { ParsedRequest } from '../wire/parsed-request';
 import { defineDecoder } from './types';
 import { addEventName, addJsonKeys, type Table } from './shared';
-import { walkJson } from '../classify/json';
+import { walkJson } from '../wire/json';
 
 // Segment (analytics.js): api.segment.io/v1/{t,p,i,g,a,s,batch} with a JSON body: type, event,
 // properties, traits, context (page, userAgent, locale, timezone, screen, location, campaign),

@@ -1,10 +1,10 @@
 /** Small helpers shared by decoders; each decoder stays a table plus a few lines. */
-import { parseQuery, type Params } from '../classify/params';
+import { parseQuery, type Params } from '../wire/params';
 import type { Category } from '../categories';
 import type { EvidenceWhere } from '../model';
-import type { EvidenceSink } from './types';
-import { isEmptyish, parseJsonSafely, previewJson, walkJson } from '../classify/json';
-import { decodeBase64Text, safeDecode } from '../classify/shapes';
+import type { EvidenceSink } from '../wire/evidence';
+import { isEmptyish, parseJsonSafely, previewJson, walkJson } from '../wire/json';
+import { decodeBase64Text, safeDecode } from '../wire/shapes';
 
 export type Table = Readonly<Record<string, Category>>;
 

@@ -1,6 +1,6 @@
-import { type Params } from '../classify/params';
+import { type Params } from '../wire/params';
 import type { Category } from '../categories';
-import type { EvidenceSink } from './types';
+import type { EvidenceSink } from '../wire/evidence';
 import { defineDecoder } from './types';
 
 // Snap Pixel: tr.snapchat.com/p (POST form or GET) with ev (PAGE_VIEW, VIEW_CONTENT, ADD_CART,

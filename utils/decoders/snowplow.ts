@@ -1,10 +1,10 @@
 import type { Category } from '../categories';
 import type { EvidenceWhere } from '../model';
-import type { ParsedRequest } from '../classify/parsed-request';
-import type { EvidenceSink } from './types';
+import type { ParsedRequest } from '../wire/parsed-request';
+import type { EvidenceSink } from '../wire/evidence';
 import { defineDecoder } from './types';
 import { addEventName, addParams, jsonParam, type Table } from './shared';
-import { walkJson } from '../classify/json';
+import { walkJson } from '../wire/json';
 
 // Snowplow tracker protocol: GET /i?e=pv&url=…&duid=…&uid=…&res=… or POST
 // /com.snowplowanalytics.snowplow/tp2 {schema: "iglu:…/payload_data/…", data: [{e, url, duid…}]}.

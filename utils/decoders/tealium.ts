@@ -1,4 +1,4 @@
-import type { ParsedRequest } from '../classify/parsed-request';
+import type { ParsedRequest } from '../wire/parsed-request';
 import { defineDecoder } from './types';
 import { addEventName, addJsonKeys, addParams, jsonParam, type Table } from './shared';
 

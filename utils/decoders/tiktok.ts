@@ -1,7 +1,7 @@
 import type { Category } from '../categories';
 import { defineDecoder } from './types';
 import { addJsonKeys, type Table } from './shared';
-import { walkJson } from '../classify/json';
+import { walkJson } from '../wire/json';
 
 // TikTok Pixel: JSON events POSTed to analytics.tiktok.com/api/v2/pixel (also /pixel/act, /pixel/track,
 // batched as {batch:[…]}). context.user holds ttp/anonymous id and hashed email/phone from

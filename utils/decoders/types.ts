@@ -1,12 +1,7 @@
-import type { Category } from '../categories';
-import type { EvidenceWhere, TrackerKind } from '../model';
-import type { ParsedRequest } from '../classify/parsed-request';
+import type { TrackerKind } from '../model';
+import type { ParsedRequest } from '../wire/parsed-request';
+import type { EvidenceSink } from '../wire/evidence';
 import { vendorById } from '../vendors/registry';
-
-/** Collects evidence for one request; decoders call add() for each category signal they find. */
-export interface EvidenceSink {
-  add(category: Category, where: EvidenceWhere, key: string, value: string): void;
-}
 
 /** One vendor protocol. Adding a vendor = one new file exporting a Decoder + one line in decoders/index.ts. */
 export interface Decoder {

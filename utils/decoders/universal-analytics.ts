@@ -1,6 +1,6 @@
-import { parseQuery, type Params } from '../classify/params';
+import { parseQuery, type Params } from '../wire/params';
 import type { Category } from '../categories';
-import type { EvidenceSink } from './types';
+import type { EvidenceSink } from '../wire/evidence';
 import { defineDecoder } from './types';
 import { addParams } from './shared';
 

@@ -5,13 +5,13 @@
  * (prepareTypedValues); matching a request is then a few indexOf calls and one scan for hex runs.
  * What it reports never contains the typed value or its hash: only which field, in which form, where.
  */
-import { type Params } from '../classify/params';
+import { type Params } from '../wire/params';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Category } from '../categories';
 import type { EvidenceWhere, TypedValues } from '../model';
-import type { ParsedRequest } from '../classify/parsed-request';
+import type { ParsedRequest } from '../wire/parsed-request';
 import { variantsFor, type NormaliseOptions, type TypedField } from './normalise';
 
 export type { TypedField, NormaliseOptions } from './normalise';

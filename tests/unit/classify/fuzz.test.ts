@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../../utils/classify';
 import { CATEGORIES } from '../../../utils/categories';
 import { bodyToText } from '../../../utils/classify/body';
-import { splitPlainUrl } from '../../../utils/classify/parsed-request';
-import { parseQuery } from '../../../utils/classify/params';
+import { splitPlainUrl } from '../../../utils/wire/parsed-request';
+import { parseQuery } from '../../../utils/wire/params';
 import type { ClassifiedRequest, RequestRecord } from '../../../utils/model';
 
 const classify = createClassifier();

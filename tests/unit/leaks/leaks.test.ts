@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { describeLeak, prepareTypedValues } from '../../../utils/leaks';
 import { emailVariants, nameVariants, phoneVariants, postalCodeVariants } from '../../../utils/leaks/normalise';
-import { parseRequest } from '../../../utils/classify/parsed-request';
+import { parseRequest } from '../../../utils/wire/parsed-request';
 import { createClassifier } from '../../../utils/classify';
 import type { RequestRecord } from '../../../utils/model';
 

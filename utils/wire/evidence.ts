@@ -1,6 +1,10 @@
 import { CATEGORIES, type Category } from '../categories';
 import type { Evidence, EvidenceWhere } from '../model';
-import type { EvidenceSink } from '../decoders/types';
+
+/** Collects evidence for one request; decoders and the generic analyser call add() for each signal. */
+export interface EvidenceSink {
+  add(category: Category, where: EvidenceWhere, key: string, value: string): void;
+}
 
 const MAX_SAMPLE = 80;
 /** Evidence kept per request; a single batched beacon can carry hundreds of signals. */
