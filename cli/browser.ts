@@ -14,6 +14,8 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
+  /** The chromium profile folder (the bench finds the browser's processes by it). */
+  profileDir: string;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function launchWithExtension(
     context,
     worker,
     extensionId,
+    profileDir: profile,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import selfsigned from 'selfsigned';
 import { PRODUCTS } from './catalogue';
 import * as pages from './pages';
 import { probeRoute } from './probe-pages';
+import { HEAVY_PATH_PREFIX, HEAVY_RECS_PATH, heavyProductPage, heavyRecommendations, heavyScript } from './heavy-page';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -78,6 +79,9 @@ function routeStore(path: string, url: URL, res: ServerResponse): void {
   if (path === '/stores') return html(pages.storesPage());
   if (path === '/burst')
     return html(pages.burstPage(Number(url.searchParams.get('n')), Number(url.searchParams.get('every'))));
+  if (path.startsWith(HEAVY_PATH_PREFIX))
+    return html(heavyProductPage(pages.layout, path.slice(HEAVY_PATH_PREFIX.length)));
+  if (path === HEAVY_RECS_PATH) return send(res, 200, 'application/json', heavyRecommendations());
   if (path === '/api/stores') return send(res, 200, 'application/json', JSON.stringify(pages.STORES));
   if (path === '/assets/shop.js')
     return send(res, 200, 'text/javascript', readFileSync(join(HERE, 'assets', 'shop.js')));
@@ -90,6 +94,8 @@ function route(req: IncomingMessage, res: ServerResponse, host: string, url: URL
   const path = url.pathname;
   const probe = probeRoute(host, path, pages.layout);
   if (probe) return send(res, 200, probe.type, probe.body);
+  const heavy = heavyScript(host, path, pages.STORE_HOST);
+  if (heavy) return send(res, 200, 'text/javascript', heavy);
   if (host === pages.STORE_HOST) return routeStore(path, url, res);
   if (host === pages.CDN_HOST) {
     const match = /^\/products\/([\w-]+)\.svg$/.exec(path);
