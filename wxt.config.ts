@@ -1,14 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-
-// The tracker database engine ships as a file in the extension, loaded by the worker at start-up.
-const trackerDbEngine = join(
-  dirname(createRequire(import.meta.url).resolve('@ghostery/trackerdb')),
-  '..',
-  'trackerdb.engine',
-);
+import { trackerDbEnginePath, trackerListsEnginePath } from './cli/tracker-data';
 
 // The manifest asks only for what observation and enforcement need; see README "Permissions".
 export default defineConfig({
@@ -18,7 +10,10 @@ export default defineConfig({
   vite: () => ({ plugins: [preact()] }),
   hooks: {
     'build:publicAssets': (_wxt, files) => {
-      files.push({ absoluteSrc: trackerDbEngine, relativeDest: 'trackerdb.engine' });
+      // The tracker database engine ships as a file in the extension, loaded by the worker at start-up.
+      files.push({ absoluteSrc: trackerDbEnginePath(), relativeDest: 'trackerdb.engine' });
+      // EasyList + EasyPrivacy compiled at build time (cached by content), loaded like the database.
+      files.push({ absoluteSrc: trackerListsEnginePath(), relativeDest: 'tracker-lists.engine' });
     },
   },
   manifest: ({ browser }) => ({

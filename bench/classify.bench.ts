@@ -1,7 +1,7 @@
 /**
  * Classifier figures over 120,000 generated requests shaped like a retail page's real traffic
  * (the vendors' wire formats as in tests/fixtures/requests, ids and values varied per request,
- * 600 retailer sites, ~38% with a body), classified with the tracker database loaded:
+ * 600 retailer sites, ~38% with a body), classified with the tracker database and lists loaded:
  *   classify.median_us        median cost of one classification, requests without a body
  *   classify.p99_us           99th percentile, requests with a body (JSON, forms, batches, NDJSON)
  *   classify.median_body_us   median, requests with a body
@@ -10,6 +10,8 @@
  *   classify.requests         how many requests were measured
  *   trackerdb.load_ms         read trackerdb.engine + deserialize + answer a first lookup (median of 5 fresh loads)
  *   trackerdb.load_cold_ms    the same, first load in the process (includes JIT warm-up)
+ *   trackerlists.load_ms      read tracker-lists.engine (EasyList + EasyPrivacy) + deserialize + a first
+ *                             match (median of 5 loads)
  * Method: each call is timed on its own with process.hrtime.bigint() (its ~40 ns overhead is
  * included), after 10,000 warm-up calls; percentiles are exact over all calls of a round. Three
  * rounds of freshly generated requests are timed and the quietest (lowest p99 with bodies) is
@@ -18,7 +20,8 @@
  */
 import { createClassifier } from '../utils/classify';
 import { loadTrackerDb } from '../utils/trackerdb';
-import { readTrackerDbEngine } from '../cli/classify';
+import { readTrackerDbEngine, readTrackerListsEngine } from '../cli/tracker-data';
+import { loadTrackerLists } from '../utils/tracker-lists';
 import type { RequestRecord } from '../utils/model';
 
 type Figures = Record<string, { value: number; unit: string }>;
@@ -311,14 +314,32 @@ async function trackerDbLoadMs(): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+async function trackerListsLoadMs(): Promise<number> {
+  const start = process.hrtime.bigint();
+  const lists = loadTrackerLists(await readTrackerListsEngine());
+  lists.match({
+    url: 'https://beacon.example.com/p.gif?id=1',
+    type: 'image',
+    host: 'beacon.example.com',
+    site: 'example.com',
+    documentHost: 'www.shop.example',
+    documentSite: 'shop.example',
+  });
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
 export async function run(): Promise<Figures> {
+  const listLoads: number[] = [];
+  for (let i = 0; i < 5; i++) listLoads.push(await trackerListsLoadMs());
+  listLoads.sort((a, b) => a - b);
   const cold = await trackerDbLoadMs();
   const loads: number[] = [];
   for (let i = 0; i < 5; i++) loads.push(await trackerDbLoadMs());
   loads.sort((a, b) => a - b);
 
   const trackerDb = await loadTrackerDb(await readTrackerDbEngine());
-  const classify = createClassifier({ trackerDb });
+  const trackerLists = loadTrackerLists(await readTrackerListsEngine());
+  const classify = createClassifier({ trackerDb, trackerLists });
   const requests = generateRequests(TOTAL);
   for (let i = 0; i < 10_000; i++) classify(requests[i % requests.length]!);
 
@@ -362,5 +383,6 @@ export async function run(): Promise<Figures> {
     'classify.requests': { value: requests.length, unit: 'requests' },
     'trackerdb.load_ms': { value: loads[2]!, unit: 'ms' },
     'trackerdb.load_cold_ms': { value: cold, unit: 'ms' },
+    'trackerlists.load_ms': { value: listLoads[2]!, unit: 'ms' },
   };
 }

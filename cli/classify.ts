@@ -1,19 +1,18 @@
 /**
- * `shareledger classify --in FILE.ndjson | --har FILE.har [--no-trackerdb] [--phone-country CC]`
+ * `shareledger classify --in FILE.ndjson | --har FILE.har [--tracker-data all|lists|none] [--phone-country CC]`
  * (contract in DESIGN.md): one NDJSON line per input request on stdout, with the input fields plus
- * site, thirdParty, recipientSite, organization, kind, vendor, categories and evidence. A malformed
+ * site, thirdParty, recipientSite, organization, kind, vendor, nameSource (and nameRule), categories and
+ * evidence. A malformed
  * line or HAR entry is reported on stderr with its number; the rest is still classified and the exit
  * code is 1 at the end. Typed values (input `typed`) are used for leak detection and never printed.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Entry, Har, Page } from 'har-format';
 import { createClassifier, type Classifier } from '../utils/classify';
 import { bodyToText, looksBinary } from '../utils/classify/body';
-import { loadTrackerDb, TRACKERDB_ATTRIBUTION, type TrackerDb } from '../utils/trackerdb';
+import { openTrackerData, parseTrackerDataChoice, TRACKER_DATA_USAGE, type TrackerDataChoice } from './tracker-data';
 import type { ClassifiedRequest, RequestRecord, TypedValues } from '../utils/model';
 import { isHttpUrl } from '../utils/guards';
 
@@ -27,22 +26,23 @@ const defaultIo: ClassifyIo = {
   stderr: (line) => process.stderr.write(`${line}\n`),
 };
 
-const USAGE = `usage: shareledger classify (--in FILE.ndjson | --har FILE.har) [--no-trackerdb] [--phone-country CC]
+const USAGE = `usage: shareledger classify (--in FILE.ndjson | --har FILE.har) [--tracker-data all|lists|none] [--phone-country CC]
   --in FILE        NDJSON, one request a line: {url, method, type, documentUrl, requestBody?, typed?} ('-' reads stdin)
   --har FILE       a HAR export (DevTools, playwright recordHar with content: 'embed')
-  --no-trackerdb   name organizations from ShareLedger's own registry only
+  ${TRACKER_DATA_USAGE}
+  --no-trackerdb   the same as --tracker-data none
   --phone-country  calling code assumed for typed national phone numbers (leak detection), e.g. 49`;
 
 interface Args {
   input?: { kind: 'ndjson' | 'har'; path: string };
-  trackerDb: boolean;
+  trackerData: TrackerDataChoice;
   phoneCountry?: string;
   help: boolean;
   error?: string;
 }
 
 function parseArgs(args: string[]): Args {
-  const out: Args = { trackerDb: true, help: false };
+  const out: Args = { trackerData: 'all', help: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const value = () => {
@@ -55,36 +55,17 @@ function parseArgs(args: string[]): Args {
       out.input = { kind: arg === '--in' ? 'ndjson' : 'har', path: value() };
     } else if (arg.startsWith('--in=')) out.input = { kind: 'ndjson', path: arg.slice(5) };
     else if (arg.startsWith('--har=')) out.input = { kind: 'har', path: arg.slice(6) };
-    else if (arg === '--no-trackerdb') out.trackerDb = false;
-    else if (arg === '--phone-country') out.phoneCountry = value();
+    else if (arg === '--no-trackerdb') out.trackerData = 'none';
+    else if (arg === '--tracker-data' || arg.startsWith('--tracker-data=')) {
+      const parsed = parseTrackerDataChoice(arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : value());
+      if ('choice' in parsed) out.trackerData = parsed.choice;
+      else out.error = parsed.error;
+    } else if (arg === '--phone-country') out.phoneCountry = value();
     else if (arg === '--help' || arg === '-h') out.help = true;
     else out.error = `unknown argument: ${arg}`;
   }
   if (!out.help && !out.error && !out.input) out.error = 'missing --in FILE or --har FILE';
   return out;
-}
-
-/** Bytes of @ghostery/trackerdb's prebuilt engine (its package exports only ".", so resolve that). */
-export async function readTrackerDbEngine(): Promise<Uint8Array> {
-  const require = createRequire(import.meta.url);
-  const entry = require.resolve('@ghostery/trackerdb');
-  // The entry is dist/cjs/index.js; the engine sits beside it in dist/.
-  let dir = dirname(entry);
-  while (!existsSync(join(dir, 'trackerdb.engine')) && dirname(dir) !== dir) dir = dirname(dir);
-  return new Uint8Array(await readFile(join(dir, 'trackerdb.engine')));
-}
-
-async function openTrackerDb(io: ClassifyIo): Promise<TrackerDb | undefined> {
-  try {
-    const db = await loadTrackerDb(await readTrackerDbEngine());
-    io.stderr(TRACKERDB_ATTRIBUTION);
-    return db;
-  } catch (error) {
-    io.stderr(
-      `tracker database unavailable (${(error as Error).message}); naming organizations from ShareLedger's registry only`,
-    );
-    return undefined;
-  }
 }
 
 /** The output line: input fields (never `typed`, never the body) plus the classification. */
@@ -99,6 +80,8 @@ function toOutput(c: ClassifiedRequest): Record<string, unknown> {
   out.kind = c.kind;
   if (c.vendor !== undefined) out.vendor = c.vendor;
   if (c.cloaked) out.cloaked = true;
+  if (c.nameSource !== undefined) out.nameSource = c.nameSource;
+  if (c.nameRule !== undefined) out.nameRule = c.nameRule;
   out.categories = c.categories;
   out.evidence = c.evidence;
   return out;
@@ -286,8 +269,12 @@ export async function runClassify(args: string[], io: ClassifyIo = defaultIo): P
     io.stderr(`classify: no such file: ${path}`);
     return 2;
   }
-  const trackerDb = parsed.trackerDb ? await openTrackerDb(io) : undefined;
-  const classify = createClassifier({ trackerDb, phoneCountryCode: parsed.phoneCountry });
+  const trackerData = await openTrackerData(parsed.trackerData, io.stderr);
+  const classify = createClassifier({
+    trackerDb: trackerData.trackerDb,
+    trackerLists: trackerData.trackerLists,
+    phoneCountryCode: parsed.phoneCountry,
+  });
   const failures = kind === 'har' ? await classifyHar(path, classify, io) : await classifyNdjson(path, classify, io);
   if (failures === 'fatal') return 2;
   if (failures > 0) {

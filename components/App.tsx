@@ -4,6 +4,7 @@ import { summarizeRetailer } from '../utils/ledger/summary';
 import { loadPolicy } from '../utils/consent-store';
 import { categoryStats } from '../utils/category-stats';
 import { TRACKERDB_ATTRIBUTION } from '../utils/trackerdb';
+import { TRACKER_LISTS_ATTRIBUTION } from '../utils/tracker-lists';
 import { useLiveQuery } from './useLiveQuery';
 import { RecipientTable } from './RecipientTable';
 import { PlacementList } from './PlacementList';
@@ -123,7 +124,9 @@ export function App({ site }: { site: string }) {
           for every shop, import and retention.
         </p>
       </section>
-      <footer class="attribution">{TRACKERDB_ATTRIBUTION}. Everything stays in this browser.</footer>
+      <footer class="attribution">
+        {TRACKERDB_ATTRIBUTION}. {TRACKER_LISTS_ATTRIBUTION}. Everything stays in this browser.
+      </footer>
     </main>
   );
 }

@@ -3,6 +3,7 @@ import { openLedger, type LedgerDb } from '../utils/ledger/db';
 import { importLedgerJson, importLedgerNdjson, type ImportResult } from '../utils/ledger/import';
 import { loadRetentionSettings, saveRetentionSettings, type RetentionSettings } from '../utils/ledger/retention';
 import { TRACKERDB_ATTRIBUTION } from '../utils/trackerdb';
+import { TRACKER_LISTS_ATTRIBUTION } from '../utils/tracker-lists';
 import { useLiveQuery } from './useLiveQuery';
 import { LedgerActions } from './LedgerActions';
 import { LedgerStatusNotice } from './LedgerStatusNotice';
@@ -49,7 +50,9 @@ export function Dashboard() {
       </section>
       <ImportForm ledger={ledger} />
       <RetentionForm ledger={ledger} />
-      <footer class="attribution">{TRACKERDB_ATTRIBUTION}. Everything stays in this browser.</footer>
+      <footer class="attribution">
+        {TRACKERDB_ATTRIBUTION}. {TRACKER_LISTS_ATTRIBUTION}. Everything stays in this browser.
+      </footer>
     </main>
   );
 }

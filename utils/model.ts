@@ -82,9 +82,19 @@ export interface ClassifiedRequest extends RequestRecord {
    * collector such as metrics.<retailer> serving Adobe's /b/ss/): organization and kind are the vendor's.
    */
   cloaked?: boolean;
+  /**
+   * Where organization and kind came from: a vendor decoder, a cloaked protocol signature, our
+   * registry, EasyList/EasyPrivacy by URL, the tracker database by host, our entity map, or the
+   * recipient's own site name.
+   */
+  nameSource?: NameSource;
+  /** For names from the lists: the list and the filter that matched ("easyprivacy: ||beacon.walmart.com^"). */
+  nameRule?: string;
   categories: Category[];
   evidence: Evidence[];
 }
+
+export type NameSource = 'decoder' | 'cloaked' | 'registry' | 'lists' | 'trackerdb' | 'entity-map' | 'site';
 
 export type FlowAction = 'allowed' | 'blocked' | 'modified';
 

@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { createClassifier, type Classifier } from '../../utils/classify';
-import { loadTrackerDb } from '../../utils/trackerdb';
+import { loadTrackerData, TRACKER_DATA_FILES } from '../../utils/tracker-data';
 import { openLedger } from '../../utils/ledger/db';
 import { LedgerWriter } from '../../utils/ledger/writer';
 import { storageAreaJournal, type StorageAreaLike } from '../../utils/ledger/journal';
@@ -24,13 +24,13 @@ export default defineBackground(() => {
     .then(() => applyRetentionIfDue(ledger))
     .catch((error) => console.error('ShareLedger: journal recovery or retention failed', error));
 
-  const classifier: Promise<Classifier> = loadEngine()
-    .then((bytes) => loadTrackerDb(bytes))
-    .then((trackerDb) => createClassifier({ trackerDb }))
-    .catch((error) => {
-      console.warn('ShareLedger: tracker database unavailable, using our registry only', error);
-      return createClassifier();
-    });
+  const classifier: Promise<Classifier> = loadTrackerData(
+    {
+      trackerDb: () => loadAsset(TRACKER_DATA_FILES.trackerDb),
+      trackerLists: () => loadAsset(TRACKER_DATA_FILES.trackerLists),
+    },
+    (message) => console.warn(`ShareLedger: ${message}`),
+  ).then(({ trackerDb, trackerLists }) => createClassifier({ trackerDb, trackerLists }));
 
   const enforcer = new Enforcer();
   const policies = new PolicyKeeper(ledger, async (policy) => {
@@ -92,10 +92,11 @@ export default defineBackground(() => {
   );
 });
 
-async function loadEngine(): Promise<Uint8Array> {
+async function loadAsset(file: string): Promise<Uint8Array> {
   // Copied in by a build hook (wxt.config.ts), so WXT's typed public paths do not list it.
   const getURL = browser.runtime.getURL as (path: string) => string;
-  const response = await fetch(getURL('/trackerdb.engine'));
+  const response = await fetch(getURL(`/${file}`));
+  if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }
 

@@ -5,11 +5,12 @@
  * Per request: the URL is parsed once, the decoder is found through host maps built once (memoised
  * per host), bodies are parsed lazily and only when a decoder or the generic analyser reads them.
  */
-import type { ClassifiedRequest, RequestRecord, TrackerKind, TypedValues } from '../model';
-import { siteOfHost, siteOfUrl } from '../recipient/site';
+import type { ClassifiedRequest, NameSource, RequestRecord, TrackerKind, TypedValues } from '../model';
+import { hostOfUrl, siteOfHost } from '../recipient/site';
 import { entityOfSite, looksLikeSisterSite, sameEntity } from '../recipient/entities';
 import { vendorForHost } from '../vendors/lookup';
 import type { TrackerDb } from '../trackerdb';
+import type { TrackerListMatch, TrackerLists } from '../tracker-lists';
 import { CLOAKABLE_DECODERS, DECODERS, type Decoder } from '../decoders';
 import { prepareTypedValues, describeLeak, typedValuesKey, type LeakMatcher } from '../leaks';
 import { parseRequest, type ParsedRequest } from '../wire/parsed-request';
@@ -19,11 +20,25 @@ import { analyseCarriedPageUrl, analyseGeneric } from './generic';
 export interface ClassifierOptions {
   /** Tracker database; without it organizations and kinds come from our registry only. */
   trackerDb?: TrackerDb;
+  /** EasyList + EasyPrivacy, consulted by URL when the host data has no tracking answer. */
+  trackerLists?: TrackerLists;
   /** Country calling code assumed for typed national phone numbers in leak detection (e.g. "49"). */
   phoneCountryCode?: string;
 }
 
 export type Classifier = (record: RequestRecord) => ClassifiedRequest;
+
+/** Kinds that answer "is this a tracker?"; any other answer from host data leaves the question to the lists. */
+const TRACKING_KINDS: ReadonlySet<TrackerKind> = new Set<TrackerKind>([
+  'advertising',
+  'analytics',
+  'personalization',
+  'session-replay',
+  'social',
+  'tag-manager',
+  'identity',
+  'customer-data',
+]);
 
 const DECODERS_BY_HOST = new Map<string, Decoder[]>();
 for (const decoder of DECODERS) {
@@ -102,6 +117,7 @@ function output(
   organization: string,
   kind: TrackerKind,
   vendor: string | undefined,
+  nameSource: NameSource,
   categories: ClassifiedRequest['categories'],
   evidence: ClassifiedRequest['evidence'],
 ): ClassifiedRequest {
@@ -119,6 +135,8 @@ function output(
     organization,
     kind,
     vendor,
+    nameSource,
+    nameRule: undefined,
     cloaked: undefined,
     categories,
     evidence,
@@ -126,7 +144,7 @@ function output(
 }
 
 export function createClassifier(options: ClassifierOptions = {}): Classifier {
-  const { trackerDb } = options;
+  const { trackerDb, trackerLists } = options;
   const matchers = new Map<string, LeakMatcher>();
 
   function leakMatcher(typed: TypedValues): LeakMatcher {
@@ -140,11 +158,21 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
     return matcher;
   }
 
+  // A page's requests share its document URL: parse it once.
+  let lastDocumentUrl: string | undefined;
+  let documentHost = '';
+  let site = '';
+
   return (record) => {
-    const site = siteOfUrl(typeof record.documentUrl === 'string' ? record.documentUrl : undefined);
+    const documentUrl = typeof record.documentUrl === 'string' ? record.documentUrl : undefined;
+    if (documentUrl !== lastDocumentUrl) {
+      lastDocumentUrl = documentUrl;
+      documentHost = hostOfUrl(documentUrl);
+      site = documentHost ? siteOfHost(documentHost) : '';
+    }
     const req = typeof record.url === 'string' ? parseRequest(record) : undefined;
     if (!req) {
-      return output(record, site, false, '', '', 'unknown', undefined, [], []);
+      return output(record, site, false, '', '', 'unknown', undefined, 'site', [], []);
     }
     const recipientSite = siteOfHost(req.host);
     req.site = recipientSite;
@@ -162,19 +190,47 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
       cloaked = decoder !== undefined;
     }
 
-    const known = decoder !== undefined || registered !== undefined || tracker !== undefined;
+    // The lists name by URL what host data cannot: ad paths on generic hosts, first-party collectors.
+    let listed: TrackerListMatch | undefined;
+    if (trackerLists && !decoder && !registered && !(tracker && TRACKING_KINDS.has(tracker.kind))) {
+      try {
+        listed = trackerLists.match({
+          url: record.url,
+          type: typeof record.type === 'string' ? record.type : 'other',
+          host: req.host,
+          site: recipientSite,
+          documentHost,
+          documentSite: site,
+        });
+      } catch {
+        listed = undefined;
+      }
+    }
+
+    const known = decoder !== undefined || registered !== undefined || tracker !== undefined || listed !== undefined;
     const thirdParty =
       cloaked ||
       (site === '' ? known : !sameEntity(site, recipientSite) && (known || !looksLikeSisterSite(site, recipientSite)));
+    const entity = entityOfSite(recipientSite);
     const organization = cloaked
       ? decoder!.organization
-      : (decoder?.organization ??
-        registered?.organization ??
-        tracker?.organization ??
-        entityOfSite(recipientSite) ??
-        recipientSite);
-    let kind: TrackerKind = decoder?.kind ?? registered?.kind ?? tracker?.kind ?? 'unknown';
-    if (!thirdParty && !decoder) kind = 'first-party';
+      : (decoder?.organization ?? registered?.organization ?? tracker?.organization ?? entity ?? recipientSite);
+    let kind: TrackerKind = decoder?.kind ?? registered?.kind ?? listed?.kind ?? tracker?.kind ?? 'unknown';
+    if (!thirdParty && !decoder && !listed) kind = 'first-party';
+    // Where the name and kind came from, so a reader can weigh them (and drop a data source).
+    const nameSource: NameSource = cloaked
+      ? 'cloaked'
+      : decoder
+        ? 'decoder'
+        : registered
+          ? 'registry'
+          : listed
+            ? 'lists'
+            : tracker
+              ? 'trackerdb'
+              : entity
+                ? 'entity-map'
+                : 'site';
 
     const collector = new EvidenceCollector();
     // Leaks first: they are the most telling evidence and must not be crowded out by the cap.
@@ -201,7 +257,8 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
       const opaqueBody = decoder?.opaqueBody?.(req) === true;
       analyseGeneric(req, collector, {
         decoded: decoder !== undefined,
-        firstParty: !thirdParty,
+        // A first-party collector the lists name is read like a tracker, not like the shop's own page.
+        firstParty: !thirdParty && !listed,
         opaqueBody,
         cdn: kind === 'cdn',
       });
@@ -217,10 +274,12 @@ export function createClassifier(options: ClassifierOptions = {}): Classifier {
       organization,
       kind,
       decoder?.id ?? registered?.id,
+      nameSource,
       collector.sortedCategories(),
       collector.evidence,
     );
     if (cloaked) out.cloaked = true;
+    if (listed) out.nameRule = `${listed.list}: ${listed.rule}`;
     return out;
   };
 }

@@ -30,9 +30,14 @@ function plainHost(url: string): string | undefined {
   return i > start ? url.slice(start, i) : undefined;
 }
 
+/** Lower-case host of a URL, or '' when it has none (about:blank, data:, garbage). */
+export function hostOfUrl(url: string | undefined): string {
+  if (!url) return '';
+  return plainHost(url) ?? getHostname(url) ?? '';
+}
+
 /** Registrable domain of a URL, or '' when the URL has no host (about:blank, data:, garbage). */
 export function siteOfUrl(url: string | undefined): string {
-  if (!url) return '';
-  const host = plainHost(url) ?? getHostname(url);
+  const host = hostOfUrl(url);
   return host ? siteOfHost(host) : '';
 }

@@ -101,6 +101,36 @@ describe('shareledger classify --in', () => {
     expect(without.out[0]).toMatchObject({ organization: 'adnxs.com', kind: 'unknown', thirdParty: true });
   });
 
+  it('with --tracker-data lists names trackers from EasyList/EasyPrivacy only, without the non-commercial database', async () => {
+    const real = join(dir, 'real.ndjson');
+    writeFileSync(
+      real,
+      [
+        {
+          url: 'https://beacon.walmart.com/vm/ttap.gif?id=1',
+          type: 'image',
+          documentUrl: 'https://www.walmart.com/ip/1',
+        },
+        { url: 'https://ib.adnxs.com/getuid?x', type: 'image', documentUrl: page },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    );
+    const lists = await run(['--in', real, '--tracker-data', 'lists']);
+    expect(lists.code).toBe(0);
+    expect(lists.stderr.join('\n')).toContain('EasyList and EasyPrivacy');
+    expect(lists.stderr.join('\n')).not.toContain('Ghostery Tracker Database');
+    expect(lists.out[0]).toMatchObject({ kind: 'analytics', nameSource: 'lists', thirdParty: false });
+    expect(lists.out[0].nameRule).toMatch(/^easyprivacy: .*beacon\.walmart\.com/);
+    // Named a tracker by the lists, but no organization from the database.
+    expect(lists.out[1]).toMatchObject({ organization: 'adnxs.com', kind: 'advertising', nameSource: 'lists' });
+    const none = await run(['--in', real, '--tracker-data=none']);
+    expect(none.out[1]).toMatchObject({ organization: 'adnxs.com', kind: 'unknown', nameSource: 'site' });
+    const bad = await run(['--in', real, '--tracker-data', 'some']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr[0]).toContain('--tracker-data must be one of all, lists, none');
+  }, 60_000);
+
   it('rejects bad arguments with usage and exit 2', async () => {
     expect((await run([])).code).toBe(2);
     expect((await run(['--in', join(dir, 'missing.ndjson')])).code).toBe(2);

@@ -1,0 +1,91 @@
+/**
+ * Where the tracker data lives on disk, for the CLI, the build (wxt.config.ts) and the benchmarks:
+ * the Ghostery Tracker Database's prebuilt engine (CC-BY-NC-SA-4.0) and EasyList + EasyPrivacy
+ * (CC BY-SA 3.0, vendored in data/tracker-lists/), compiled once and cached by content.
+ *
+ * `--tracker-data` chooses what a run may use: `all` (both), `lists` (the lists only: no
+ * non-commercial data, for a retailer testing its own site commercially) or `none` (our registry).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ENGINE_VERSION } from '@ghostery/adblocker';
+import { compileTrackerLists, TRACKER_LISTS_FORMAT } from '../utils/tracker-lists';
+import { loadTrackerData, type TrackerData } from '../utils/tracker-data';
+
+export const TRACKER_DATA_CHOICES = ['all', 'lists', 'none'] as const;
+export type TrackerDataChoice = (typeof TRACKER_DATA_CHOICES)[number];
+
+export const TRACKER_DATA_USAGE = `--tracker-data all|lists|none
+                   all (default): Ghostery Tracker Database (CC-BY-NC-SA-4.0) + EasyList/EasyPrivacy (CC BY-SA 3.0);
+                   lists: EasyList/EasyPrivacy only, no non-commercial data; none: ShareLedger's own registry`;
+
+/** The choice named by a --tracker-data value, or why the value is not one. */
+export function parseTrackerDataChoice(value: string): { choice: TrackerDataChoice } | { error: string } {
+  return (TRACKER_DATA_CHOICES as readonly string[]).includes(value)
+    ? { choice: value as TrackerDataChoice }
+    : { error: `--tracker-data must be one of ${TRACKER_DATA_CHOICES.join(', ')} (got "${value}")` };
+}
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const TRACKER_LISTS_DIR = join(ROOT, 'data', 'tracker-lists');
+const LIST_FILES = { easylist: 'easylist.txt', easyprivacy: 'easyprivacy.txt' } as const;
+
+/** Path of @ghostery/trackerdb's prebuilt engine (its package exports only ".", so resolve that). */
+export function trackerDbEnginePath(): string {
+  const require = createRequire(import.meta.url);
+  // The entry is dist/cjs/index.js; the engine sits beside it in dist/.
+  let dir = dirname(require.resolve('@ghostery/trackerdb'));
+  while (!existsSync(join(dir, 'trackerdb.engine')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'trackerdb.engine');
+}
+
+export async function readTrackerDbEngine(): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(trackerDbEnginePath()));
+}
+
+/**
+ * Path of the compiled lists (the file the extension ships as tracker-lists.engine). Compiled on
+ * first use (seconds) and cached under node_modules/.cache by the lists' content and engine version.
+ */
+export function trackerListsEnginePath(): string {
+  const easylist = readFileSync(join(TRACKER_LISTS_DIR, LIST_FILES.easylist), 'utf8');
+  const easyprivacy = readFileSync(join(TRACKER_LISTS_DIR, LIST_FILES.easyprivacy), 'utf8');
+  const key = createHash('sha256')
+    .update(`${ENGINE_VERSION}\0${TRACKER_LISTS_FORMAT}\0${easylist}\0${easyprivacy}`)
+    .digest('hex')
+    .slice(0, 16);
+  const cacheDir = join(ROOT, 'node_modules', '.cache', 'shareledger');
+  const path = join(cacheDir, `tracker-lists-${key}.engine`);
+  if (!existsSync(path)) {
+    mkdirSync(cacheDir, { recursive: true });
+    // Written aside and renamed: two builds at once never read half a file.
+    const partial = `${path}.${process.pid}.partial`;
+    writeFileSync(partial, compileTrackerLists({ easylist, easyprivacy }));
+    renameSync(partial, path);
+  }
+  return path;
+}
+
+export async function readTrackerListsEngine(): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(trackerListsEnginePath()));
+}
+
+/**
+ * Loads what the choice allows and says on stderr what was used (attribution), or why a source is
+ * unavailable: a missing source costs names, never the run.
+ */
+export async function openTrackerData(choice: TrackerDataChoice, warn: (line: string) => void): Promise<TrackerData> {
+  const data = await loadTrackerData(
+    {
+      trackerDb: choice === 'all' ? readTrackerDbEngine : undefined,
+      trackerLists: choice === 'none' ? undefined : readTrackerListsEngine,
+    },
+    warn,
+  );
+  for (const line of data.attributions) warn(line);
+  return data;
+}

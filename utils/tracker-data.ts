@@ -1,0 +1,50 @@
+/**
+ * The tracker data a classifier may use, loaded from whatever bytes the caller can read (the worker
+ * fetches the extension's files, the CLI reads node_modules). Each source is optional and loads on
+ * its own: one that is missing or broken costs names, never the classifier.
+ */
+import { loadTrackerDb, TRACKERDB_ATTRIBUTION, type TrackerDb } from './trackerdb';
+import { loadTrackerLists, TRACKER_LISTS_ATTRIBUTION, type TrackerLists } from './tracker-lists';
+
+/** File names of the compiled sources, as the extension ships them. */
+export const TRACKER_DATA_FILES = { trackerDb: 'trackerdb.engine', trackerLists: 'tracker-lists.engine' } as const;
+
+export interface TrackerData {
+  trackerDb?: TrackerDb;
+  trackerLists?: TrackerLists;
+  /** Attribution lines of the sources that loaded (say them wherever names are shown). */
+  attributions: string[];
+}
+
+export interface TrackerDataSources {
+  trackerDb?: () => Promise<Uint8Array>;
+  trackerLists?: () => Promise<Uint8Array>;
+}
+
+export async function loadTrackerData(
+  sources: TrackerDataSources,
+  warn: (message: string) => void,
+): Promise<TrackerData> {
+  const data: TrackerData = { attributions: [] };
+  const [db, lists] = await Promise.allSettled([
+    sources.trackerDb ? sources.trackerDb().then(loadTrackerDb) : Promise.resolve(undefined),
+    sources.trackerLists ? sources.trackerLists().then(loadTrackerLists) : Promise.resolve(undefined),
+  ]);
+  if (db.status === 'fulfilled' && db.value) {
+    data.trackerDb = db.value;
+    data.attributions.push(TRACKERDB_ATTRIBUTION);
+  } else if (db.status === 'rejected') {
+    warn(`tracker database unavailable (${describe(db.reason)}); naming organizations without it`);
+  }
+  if (lists.status === 'fulfilled' && lists.value) {
+    data.trackerLists = lists.value;
+    data.attributions.push(TRACKER_LISTS_ATTRIBUTION);
+  } else if (lists.status === 'rejected') {
+    warn(`tracker lists unavailable (${describe(lists.reason)}); naming trackers by host only`);
+  }
+  return data;
+}
+
+function describe(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
+}
