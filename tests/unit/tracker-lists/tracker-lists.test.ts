@@ -60,7 +60,9 @@ describe('tracker lists (EasyList + EasyPrivacy through @ghostery/adblocker)', (
     expect(lists.match(query('https://cdn.example/ads/allowed.js', PAGE))).toBeUndefined();
     expect(lists.match(query('https://metrics.example/m.js', 'https://www.metrics.example/'))).toBeUndefined();
     expect(lists.match(query('https://metrics.example/m.js', PAGE))?.list).toBe('easyprivacy');
-    expect(lists.match(query('https://video.example/ad.mp4', PAGE, 'media'))?.rule).toBe('||video.example^/ad.mp4$important');
+    expect(lists.match(query('https://video.example/ad.mp4', PAGE, 'media'))?.rule).toBe(
+      '||video.example^/ad.mp4$important',
+    );
     expect(lists.match(query('https://video.example/clip.mp4', PAGE, 'media'))).toBeUndefined();
     expect(lists.match(query('https://www.shop.example/p/2', PAGE, 'xmlhttprequest'))).toBeUndefined();
   });
