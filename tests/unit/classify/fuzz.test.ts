@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../../utils/classify';
+import { compileTrackerLists, loadTrackerLists } from '../../../utils/tracker-lists';
 import { CATEGORIES } from '../../../utils/categories';
 import { bodyToText } from '../../../utils/classify/body';
 import { splitPlainUrl } from '../../../utils/wire/parsed-request';
@@ -227,7 +228,24 @@ describe('classifier under random and hostile input', () => {
       }),
       { numRuns: 8000, seed: 20261125 },
     );
-  });
+    // Seconds alone; the generous limit is for a machine shared with other test runs.
+  }, 90_000);
+
+  it('never throws on 1,000 random records with tracker lists asked by URL', () => {
+    const lists = loadTrackerLists(
+      compileTrackerLists({
+        easylist: '/ads/*\n||ads.example^\n@@||ads.example/ok',
+        easyprivacy: '/pixel.gif?\n/collect',
+      }),
+    );
+    const withLists = createClassifier({ trackerLists: lists });
+    fc.assert(
+      fc.property(record, (r) => {
+        checkInvariants(withLists(r));
+      }),
+      { numRuns: 1000, seed: 20261204 },
+    );
+  }, 60_000);
 
   it('never throws on 1,000 records of arbitrary shape (what an NDJSON line may hold)', () => {
     fc.assert(
