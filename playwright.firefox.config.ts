@@ -5,6 +5,7 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'tests/e2e-firefox',
   workers: 2,
+  fullyParallel: true,
   timeout: 120_000,
   retries: 0,
   reporter: [['list']],

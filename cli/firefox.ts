@@ -10,7 +10,7 @@
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -40,13 +40,19 @@ export async function startLoopbackProxy(targetPort: number): Promise<{ port: nu
     res.writeHead(502, { 'content-type': 'text/plain' });
     res.end('ShareLedger test proxy: https only');
   });
-  server.on('connect', (_req, client, head) => {
+  // Tunnels leave the http server's books once upgraded: kept here so close() can end them.
+  const tunnels = new Set<Socket>();
+  server.on('connect', (_req, client: Socket, head) => {
     const upstream = connect(targetPort, '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
       upstream.pipe(client);
       client.pipe(upstream);
     });
+    for (const socket of [client, upstream]) {
+      tunnels.add(socket);
+      socket.on('close', () => tunnels.delete(socket));
+    }
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
   });
@@ -55,6 +61,7 @@ export async function startLoopbackProxy(targetPort: number): Promise<{ port: nu
     port: (server.address() as AddressInfo).port,
     close: () =>
       new Promise<void>((done) => {
+        for (const socket of tunnels) socket.destroy();
         server.closeAllConnections();
         server.close(() => done());
       }),
@@ -247,7 +254,10 @@ export async function launchFirefox(options: {
       }
     },
     async close() {
-      await browser.close().catch(() => undefined);
+      // A headless Firefox busy with held requests can take its time to quit: give it 10 s, then kill it.
+      const quit = browser.close().catch(() => undefined);
+      const timer = new Promise<'late'>((done) => setTimeout(() => done('late'), 10_000).unref());
+      if ((await Promise.race([quit, timer])) === 'late') browser.process()?.kill('SIGKILL');
       await proxy.close();
     },
   };
