@@ -1,54 +1,61 @@
 /**
- * `shareledger audit URL... [--urls FILE] [--profile observe|revoke-all|gpc] [--out DIR]
- *  [--host-rules RULES] [--concurrency N] [--settle MS] [--demo]`
- * Runs the built extension in headless chromium over a list of pages and writes DIR/report.json,
- * DIR/ledger.json (the export format) and DIR/report.html. Retailers use it to check their own
- * compliance: does a page stop sharing once the shopper revokes everything, or sends GPC?
- * --demo serves the bundled demo store and audits its pages (no network needed).
+ * `shareledger audit URL... [--urls FILE] [--profile observe|gpc|revoke-all] [--out DIR]
+ *  [--host-rules RULES] [--insecure] [--concurrency N] [--pages N] [--timeout S] [--shard I/N] [--resume]`
+ * (contract v2). Each site gets a fresh browser profile with the extension, a visit that looks like a
+ * shopper's, and a verdict worded as observations. Sites that err or time out are recorded and the
+ * crawl goes on. Exit 0 when the crawl ran (whatever the verdicts), 2 on a usage error, 1 otherwise.
+ * `--demo` serves the bundled demo store and audits its three shops (default, compliant, non-compliant).
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
-import { readLedger, type LedgerDump } from './ledger-dump';
-import { recipientRows, formatRecipientTable, type RecipientRow } from './report';
-import { startDemoStore } from '../demo-store/server';
-import { documentFromRows, documentSource, exportJson } from '../utils/ledger/export';
+import { mkdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { assertChromium, EXTENSION_DIR } from './browser';
+import { recipientRows } from './report';
+import { startVisit, type VisitFacts, type VisitOptions } from './audit-visit';
+import {
+  OUTPUT_FILES,
+  REPORT_VERSION,
+  readFinished,
+  SiteWriter,
+  writeOutputs,
+  type AuditReport,
+  type BrowserInfo,
+  type SiteReport,
+} from './audit-output';
+import { CrawlProgress, type ProgressSink } from './progress';
+import { AUDIT_PROFILES, computeVerdict, type AuditProfile } from '../utils/audit/verdict';
+import { dedupe, invalidUrl, parseShard, parseUrlList, selectShard, type Shard } from '../utils/audit/crawl-list';
 import { siteOfUrl } from '../utils/recipient/site';
+import { startDemoStore } from '../demo-store/server';
+import { STORE_HOST } from '../demo-store/pages';
+import { storeModeHost } from '../demo-store/modes';
 
-export const AUDIT_PROFILES = ['observe', 'revoke-all', 'gpc'] as const;
-export type AuditProfile = (typeof AUDIT_PROFILES)[number];
+export { AUDIT_PROFILES, type AuditProfile };
+export type { AuditReport, SiteReport };
 
 export const AUDIT_USAGE = `usage: shareledger audit URL... [--urls FILE] [--profile ${AUDIT_PROFILES.join('|')}] [--out DIR]
-                        [--host-rules RULES] [--concurrency N] [--settle MS] [--demo]`;
+         [--host-rules RULES] [--insecure] [--concurrency N] [--pages N] [--timeout S]
+         [--shard I/N] [--resume] [--demo]`;
 
 interface AuditOptions {
   urls: string[];
   profile: AuditProfile;
   out: string;
   hostRules?: string;
+  insecure: boolean;
   concurrency: number;
-  settleMs: number;
+  pages: number;
+  timeoutS: number;
+  shard?: Shard;
+  resume: boolean;
   demo: boolean;
 }
 
-export interface PageResult {
-  url: string;
-  finalUrl?: string;
-  site: string;
-  status: 'ok' | 'error';
-  error?: string;
-  gpc?: { jsProperty: boolean };
-  recipients: RecipientRow[];
-  placements: { kind: string; label: string; vendor?: string }[];
-}
-
-export interface AuditReport {
-  tool: 'shareledger-audit';
-  version: 1;
-  profile: AuditProfile;
-  startedAt: string;
-  finishedAt: string;
-  pages: PageResult[];
+function positiveInteger(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a whole number ≥ 1, not "${text}"`);
+  return n;
 }
 
 async function parseArgs(args: string[]): Promise<AuditOptions | string> {
@@ -56,8 +63,11 @@ async function parseArgs(args: string[]): Promise<AuditOptions | string> {
     urls: [],
     profile: 'observe',
     out: 'audit-out',
-    concurrency: 1,
-    settleMs: 3000,
+    insecure: false,
+    concurrency: availableParallelism(),
+    pages: 3,
+    timeoutS: 90,
+    resume: false,
     demo: false,
   };
   for (let i = 0; i < args.length; i++) {
@@ -68,21 +78,27 @@ async function parseArgs(args: string[]): Promise<AuditOptions | string> {
       return v;
     };
     try {
-      if (arg === '--urls')
-        options.urls.push(
-          ...(await readFile(value(), 'utf8'))
-            .split('\n')
-            .map((l) => l.trim())
-            .filter((l) => l && !l.startsWith('#')),
-        );
-      else if (arg === '--profile') {
+      if (arg === '--urls') {
+        const file = value();
+        const text = await readFile(file, 'utf8').catch((error: Error) => {
+          throw new Error(`cannot read ${file}: ${error.message}`);
+        });
+        options.urls.push(...parseUrlList(text));
+      } else if (arg === '--profile') {
         const profile = value();
         if (!(AUDIT_PROFILES as readonly string[]).includes(profile)) return `unknown profile "${profile}"`;
         options.profile = profile as AuditProfile;
       } else if (arg === '--out') options.out = value();
       else if (arg === '--host-rules') options.hostRules = value();
-      else if (arg === '--concurrency') options.concurrency = Math.max(1, Math.min(4, Number(value()) || 1));
-      else if (arg === '--settle') options.settleMs = Math.max(0, Number(value()) || 0);
+      else if (arg === '--insecure') options.insecure = true;
+      else if (arg === '--concurrency') options.concurrency = positiveInteger(arg, value());
+      else if (arg === '--pages') options.pages = positiveInteger(arg, value());
+      else if (arg === '--timeout') options.timeoutS = positiveInteger(arg, value());
+      else if (arg === '--shard') {
+        const shard = parseShard(value());
+        if (typeof shard === 'string') return shard;
+        options.shard = shard;
+      } else if (arg === '--resume') options.resume = true;
       else if (arg === '--demo') options.demo = true;
       else if (arg.startsWith('--')) return `unknown option ${arg}`;
       else options.urls.push(arg);
@@ -90,203 +106,219 @@ async function parseArgs(args: string[]): Promise<AuditOptions | string> {
       return (error as Error).message;
     }
   }
-  for (const url of options.urls) {
-    if (!/^https?:\/\//.test(url)) return `not an http(s) URL: ${url}`;
-  }
+  const invalid = invalidUrl(options.urls);
+  if (invalid) return invalid;
   if (options.urls.length === 0 && !options.demo) return 'no URLs to audit';
   return options;
 }
 
-/** The extension APIs the profile setup calls from the extension's own page. */
-interface ExtensionApis {
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
-  declarativeNetRequest: {
-    updateSessionRules(update: { removeRuleIds: number[]; addRules: unknown[] }): Promise<void>;
+const FAILED_GPC = { wellKnown: { present: false, gpc: null }, jsProperty: false, headerSent: false };
+
+function siteReport(url: string, profile: AuditProfile, facts: VisitFacts): SiteReport {
+  const site = siteOfUrl(url);
+  // Each site has its own browser, so every flow is this visit's; a redirect to another domain is still this site.
+  const retailerSites = new Set([site, ...facts.visited.map(siteOfUrl)]);
+  const flows = facts.dump.flows.filter((f) => retailerSites.has(f.site));
+  return {
+    site,
+    url,
+    status: 'ok',
+    gpc: facts.gpc,
+    banner: facts.banner,
+    verdict: computeVerdict({
+      profile,
+      failed: false,
+      flows,
+      startedAt: facts.startedAt,
+      gpc: facts.gpc,
+      banner: facts.banner,
+      bannerAnsweredAt: facts.bannerAnsweredAt,
+      gpcResourceUrl: facts.gpcResourceUrl,
+    }),
+    recipients: recipientRows(
+      flows.map((f) => ({ ...f, site })),
+      site,
+    ).map(({ recipientSite, organization, kind, categories, requests, blocked }) => ({
+      recipientSite,
+      organization,
+      kind,
+      categories,
+      requests,
+      blocked,
+    })),
+    placements: facts.dump.placements
+      .filter((p) => retailerSites.has(p.site))
+      .map(({ kind, label, vendor }) => ({ kind, label, vendor })),
+    visited: facts.visited,
   };
-  scripting: { registerContentScripts(scripts: unknown[]): Promise<void> };
 }
 
-/** Puts the browser in the profile's state through the extension's own page, as a shopper would. */
-async function applyProfile(ext: ExtensionBrowser, profile: AuditProfile): Promise<void> {
-  if (profile === 'observe') return;
-  const page = await ext.context.newPage();
-  await page.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-  if (profile === 'revoke-all') {
-    const reply = await page.evaluate(() => {
-      const { chrome } = globalThis as unknown as { chrome: ExtensionApis };
-      return chrome.runtime.sendMessage({
-        type: 'consent',
-        change: { op: 'apply-preset', site: null, preset: 'revoke-all' },
-      });
-    });
-    if (!(reply as { ok?: boolean })?.ok) throw new Error(`could not revoke: ${JSON.stringify(reply)}`);
-  } else {
-    // GPC alone, nothing blocked: the signal a shopper's browser sends, to test the site's response to it.
-    await page.evaluate(async () => {
-      const { chrome } = globalThis as unknown as { chrome: ExtensionApis };
-      await chrome.declarativeNetRequest.updateSessionRules({
-        removeRuleIds: [1],
-        addRules: [
-          {
-            id: 1,
-            priority: 1,
-            action: { type: 'modifyHeaders', requestHeaders: [{ header: 'sec-gpc', operation: 'set', value: '1' }] },
-            condition: {},
-          },
-        ],
-      });
-      await chrome.scripting.registerContentScripts([
-        {
-          id: 'audit-gpc',
-          js: ['gpc-signal.js'],
-          matches: ['<all_urls>'],
-          runAt: 'document_start',
-          world: 'MAIN',
-          allFrames: true,
-          persistAcrossSessions: false,
-        },
-      ]);
-    });
-  }
-  await page.close();
+function failedReport(url: string, status: 'error' | 'timeout', error: string): SiteReport {
+  return {
+    site: siteOfUrl(url),
+    url,
+    status,
+    error,
+    gpc: FAILED_GPC,
+    banner: { cmp: null, answer: 'none' },
+    verdict: computeVerdict({
+      profile: 'observe',
+      failed: true,
+      flows: [],
+      startedAt: 0,
+      gpc: FAILED_GPC,
+      banner: { cmp: null, answer: 'none' },
+      gpcResourceUrl: '',
+    }),
+    recipients: [],
+    placements: [],
+    visited: [],
+  };
 }
 
-async function auditChunk(
-  urls: string[],
+class SiteTimeout extends Error {}
+
+/** One site, start to end; never throws: an error or a timeout is the site's status. */
+async function auditSite(
+  url: string,
   options: AuditOptions,
-  hostRules: string | undefined,
-): Promise<{ results: PageResult[]; dump: LedgerDump }> {
-  const ext = await launchWithExtension({ hostRules });
-  const results: PageResult[] = [];
-  try {
-    await applyProfile(ext, options.profile);
-    for (const url of urls) {
-      const page = await ext.context.newPage();
-      try {
-        await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
-        await page.mouse.wheel(0, 2000); // late rows and lazy tags load on scroll
-        await page.waitForTimeout(options.settleMs);
-        const jsProperty = await page.evaluate(
-          () => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
-        );
-        results.push({
-          url,
-          finalUrl: page.url(),
-          site: siteOfUrl(page.url()),
-          status: 'ok',
-          gpc: { jsProperty },
-          recipients: [],
-          placements: [],
-        });
-      } catch (error) {
-        results.push({
-          url,
-          site: siteOfUrl(url),
-          status: 'error',
-          error: (error as Error).message.split('\n')[0],
-          recipients: [],
-          placements: [],
-        });
-      } finally {
-        await page.close();
-      }
-    }
-    await new Promise((r) => setTimeout(r, 1500)); // the writer's last batch
-    return { results, dump: await readLedger(ext.worker) };
-  } finally {
-    await ext.close();
-  }
-}
-
-function attachLedger(results: PageResult[], dump: LedgerDump): void {
-  for (const result of results) {
-    if (result.status !== 'ok' || !result.finalUrl) continue;
-    result.recipients = recipientRows(
-      dump.flows.filter((f) => f.pageUrl === result.finalUrl),
-      result.site,
+  visitOptions: VisitOptions,
+): Promise<{ report: SiteReport; facts?: VisitFacts }> {
+  const visit = startVisit(url, visitOptions);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new SiteTimeout(`no result within ${options.timeoutS} s`)),
+      options.timeoutS * 1000,
     );
-    result.placements = dump.placements
-      .filter((p) => p.pageUrl === result.finalUrl)
-      .map(({ kind, label, vendor }) => ({ kind, label, vendor }));
+  });
+  try {
+    const facts = await Promise.race([visit.done, timeout]);
+    return { report: siteReport(url, options.profile, facts), facts };
+  } catch (error) {
+    if (error instanceof SiteTimeout) {
+      await visit.abort();
+      visit.done.catch(() => undefined);
+      return { report: failedReport(url, 'timeout', error.message) };
+    }
+    return { report: failedReport(url, 'error', ((error as Error).message ?? String(error)).split('\n')[0]) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-
-export function renderHtml(report: AuditReport): string {
-  const sections = report.pages.map((p) => {
-    const rows = p.recipients
-      .map(
-        (r) =>
-          `<tr><td>${escapeHtml(r.organization)}</td><td>${escapeHtml(r.recipientSite)}</td><td>${escapeHtml(r.kind)}</td><td>${r.requests}</td><td>${r.blocked}</td><td>${escapeHtml(r.categories.join(', '))}</td></tr>`,
-      )
-      .join('');
-    const body =
-      p.status === 'error'
-        ? `<p class="error">Could not load: ${escapeHtml(p.error ?? '')}</p>`
-        : `<table><thead><tr><th>Recipient</th><th>Site</th><th>Kind</th><th>Requests</th><th>Blocked</th><th>Data received</th></tr></thead><tbody>${rows || '<tr><td colspan="6">Nothing shared with third parties.</td></tr>'}</tbody></table>
-<p>Personalized placements: ${p.placements.length}${p.placements.length ? ` (${p.placements.map((x) => `“${escapeHtml(x.label)}”`).join(', ')})` : ''}. navigator.globalPrivacyControl: ${p.gpc?.jsProperty ? 'true' : 'false'}.</p>`;
-    return `<section><h2>${escapeHtml(p.url)}</h2>${body}</section>`;
+/** Runs `work` over `items` with at most `concurrency` at once, in list order. */
+async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
   });
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ShareLedger audit (${report.profile})</title>
-<style>body{font:14px system-ui,sans-serif;margin:2rem;max-width:70rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left}.error{color:#b03226}</style></head>
-<body><h1>ShareLedger audit — profile “${report.profile}”</h1><p>${report.startedAt} to ${report.finishedAt}, ${report.pages.length} pages.</p>${sections.join('\n')}</body></html>\n`;
+  await Promise.all(runners);
 }
 
-export async function runAudit(
-  args: string[],
-  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
-): Promise<number> {
+async function previousBrowser(dir: string): Promise<BrowserInfo | undefined> {
+  try {
+    return (JSON.parse(await readFile(join(dir, OUTPUT_FILES.json), 'utf8')) as AuditReport).browser;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface AuditIo {
+  log: (line: string) => void;
+  progress: ProgressSink;
+}
+
+const defaultIo = (): AuditIo => ({
+  log: (line) => process.stderr.write(`${line}\n`),
+  progress: { write: (text) => process.stderr.write(text), isTTY: process.stderr.isTTY },
+});
+
+export async function runAudit(args: string[], io: AuditIo = defaultIo()): Promise<number> {
+  const { log, progress } = io;
   const parsed = await parseArgs(args);
   if (typeof parsed === 'string') {
     log(`shareledger audit: ${parsed}\n${AUDIT_USAGE}`);
     return 2;
   }
   const options = parsed;
+  try {
+    assertChromium();
+    if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
+      throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npx wxt build\` first.`);
+  } catch (error) {
+    log(`shareledger audit: ${(error as Error).message}`);
+    return 1;
+  }
   const startedAt = new Date().toISOString();
   const store = options.demo ? await startDemoStore() : undefined;
   try {
-    const hostRules = options.hostRules ?? store?.hostResolverRules;
-    if (store && options.urls.length === 0) {
-      options.urls = ['/', '/product/trail-runner', '/search?q=rain+jacket', '/checkout', '/stores'].map(
-        (path) => `${store.origin}${path}`,
-      );
+    if (store) {
+      options.insecure = true;
+      options.hostRules ??= store.hostResolverRules;
+      if (options.urls.length === 0)
+        options.urls = [STORE_HOST, storeModeHost('compliant'), storeModeHost('non-compliant')].map(
+          (host) => `https://${host}/`,
+        );
     }
-    const chunks: string[][] = Array.from({ length: Math.min(options.concurrency, options.urls.length) }, () => []);
-    options.urls.forEach((url, i) => chunks[i % chunks.length].push(url));
-    const done = await Promise.all(chunks.map((urls) => auditChunk(urls, options, hostRules)));
-    const pages: PageResult[] = [];
-    const dump: LedgerDump = { flows: [], placements: [] };
-    for (const chunk of done) {
-      attachLedger(chunk.results, chunk.dump);
-      pages.push(...chunk.results);
-      dump.flows.push(...chunk.dump.flows);
-      dump.placements.push(...chunk.dump.placements);
-    }
-    pages.sort((a, b) => options.urls.indexOf(a.url) - options.urls.indexOf(b.url));
+    const list = selectShard(dedupe(options.urls), options.shard);
+    const out = resolve(options.out);
+    await mkdir(out, { recursive: true });
+    const writer = new SiteWriter(out);
+    const finished = options.resume ? await readFinished(out) : new Map<string, SiteReport>();
+    if (!options.resume) await writer.reset();
+    const todo = list.filter((url) => !finished.has(url));
+
+    const visitOptions: VisitOptions = {
+      profile: options.profile,
+      hostRules: options.hostRules,
+      insecure: options.insecure,
+      pages: options.pages,
+      navigationTimeoutMs: Math.min(30_000, options.timeoutS * 1000),
+    };
+    const bar = new CrawlProgress(todo.length, progress, list.length - todo.length);
+    bar.start();
+    const seen: VisitFacts[] = [];
+    await pool(todo, options.concurrency, async (url) => {
+      const began = Date.now();
+      const { report, facts } = await auditSite(url, options, visitOptions);
+      if (facts) seen.push(facts);
+      await writer.write(report, facts ? facts.dump : { flows: [], placements: [] });
+      finished.set(url, report);
+      bar.siteFinished(report.site || url, report.status, (Date.now() - began) / 1000);
+    });
+
+    const order = new Map(list.map((url, i) => [url, i]));
+    const sites = [...finished.values()].sort(
+      (a, b) => (order.get(a.url) ?? Infinity) - (order.get(b.url) ?? Infinity),
+    );
+    const browser: BrowserInfo = seen.length
+      ? {
+          name: 'chromium',
+          version: seen[0].browserVersion,
+          automationSignalsCleared: seen.every((f) => f.automationSignalsCleared),
+          userAgent: seen[0].userAgent,
+        }
+      : ((await previousBrowser(out)) ?? { name: 'chromium', version: 'unknown', automationSignalsCleared: false });
     const report: AuditReport = {
       tool: 'shareledger-audit',
-      version: 1,
+      version: REPORT_VERSION,
       profile: options.profile,
       startedAt,
       finishedAt: new Date().toISOString(),
-      pages,
+      browser,
+      sites,
     };
-
-    const out = resolve(options.out);
-    await mkdir(out, { recursive: true });
-    await writeFile(resolve(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    await writeFile(resolve(out, 'report.html'), renderHtml(report));
-    let ledger = '';
-    for await (const chunk of exportJson(documentSource(documentFromRows(dump)))) ledger += chunk;
-    await writeFile(resolve(out, 'ledger.json'), ledger);
-
-    for (const page of pages) {
-      log(`\n${page.url} (${page.status}${page.error ? `: ${page.error}` : ''})`);
-      if (page.recipients.length) log(formatRecipientTable(page.recipients));
+    await writeOutputs(out, report);
+    for (const site of sites) {
+      const rules = site.verdict.violations.map((v) => `${v.rule}${v.recipientSite ? ` (${v.recipientSite})` : ''}`);
+      log(`${site.site}: ${site.status}, ${site.verdict.status}${rules.length ? `: ${rules.join(', ')}` : ''}`);
     }
-    log(`\nwrote ${out}/report.json, report.html and ledger.json`);
-    return pages.some((p) => p.status === 'error') ? 1 : 0;
+    log(`wrote ${out}/report.json, report.ndjson, report.html, ledger.json and flows.csv`);
+    return 0;
+  } catch (error) {
+    log(`shareledger audit: ${(error as Error).message}`);
+    return 1;
   } finally {
     await store?.close();
   }

@@ -23,7 +23,15 @@ export interface ExtensionBrowser {
  * Chromium's command line for our runs: headless-friendly, no background traffic of its own, every
  * host name mapped by hostRules (to loopback in tests), and the extension when one is given.
  */
-export function chromiumArgs(options: { extensionDir?: string; hostRules?: string } = {}): string[] {
+export interface ChromiumOptions {
+  extensionDir?: string;
+  hostRules?: string;
+  /** Accept self-signed certificates (default true: the demo store's, a staging server's). */
+  acceptInsecureCerts?: boolean;
+  extraArgs?: string[];
+}
+
+export function chromiumArgs(options: ChromiumOptions = {}): string[] {
   const args = [
     '--no-sandbox',
     '--disable-gpu',
@@ -32,8 +40,9 @@ export function chromiumArgs(options: { extensionDir?: string; hostRules?: strin
     '--disable-component-update',
     '--disable-sync',
     '--disable-quic',
-    '--ignore-certificate-errors',
   ];
+  if (options.acceptInsecureCerts ?? true) args.push('--ignore-certificate-errors');
+  if (options.extraArgs) args.push(...options.extraArgs);
   if (options.extensionDir)
     args.unshift(`--disable-extensions-except=${options.extensionDir}`, `--load-extension=${options.extensionDir}`);
   if (options.hostRules) args.push(`--host-resolver-rules=${options.hostRules}`);
@@ -48,16 +57,14 @@ export function assertChromium(): void {
   }
 }
 
-export async function launchWithExtension(
-  options: { hostRules?: string; extensionDir?: string } = {},
-): Promise<ExtensionBrowser> {
+export async function launchWithExtension(options: ChromiumOptions = {}): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npx wxt build\` first.`);
   }
   assertChromium();
   const profile = mkdtempSync(join(tmpdir(), 'shareledger-profile-'));
-  const args = chromiumArgs({ extensionDir, hostRules: options.hostRules });
+  const args = chromiumArgs({ ...options, extensionDir });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,

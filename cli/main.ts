@@ -5,7 +5,7 @@ commands:
   classify --in FILE.ndjson | --har FILE  classify recorded requests, one NDJSON line per request
   placements FILE.html...                 personalized placements in saved pages, one JSON line per file
   export --in ledger.json --format F      convert a ledger export to csv, ndjson or json
-  audit URL... [--profile P] [--demo]     run the extension over pages headlessly, write a report
+  audit URL... [--profile P] [--demo]     audit sites headlessly with the extension: verdicts, reports
 `;
 
 type Command = (args: string[]) => Promise<number>;

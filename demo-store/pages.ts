@@ -13,7 +13,7 @@ export const IDS = {
 };
 
 // Vendor tags as a retailer pastes them, pointing at the vendors' real URLs (served locally in tests).
-const VENDOR_TAGS = [
+export const VENDOR_TAGS = [
   `https://www.googletagmanager.com/gtag/js?id=${IDS.ga4}`,
   'https://connect.facebook.net/en_US/fbevents.js',
   `https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=${IDS.tiktok}&lib=ttq`,

@@ -15,6 +15,7 @@ import { PRODUCTS } from './catalogue';
 import * as pages from './pages';
 import { probeRoute } from './probe-pages';
 import { HEAVY_PATH_PREFIX, HEAVY_RECS_PATH, heavyProductPage, heavyRecommendations, heavyScript } from './heavy-page';
+import { applyStoreMode, gpcSupportResource, storeModeOf, type StoreMode } from './modes';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -68,9 +69,13 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(body);
 }
 
-function routeStore(path: string, url: URL, res: ServerResponse): void {
+function routeStore(path: string, url: URL, res: ServerResponse, mode?: StoreMode): void {
   const html = (body: string | undefined) =>
-    body ? send(res, 200, 'text/html; charset=utf-8', body) : send(res, 404, 'text/plain', 'not found');
+    body
+      ? send(res, 200, 'text/html; charset=utf-8', mode ? applyStoreMode(body, mode) : body)
+      : send(res, 404, 'text/plain', 'not found');
+  const gpcSupport = mode && path === '/.well-known/gpc.json' ? gpcSupportResource(mode) : undefined;
+  if (gpcSupport) return send(res, 200, 'application/json', gpcSupport);
   if (path === '/') return html(pages.homePage());
   if (path.startsWith('/product/')) return html(pages.productPage(path.slice('/product/'.length)));
   if (path === '/search') return html(pages.searchPage(url.searchParams.get('q') ?? ''));
@@ -97,6 +102,8 @@ function route(req: IncomingMessage, res: ServerResponse, host: string, url: URL
   const heavy = heavyScript(host, path, pages.STORE_HOST);
   if (heavy) return send(res, 200, 'text/javascript', heavy);
   if (host === pages.STORE_HOST) return routeStore(path, url, res);
+  const mode = storeModeOf(host);
+  if (mode) return routeStore(path, url, res, mode);
   if (host === pages.CDN_HOST) {
     const match = /^\/products\/([\w-]+)\.svg$/.exec(path);
     return match

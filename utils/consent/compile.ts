@@ -30,7 +30,7 @@
  */
 import { CATEGORIES, isCategory, type Category } from '../categories';
 import { TRACKER_KINDS, type TrackerKind } from '../model';
-import { CHROME_LIMITS, type DnrRule, type DnrRuleAction, type DnrRuleCondition } from './dnr';
+import { CHROME_LIMITS, DNR_RESOURCE_TYPES, type DnrRule, type DnrRuleAction, type DnrRuleCondition } from './dnr';
 import { ENFORCEMENT, ESSENTIAL_ALLOW_URL_FILTERS, NEVER_BLOCKED_KINDS, TRACKER_KINDS_ENFORCED } from './enforcement';
 import { defaultRevokedCategories, knownSites, normalizeSite, revokedCategories, type ConsentPolicy } from './policy';
 import { escapeRegExp } from '../guards';
@@ -823,4 +823,17 @@ export function blockedRecipients(
     }
   }
   return [...byRecipient.values()].sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0));
+}
+
+/**
+ * Sec-GPC: 1 on every request of every site, top-level navigations included (a rule without
+ * resourceTypes leaves main_frame out): the signal alone, nothing blocked, as the audit's gpc profile sends it.
+ */
+export function gpcEverywhereRule(id: number): DnrRule {
+  return {
+    id,
+    priority: RULE_PRIORITY.gpc,
+    action: { type: 'modifyHeaders', requestHeaders: [{ header: 'sec-gpc', operation: 'set', value: '1' }] },
+    condition: { resourceTypes: [...DNR_RESOURCE_TYPES] },
+  };
 }

@@ -7,6 +7,7 @@ import {
   RULE_PRIORITY,
   chromeMajorFromUserAgent,
   scopeForChrome,
+  gpcEverywhereRule,
   type CompileResult,
 } from '../../../utils/consent/compile';
 import { checkRule, type DnrResourceType, type DnrRule } from '../../../utils/consent/dnr';
@@ -619,5 +620,14 @@ describe('blockedRecipients (popup preview)', () => {
       { site: 'klaviyo.com', organization: 'Klaviyo', categories: ['contact'] },
     ]);
     expect(blockedRecipients(revokeOn(A, 'behavior'), B, RECIPIENTS)).toEqual([]);
+  });
+});
+
+describe('gpcEverywhereRule', () => {
+  it('covers top-level navigations and is a rule Chrome accepts', () => {
+    const rule = gpcEverywhereRule(7);
+    expect(rule.condition.resourceTypes).toContain('main_frame');
+    expect(rule.condition.resourceTypes).toContain('xmlhttprequest');
+    expect(checkRule(rule)).toEqual([]);
   });
 });
