@@ -10,6 +10,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/',
       '.output/',
+      'dist/',
       '.wxt/',
       'test-results/',
       'shareledger-run/',
