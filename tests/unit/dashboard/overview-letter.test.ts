@@ -1,0 +1,83 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { composeLetter } from '../../../utils/dashboard/letter';
+import { loadOverview, loadRecipientShops, loadShopRecipients, loadTimeline } from '../../../utils/dashboard/overview';
+import { dayOf } from '../../../utils/ledger/aggregates';
+import type { LedgerDb } from '../../../utils/ledger/db';
+import { appendToLedger } from '../../../utils/ledger/write';
+import { freshLedger, ga4Flow, metaPurchaseFlow, T0 } from '../ledger/sample-rows';
+
+let db: LedgerDb | undefined;
+afterEach(async () => db?.delete());
+
+const DAY = 86_400_000;
+
+async function sampleLedger(): Promise<LedgerDb> {
+  db = freshLedger();
+  await appendToLedger(db, [
+    ga4Flow({ ts: T0 }),
+    ga4Flow({ ts: T0 + DAY }),
+    metaPurchaseFlow({ ts: T0 + DAY, action: 'blocked' }),
+    metaPurchaseFlow({ ts: T0 + 3 * DAY }),
+    ga4Flow({ ts: T0 + 2 * DAY, site: 'other-shop.test' }),
+    // First party: never counted as shared.
+    ga4Flow({ ts: T0, recipientSite: 'demo-store.test', organization: 'Demo', kind: 'first-party', thirdParty: false }),
+  ]);
+  return db;
+}
+
+describe('dashboard overview', () => {
+  it('ranks shops and organizations and counts what enforcement did', async () => {
+    const overview = await loadOverview(await sampleLedger());
+    expect(overview.shops.map((s) => [s.site, s.requests, s.recipients])).toEqual([
+      ['demo-store.test', 4, 2],
+      ['other-shop.test', 1, 1],
+    ]);
+    expect(overview.shops[0].categories).toEqual(['browsing', 'purchases', 'identifiers', 'contact']);
+    expect(overview.organizations.map((o) => [o.organization, o.requests, o.shops])).toEqual([
+      ['Google', 3, 2],
+      ['Meta', 2, 1],
+    ]);
+    expect(overview.actions).toEqual({ allowed: 4, blocked: 1, modified: 0 });
+  });
+
+  it('builds the timeline by day and category, third parties only', async () => {
+    const timeline = await loadTimeline(await sampleLedger());
+    expect(timeline.days).toEqual([0, 1, 2, 3].map((d) => dayOf(T0) + d));
+    expect(timeline.counts.browsing).toEqual([1, 1, 1, 0]);
+    expect(timeline.counts.contact).toEqual([0, 1, 0, 1]);
+  });
+
+  it('gives each recipient of a shop, and each shop of a recipient, its categories with dates', async () => {
+    const ledger = await sampleLedger();
+    const recipients = await loadShopRecipients(ledger, 'demo-store.test');
+    expect(recipients.map((r) => r.recipientSite)).toEqual(['facebook.com', 'google-analytics.com']);
+    expect(recipients[0].categories).toEqual([
+      { category: 'purchases', flows: 2, firstDay: dayOf(T0) + 1, lastDay: dayOf(T0) + 3 },
+      { category: 'contact', flows: 2, firstDay: dayOf(T0) + 1, lastDay: dayOf(T0) + 3 },
+    ]);
+    const shops = await loadRecipientShops(ledger, 'google-analytics.com');
+    expect(shops.map((s) => [s.recipientSite, s.requests])).toEqual([
+      ['demo-store.test', 2],
+      ['other-shop.test', 1],
+    ]);
+  });
+});
+
+describe('the letter', () => {
+  it('names each recipient organization and category with first and last dates, for the law picked', async () => {
+    const recipients = await loadShopRecipients(await sampleLedger(), 'demo-store.test');
+    const gdpr = composeLetter({ shop: 'demo-store.test', law: 'gdpr', recipients, now: T0 + 5 * DAY });
+    expect(gdpr.subject).toMatch(/Art\. 15 GDPR.*Art\. 21 GDPR/);
+    expect(gdpr.body).toContain('* Meta (facebook.com, advertising)');
+    expect(gdpr.body).toMatch(/- Contact \(.*\): first seen 2026-11-03, last seen 2026-11-05/);
+    expect(gdpr.body).toMatch(/- Identifiers \(.*\): first seen 2026-11-02, last seen 2026-11-03/);
+    expect(gdpr.body).toContain('Date: 2026-11-07');
+    const ccpa = composeLetter({ shop: 'demo-store.test', law: 'ccpa', recipients, now: T0 });
+    expect(ccpa.body).toMatch(/1798\.110.*\n[\s\S]*1798\.120/);
+    expect(ccpa.body).toContain('* Google (google-analytics.com, analytics)');
+    expect(composeLetter({ shop: 'x.test', law: 'gdpr', recipients: [], now: T0 }).body).toContain(
+      'recorded no data sent to third parties',
+    );
+  });
+});
