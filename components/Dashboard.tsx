@@ -8,31 +8,86 @@ import { useLiveQuery } from './useLiveQuery';
 import { LedgerActions } from './LedgerActions';
 import { LedgerStatusNotice } from './LedgerStatusNotice';
 import { sendControl } from './control';
+import { DashboardOverview } from './DashboardOverview';
+import { DashboardFlows } from './DashboardFlows';
+import { DashboardShop, DashboardRecipient } from './DashboardShop';
+import { DashboardExport } from './DashboardExport';
+import { dashboardHref, parseRoute } from '../utils/dashboard/routes';
 
-/** Every shop in the ledger, import, retention and export: the page the popup links to. */
+const T = {
+  title: 'ShareLedger dashboard',
+  nav: 'Dashboard views',
+  overview: 'Overview',
+  flows: 'All flows',
+  shops: 'Shops in your ledger',
+  shop: 'Shop',
+  firstSeen: 'First seen',
+  lastSeen: 'Last seen',
+  noShops: 'No shops recorded yet.',
+  exportHeading: 'Research exports',
+  eraseHeading: 'Erase',
+  flowsHeading: 'Every flow',
+  footer: 'Everything stays in this browser.',
+};
+
+/**
+ * dashboard.html: the overview (charts, every shop, exports, import, retention), a shop's page
+ * (?site=), a recipient's page (?recipient=) and the flow table (?view=flows&filters…).
+ */
 export function Dashboard() {
   const ledger = useMemo(() => openLedger(), []);
-  const retailers = useLiveQuery(() => ledger.retailers.orderBy('lastSeen').reverse().limit(500).toArray(), []);
+  const route = useMemo(() => parseRoute(location.search), []);
   return (
     <main class="dashboard">
-      <h1>ShareLedger dashboard</h1>
+      <header class="top">
+        <h1>{T.title}</h1>
+        <nav aria-label={T.nav}>
+          <a href={dashboardHref({})} aria-current={route.view === 'overview' ? 'page' : undefined}>
+            {T.overview}
+          </a>{' '}
+          <a href={dashboardHref({ flows: {} })} aria-current={route.view === 'flows' ? 'page' : undefined}>
+            {T.flows}
+          </a>
+        </nav>
+      </header>
       <LedgerStatusNotice />
-      <section aria-labelledby="shops-h">
-        <h2 id="shops-h">Shops in your ledger</h2>
+      {route.view === 'shop' ? <DashboardShop ledger={ledger} site={route.site} /> : null}
+      {route.view === 'recipient' ? <DashboardRecipient ledger={ledger} recipient={route.recipient} /> : null}
+      {route.view === 'flows' ? (
+        <section aria-labelledby="flows-h" class="panel">
+          <h2 id="flows-h">{T.flowsHeading}</h2>
+          <DashboardFlows ledger={ledger} filter={route.filter} problems={route.problems} syncUrl />
+        </section>
+      ) : null}
+      {route.view === 'overview' ? <OverviewPage ledger={ledger} /> : null}
+      <footer class="attribution">
+        {TRACKERDB_ATTRIBUTION}. {TRACKER_LISTS_ATTRIBUTION}. {T.footer}
+      </footer>
+    </main>
+  );
+}
+
+function OverviewPage({ ledger }: { ledger: LedgerDb }) {
+  const retailers = useLiveQuery(() => ledger.retailers.orderBy('lastSeen').reverse().limit(500).toArray(), []);
+  return (
+    <>
+      <DashboardOverview ledger={ledger} />
+      <section aria-labelledby="shops-h" class="panel">
+        <h2 id="shops-h">{T.shops}</h2>
         {retailers.value?.length ? (
           <table>
             <thead>
               <tr>
-                <th scope="col">Shop</th>
-                <th scope="col">First seen</th>
-                <th scope="col">Last seen</th>
+                <th scope="col">{T.shop}</th>
+                <th scope="col">{T.firstSeen}</th>
+                <th scope="col">{T.lastSeen}</th>
               </tr>
             </thead>
             <tbody>
               {retailers.value.map((r) => (
                 <tr key={r.site}>
                   <th scope="row">
-                    <a href={`/popup.html?site=${encodeURIComponent(r.site)}`}>{r.site}</a>
+                    <a href={dashboardHref({ site: r.site })}>{r.site}</a>
                   </th>
                   <td>{new Date(r.firstSeen).toLocaleString()}</td>
                   <td>{new Date(r.lastSeen).toLocaleString()}</td>
@@ -41,19 +96,20 @@ export function Dashboard() {
             </tbody>
           </table>
         ) : (
-          <p class="empty">No shops recorded yet.</p>
+          <p class="empty">{T.noShops}</p>
         )}
       </section>
-      <section aria-labelledby="export-h">
-        <h2 id="export-h">Export and erase</h2>
-        <LedgerActions ledger={ledger} />
+      <section aria-labelledby="export-h" class="panel">
+        <h2 id="export-h">{T.exportHeading}</h2>
+        <DashboardExport ledger={ledger} />
+      </section>
+      <section aria-labelledby="erase-h" class="panel">
+        <h2 id="erase-h">{T.eraseHeading}</h2>
+        <LedgerActions ledger={ledger} exports={false} />
       </section>
       <ImportForm ledger={ledger} />
       <RetentionForm ledger={ledger} />
-      <footer class="attribution">
-        {TRACKERDB_ATTRIBUTION}. {TRACKER_LISTS_ATTRIBUTION}. Everything stays in this browser.
-      </footer>
-    </main>
+    </>
   );
 }
 
@@ -76,7 +132,7 @@ function ImportForm({ ledger }: { ledger: LedgerDb }) {
     setMessage(describeImport(result));
   };
   return (
-    <section aria-labelledby="import-h">
+    <section aria-labelledby="import-h" class="panel">
       <h2 id="import-h">Import a ledger</h2>
       <label>
         ShareLedger export (.json or .ndjson){' '}
@@ -110,7 +166,7 @@ function RetentionForm({ ledger }: { ledger: LedgerDb }) {
     setMessage(result.ok ? 'Saved. Applied within six hours, or at the next browser start.' : result.error);
   };
   return (
-    <section aria-labelledby="retention-h">
+    <section aria-labelledby="retention-h" class="panel">
       <h2 id="retention-h">How long the ledger keeps data</h2>
       <form onSubmit={(e) => void onSubmit(e)} class="retention">
         <label>

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { LedgerDb } from '../utils/ledger/db';
-import { dexieSource, EXPORT_KINDS, exportFile, toByteStream, type ExportKind } from '../utils/ledger/export';
+import { dexieSource, EXPORT_KINDS, exportFile, type ExportKind } from '../utils/ledger/export';
 import { sendControl } from './control';
+import { saveFile } from './save-file';
 
 const KIND_LABELS: Record<ExportKind, string> = {
   json: 'JSON (importable)',
@@ -12,20 +13,23 @@ const KIND_LABELS: Record<ExportKind, string> = {
   'csv:consent': 'CSV: consent',
 };
 
-/** Streams an export into a Blob (bytes, not a million JS strings) and saves it; nothing leaves this computer. */
+/** Streams an export into a download; nothing leaves this computer. */
 async function download(db: LedgerDb, kind: ExportKind): Promise<void> {
   const file = exportFile(dexieSource(db), kind);
-  const blob = await new Response(toByteStream(file.chunks)).blob();
-  const url = URL.createObjectURL(new Blob([blob], { type: file.type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  await saveFile(file.name, file.type, file.chunks);
 }
 
 /** Export the ledger, forget a shop, erase everything: each destructive step asks once more. */
-export function LedgerActions({ ledger, site }: { ledger: LedgerDb; site?: string }) {
+export function LedgerActions({
+  ledger,
+  site,
+  exports = true,
+}: {
+  ledger: LedgerDb;
+  site?: string;
+  /** False where the page has its own export panel (the dashboard's, with Parquet and progress). */
+  exports?: boolean;
+}) {
   const [kind, setKind] = useState<ExportKind>('json');
   const [confirming, setConfirming] = useState<'forget' | 'erase' | null>(null);
   const [status, setStatus] = useState('');
@@ -44,21 +48,23 @@ export function LedgerActions({ ledger, site }: { ledger: LedgerDb; site?: strin
   };
   return (
     <div class="ledger-actions">
-      <div role="group" aria-label="Export the ledger">
-        <label>
-          Format{' '}
-          <select value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as ExportKind)}>
-            {EXPORT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" onClick={() => void run('Export', () => download(ledger, kind))}>
-          Export
-        </button>
-      </div>
+      {exports ? (
+        <div role="group" aria-label="Export the ledger">
+          <label>
+            Format{' '}
+            <select value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as ExportKind)}>
+              {EXPORT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => void run('Export', () => download(ledger, kind))}>
+            Export
+          </button>
+        </div>
+      ) : null}
       {confirming ? (
         <div role="alertdialog" aria-label="Confirm" class="confirm">
           <span>

@@ -1,0 +1,28 @@
+/** A long operation's progress with a way to stop it: export, counting, the timeline. */
+export function Progress({
+  label,
+  value,
+  max,
+  onCancel,
+}: {
+  label: string;
+  value: number;
+  max?: number;
+  onCancel?(): void;
+}) {
+  return (
+    <div class="progress" role="status">
+      <span>{label}</span> <progress value={value} max={max ?? undefined} aria-label={label} />{' '}
+      {onCancel ? (
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** True for the error an aborted task ends with (the user pressed Cancel): not a failure to report. */
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Page } from 'playwright-core';
+import { test, expect, readLedger } from './fixtures';
+import { shopJourney } from '../../demo-store/journey';
+import { CATEGORY_INFO, sortCategories, type Category } from '../../utils/categories';
+import type { Flow } from '../../utils/model';
+
+const SHOP = 'demo-store.test';
+
+/** What the dashboard must show, computed from the raw ledger: third-party flows that carried data. */
+function expected(flows: Flow[]) {
+  const shared = flows.filter((f) => f.thirdParty && f.categories.length > 0 && !f.requestType.startsWith('dom-'));
+  const byRecipient = new Map<
+    string,
+    { organization: string; categories: Set<Category>; first: number; last: number }
+  >();
+  for (const f of shared.filter((f) => f.site === SHOP)) {
+    const r = byRecipient.get(f.recipientSite) ?? {
+      organization: f.organization,
+      categories: new Set<Category>(),
+      first: f.ts,
+      last: f.ts,
+    };
+    for (const c of f.categories) r.categories.add(c);
+    r.first = Math.min(r.first, f.ts);
+    r.last = Math.max(r.last, f.ts);
+    byRecipient.set(f.recipientSite, r);
+  }
+  return { shared, byRecipient, shops: new Set(shared.map((f) => f.site)) };
+}
+
+async function checkAxe(page: Page, name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.waitForTimeout(200); // charts redraw in the new theme
+    await page.screenshot({ path: test.info().outputPath(`${name}-${colorScheme}.png`), fullPage: true });
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      `${name}, ${colorScheme} mode`,
+    ).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+async function duckCount(path: string): Promise<number> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const rows = (await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM '${path}'`)).getRowObjectsJS();
+  connection.closeSync();
+  instance.closeSync();
+  return rows[0].n as number;
+}
+
+test('dashboard views: overview, shop, recipient, filters, letter and Parquet after a journey', async ({
+  store,
+  ext,
+}) => {
+  test.setTimeout(240_000);
+  await shopJourney(ext.context, { origin: store.origin, settleMs: 400 });
+  await expect.poll(async () => (await readLedger(ext)).flows.length, { timeout: 20_000 }).toBeGreaterThan(10);
+  await new Promise((r) => setTimeout(r, 1500)); // last batch
+  const ledger = await readLedger(ext);
+  const want = expected(ledger.flows);
+  expect(want.byRecipient.size).toBeGreaterThan(3);
+  const base = `chrome-extension://${ext.extensionId}/dashboard.html`;
+  const page = await ext.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // Overview: every shop and organization that received data, the timeline's categories, the charts.
+  await page.goto(base);
+  const shops = page.getByTestId('overview-shops');
+  await expect(shops.locator(`tr[data-shop="${SHOP}"]`)).toBeVisible();
+  await expect(shops.locator('tbody tr')).toHaveCount(want.shops.size);
+  const orgs = page.getByTestId('overview-organizations');
+  for (const { organization } of want.byRecipient.values())
+    await expect(orgs.locator(`tr[data-organization="${organization}"]`)).toBeVisible();
+  const timeline = page.getByTestId('overview-timeline');
+  await expect(timeline).toBeVisible();
+  const sharedCategories = sortCategories(want.shared.flatMap((f) => f.categories));
+  for (const c of sharedCategories)
+    await expect(timeline.locator(`tr[data-category="${c}"] td`).first()).not.toHaveText('0');
+  for (const id of ['chart-shops', 'chart-organizations', 'chart-timeline', 'chart-actions'])
+    await expect(page.getByTestId(id).locator('canvas')).toBeVisible();
+  await checkAxe(page, 'dashboard-overview');
+
+  // Shop view: each recipient with the categories it received, placements, the popup's switches.
+  await page.goto(`${base}?site=${SHOP}`);
+  const recipients = page.getByTestId('shop-recipients');
+  await expect(recipients.locator('tbody tr')).toHaveCount(want.byRecipient.size);
+  for (const [site, r] of want.byRecipient) {
+    const row = recipients.locator(`tr[data-row="${site}"]`);
+    await expect(row).toContainText(r.organization);
+    for (const c of r.categories) await expect(row.locator(`[data-category="${c}"]`)).toBeVisible();
+    await expect(row.locator('[data-category]')).toHaveCount(r.categories.size);
+  }
+  await expect(page.getByRole('switch', { name: /Contact/ })).toBeVisible();
+  await expect(page.locator('[data-placement-kind]').first()).toBeVisible();
+  await expect(page.getByTestId('flow-table').locator('tbody tr').first()).toBeVisible();
+  await checkAxe(page, 'dashboard-shop');
+
+  // The letter names each organization and category with its first and last dates.
+  await page.getByRole('button', { name: 'Request my data' }).click();
+  const letter = page.getByTestId('letter');
+  const day = (ts: number) => new Date(ts).toISOString().slice(0, 10);
+  for (const check of ['gdpr', 'ccpa'] as const) {
+    if (check === 'ccpa') await page.getByLabel(/CCPA\/CPRA/).check();
+    const text = await letter.inputValue();
+    expect(text).toContain(check === 'gdpr' ? 'Article 15' : '1798.120');
+    for (const [site, r] of want.byRecipient) {
+      expect(text).toContain(`${r.organization} (${site}`);
+      for (const c of r.categories) expect(text).toContain(`- ${CATEGORY_INFO[c].name} (`);
+      expect(text).toContain(day(r.first));
+      expect(text).toContain(day(r.last));
+    }
+  }
+  await page.screenshot({ path: test.info().outputPath('dashboard-letter.png'), fullPage: true });
+
+  // Recipient view: the shops that sent data to Meta, and what.
+  await page.goto(`${base}?recipient=facebook.com`);
+  const meta = page.getByTestId('recipient-shops').locator(`tr[data-row="${SHOP}"]`);
+  for (const c of want.byRecipient.get('facebook.com')!.categories)
+    await expect(meta.locator(`[data-category="${c}"]`)).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('dashboard-recipient.png'), fullPage: true });
+
+  // Flow table: filters from the URL narrow the rows; a filter changed on the page is written to the URL.
+  const metaContact = want.shared.filter(
+    (f) => f.site === SHOP && f.recipientSite === 'facebook.com' && f.categories.includes('contact'),
+  );
+  expect(metaContact.length).toBeGreaterThan(0);
+  await page.goto(`${base}?view=flows&shop=${SHOP}&recipient=facebook.com&category=contact`);
+  const rows = page.getByTestId('flow-table').locator('tbody tr');
+  await expect(rows).toHaveCount(Math.min(50, metaContact.length));
+  await expect(rows.and(page.locator(':not([data-flow-recipient="facebook.com"])'))).toHaveCount(0);
+  await page.getByRole('button', { name: 'Count matches' }).click();
+  await expect(page.getByTestId('match-count')).toHaveText(`${metaContact.length} flows match.`);
+  await page.getByLabel('Recipient site').fill('');
+  await page.getByLabel('Recipient site').press('Enter');
+  await page.getByLabel('Category').selectOption('browsing');
+  await expect(page).toHaveURL(/category=browsing/);
+  await expect(page).not.toHaveURL(/recipient=/);
+  const browsing = want.shared.filter((f) => f.site === SHOP && f.categories.includes('browsing'));
+  await page.getByRole('button', { name: 'Count matches' }).click();
+  await expect(page.getByTestId('match-count')).toHaveText(`${browsing.length} flows match.`);
+  await page.getByRole('textbox', { name: 'Search text' }).fill('google');
+  await page.getByRole('textbox', { name: 'Search text' }).press('Enter');
+  await expect(page).toHaveURL(/q=google/);
+  await expect(rows.first()).toBeVisible();
+  for (const recipient of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-flow-recipient'))))
+    expect(recipient).toMatch(/google/);
+  await checkAxe(page, 'dashboard-flows');
+
+  // Parquet from the dashboard: DuckDB reads as many flows as the JSON export has.
+  await page.goto(base);
+  const exportAs = async (kind: string) => {
+    await page.getByLabel('Format').selectOption(kind);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export', exact: true }).click(),
+    ]);
+    const path = test.info().outputPath(download.suggestedFilename());
+    await download.saveAs(path);
+    return path;
+  };
+  const json = JSON.parse(readFileSync(await exportAs('json'), 'utf8')) as { flows: unknown[] };
+  const parquet = await exportAs('parquet:flows');
+  expect(parquet).toMatch(/flows\.parquet$/);
+  expect(await duckCount(parquet)).toBe(json.flows.length);
+  expect(json.flows.length).toBe(ledger.flows.length);
+});
