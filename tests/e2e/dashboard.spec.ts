@@ -10,7 +10,7 @@ test('dashboard: export downloads, erase, import restores; a corrupt file change
 
   const dashboard = await ext.context.newPage();
   await dashboard.goto(`chrome-extension://${ext.extensionId}/dashboard.html`);
-  await expect(dashboard.getByRole('link', { name: 'demo-store.test' })).toBeVisible();
+  await expect(dashboard.getByTestId('overview-shops').getByRole('link', { name: 'demo-store.test' })).toBeVisible();
 
   // Export JSON: a real download of the whole ledger.
   const [download] = await Promise.all([
