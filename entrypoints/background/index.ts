@@ -14,8 +14,10 @@ import { Enforcer } from './enforcement';
 import { RequestObserver } from './observer';
 import { knownRecipients } from './recipients';
 import { createMessageHandler, PolicyKeeper } from './handlers';
+import { markFirstCall, markOnce, WORKER_MARKS } from '../../utils/worker-timing';
 
 export default defineBackground(() => {
+  markOnce(WORKER_MARKS.scriptRun);
   const ledger = openLedger();
   const session = browser.storage.session as unknown as StorageAreaLike;
   const writer = new LedgerWriter(ledger, storageAreaJournal(session));
@@ -30,7 +32,11 @@ export default defineBackground(() => {
       trackerLists: () => loadAsset(TRACKER_DATA_FILES.trackerLists),
     },
     (message) => console.warn(`ShareLedger: ${message}`),
-  ).then(({ trackerDb, trackerLists }) => createClassifier({ trackerDb, trackerLists }));
+  ).then(({ trackerDb, trackerLists }) => {
+    // The wake bench reads these marks: start → tracker data → first request classified.
+    markOnce(WORKER_MARKS.trackerDataLoaded);
+    return markFirstCall(createClassifier({ trackerDb, trackerLists }), WORKER_MARKS.firstClassified);
+  });
 
   const enforcer = new Enforcer();
   const policies = new PolicyKeeper(ledger, async (policy) => {
@@ -38,7 +44,10 @@ export default defineBackground(() => {
     const compiled = await enforcer.apply(policy, recipients, retailers);
     for (const warning of compiled.warnings) console.warn('ShareLedger rules:', warning);
   });
-  const enforcerReady = policies.ready.then(() => enforcer);
+  const enforcerReady = policies.ready.then(() => {
+    markOnce(WORKER_MARKS.enforcerReady);
+    return enforcer;
+  });
 
   let recompileTimer: ReturnType<typeof setTimeout> | undefined;
   const observer = new RequestObserver({
