@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { CATEGORY_INFO, type Category } from '../utils/categories';
-import type { ConsentState } from '../utils/consent/policy';
+import type { ConsentState } from '../utils/consent/model';
 import { explainRevocation } from '../utils/consent/enforcement';
 import type { CategoryStat } from '../utils/category-stats';
 

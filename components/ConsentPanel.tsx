@@ -1,12 +1,8 @@
 import { CATEGORIES, type Category } from '../utils/categories';
-import {
-  effectiveConsent,
-  matchingPreset,
-  PRESETS,
-  PRESET_IDS,
-  type ConsentPolicy,
-  type ConsentState,
-} from '../utils/consent/policy';
+import { matchingPreset } from '../utils/consent/changes';
+import type { ConsentPolicy, ConsentState } from '../utils/consent/model';
+import { effectiveConsent } from '../utils/consent/policy';
+import { PRESETS, PRESET_IDS } from '../utils/consent/presets';
 import type { CategoryStat } from '../utils/category-stats';
 import { CategorySwitch } from './CategorySwitch';
 import { sendControl } from './control';

@@ -4,7 +4,8 @@
  * The global defaults are the rows of site "*".
  */
 import { CATEGORIES, isCategory } from './categories';
-import { DEFAULT_POLICY, parseConsentPolicy, type ConsentPolicy, type ConsentState } from './consent/policy';
+import { DEFAULT_POLICY, type ConsentPolicy, type ConsentState } from './consent/model';
+import { parseConsentPolicy } from './consent/parse';
 import type { ConsentRow, LedgerDb, MetaRow } from './ledger/db';
 
 export const DEFAULTS_SITE = '*';
@@ -52,7 +53,7 @@ export function policyFromRows(consent: ConsentRow[], meta: MetaRow[]): { policy
     paused: flag(PAUSED_KEY, DEFAULT_POLICY.paused),
     hidePlacementsWhenBrowsingRevoked: flag(HIDE_PLACEMENTS_KEY, DEFAULT_POLICY.hidePlacementsWhenBrowsingRevoked),
   });
-  return parsed.ok ? { policy: parsed.policy } : { policy: DEFAULT_POLICY, error: parsed.error };
+  return parsed.ok ? { policy: parsed.value } : { policy: DEFAULT_POLICY, error: parsed.error };
 }
 
 export async function loadPolicy(db: LedgerDb): Promise<ConsentPolicy> {

@@ -4,7 +4,9 @@
  */
 import { isCategory } from './categories';
 import { PLACEMENT_KINDS, type Placement, type TypedValues } from './model';
-import { normalizeSite, parseConsentChange, type ConsentChange } from './consent/policy';
+import type { ConsentChange } from './consent/changes';
+import { parseConsentChange } from './consent/parse';
+import { normalizeSite } from './consent/sites';
 import { validateDomTrackers, validateProbeReport, type DomTracker } from './probes/relay';
 import type { ProbeReport } from './probes/apis';
 
@@ -90,7 +92,7 @@ export function validateControlMessage(raw: unknown): Validated<ControlMessage> 
     case 'consent': {
       const parsed = parseConsentChange(m.change);
       return parsed.ok
-        ? { ok: true, value: { type: 'consent', change: parsed.change } }
+        ? { ok: true, value: { type: 'consent', change: parsed.value } }
         : { ok: false, error: parsed.error };
     }
     case 'forget-retailer': {

@@ -4,15 +4,12 @@
  * installed rules so each observed request is recorded with what enforcement did to it.
  */
 import { browser } from 'wxt/browser';
-import {
-  chromeMajorFromUserAgent,
-  compileRules,
-  diffRules,
-  scopeForChrome,
-  type CompileResult,
-  type KnownRecipient,
-} from '../../utils/consent/compile';
-import { geolocationMatchPatterns, gpcMatchPatterns, type ConsentPolicy } from '../../utils/consent/policy';
+import { compileRules, type CompileResult } from '../../utils/consent/compile';
+import { diffRules } from '../../utils/consent/rule-diff';
+import { chromeMajorFromUserAgent, scopeForChrome } from '../../utils/consent/rule-scope';
+import type { KnownRecipient } from '../../utils/consent/rule-types';
+import type { ConsentPolicy } from '../../utils/consent/model';
+import { geolocationMatchPatterns, gpcMatchPatterns } from '../../utils/consent/page-scripts';
 import { simulate } from '../../utils/consent/simulate';
 import type { DnrResourceType, DnrRule } from '../../utils/consent/dnr';
 import { DNR_RESOURCE_TYPES } from '../../utils/consent/dnr';

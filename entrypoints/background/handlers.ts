@@ -5,7 +5,9 @@
 import { browser, type Browser } from 'wxt/browser';
 import { validateContentMessage, validateControlMessage, type ControlMessage } from '../../utils/messages';
 import { loadPolicy, savePolicy } from '../../utils/consent-store';
-import { applyConsentChange, shouldHidePlacements, type ConsentPolicy } from '../../utils/consent/policy';
+import { applyConsentChange } from '../../utils/consent/changes';
+import type { ConsentPolicy } from '../../utils/consent/model';
+import { shouldHidePlacements } from '../../utils/consent/policy';
 import type { LedgerDb } from '../../utils/ledger/db';
 import type { LedgerWriter } from '../../utils/ledger/writer';
 import { toPlacementRecords } from '../../utils/ledger/rows';

@@ -10,7 +10,7 @@ import type { TypedValues } from '../../utils/model';
 import { toRequestRecord, type WebRequestDetails } from '../../utils/webrequest';
 import type { Enforcer } from './enforcement';
 import { revokedInBody } from '../../utils/consent/body-veto';
-import type { ConsentPolicy } from '../../utils/consent/policy';
+import type { ConsentPolicy } from '../../utils/consent/model';
 
 const RECENT_REQUESTS = 2048;
 

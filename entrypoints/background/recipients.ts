@@ -3,7 +3,7 @@
  * vendor's first request) plus every recipient the ledger has seen, with its categories.
  */
 import { CATEGORIES } from '../../utils/categories';
-import type { KnownRecipient } from '../../utils/consent/compile';
+import type { KnownRecipient } from '../../utils/consent/rule-types';
 import { mergeRecipients, recipientsFromFlows, recipientsFromRegistry } from '../../utils/consent/recipients';
 import type { LedgerDb, RecipientTotalRow } from '../../utils/ledger/db';
 import { VENDORS } from '../../utils/vendors/registry';

@@ -6,7 +6,8 @@
 import type { Category } from '../categories';
 import type { ClassifiedRequest } from '../model';
 import { NEVER_BLOCKED_KINDS } from './enforcement';
-import { revokedCategories, type ConsentPolicy } from './policy';
+import type { ConsentPolicy } from './model';
+import { revokedCategories } from './policy';
 
 /** The revoked categories a request's body carries; empty when it may go. */
 export function revokedInBody(

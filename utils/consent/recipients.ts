@@ -4,8 +4,8 @@
  */
 import { sortCategories, type Category } from '../categories';
 import type { Flow, TrackerKind } from '../model';
-import type { KnownRecipient } from './compile';
-import { normalizeSite } from './policy';
+import type { KnownRecipient } from './rule-types';
+import { normalizeSite } from './sites';
 
 /** One recipient per third-party site seen in the flows, with every category and retailer seen. */
 export function recipientsFromFlows(

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger, type LedgerDb } from '../../../utils/ledger/db';
 import { loadPolicy, policyFromRows, savePolicy } from '../../../utils/consent-store';
-import { applyPreset, DEFAULT_POLICY, setCategory, setPaused } from '../../../utils/consent/policy';
+import { applyPreset, setCategory, setPaused } from '../../../utils/consent/changes';
+import { DEFAULT_POLICY } from '../../../utils/consent/model';
 
 let db: LedgerDb | undefined;
 afterEach(async () => db?.delete());

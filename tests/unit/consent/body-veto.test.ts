@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../../utils/classify';
 import { revokedInBody } from '../../../utils/consent/body-veto';
-import { DEFAULT_POLICY, setCategory, setPaused } from '../../../utils/consent/policy';
+import { setCategory, setPaused } from '../../../utils/consent/changes';
+import { DEFAULT_POLICY } from '../../../utils/consent/model';
 
 const classify = createClassifier();
 const page = 'https://www.demo-store.test/checkout';

@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, type Category } from '../../../utils/categories';
-import {
-  compileRules,
-  blockedRecipients,
-  CONTACT_REGEXES,
-  RULE_PRIORITY,
-  chromeMajorFromUserAgent,
-  scopeForChrome,
-  gpcEverywhereRule,
-  type CompileResult,
-} from '../../../utils/consent/compile';
+import { compileRules, gpcEverywhereRule, type CompileResult } from '../../../utils/consent/compile';
+import { blockedRecipients } from '../../../utils/consent/recipient-lists';
+import { chromeMajorFromUserAgent, scopeForChrome } from '../../../utils/consent/rule-scope';
+import { CONTACT_REGEXES } from '../../../utils/consent/rule-specs';
+import { RULE_PRIORITY } from '../../../utils/consent/rule-types';
 import { checkRule, type DnrResourceType, type DnrRule } from '../../../utils/consent/dnr';
 import { ESSENTIAL_ALLOW_URL_FILTERS } from '../../../utils/consent/enforcement';
-import { DEFAULT_POLICY, applyPreset, setCategory, setPaused, type ConsentPolicy } from '../../../utils/consent/policy';
+import { applyPreset, setCategory, setPaused } from '../../../utils/consent/changes';
+import { DEFAULT_POLICY, type ConsentPolicy } from '../../../utils/consent/model';
 import { simulate } from '../../../utils/consent/simulate';
 import { RECIPIENTS } from './fixtures';
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compileRules, diffRules } from '../../../utils/consent/compile';
+import { compileRules } from '../../../utils/consent/compile';
+import { diffRules } from '../../../utils/consent/rule-diff';
 import type { DnrRule } from '../../../utils/consent/dnr';
-import { DEFAULT_POLICY, applyPreset, setCategory } from '../../../utils/consent/policy';
+import { applyPreset, setCategory } from '../../../utils/consent/changes';
+import { DEFAULT_POLICY } from '../../../utils/consent/model';
 import { RECIPIENTS } from './fixtures';
 
 const A = 'shop-a.example';

@@ -1,6 +1,6 @@
 /** Small, realistic recipient lists and policies for the consent tests. */
-import type { KnownRecipient } from '../../../utils/consent/compile';
-import { DEFAULT_POLICY, type ConsentPolicy } from '../../../utils/consent/policy';
+import type { KnownRecipient } from '../../../utils/consent/rule-types';
+import { DEFAULT_POLICY, type ConsentPolicy } from '../../../utils/consent/model';
 
 /** What a ledger might know after a few shops: trackers with the categories they were seen receiving. */
 export const RECIPIENTS: KnownRecipient[] = [

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, type Category } from '../../../utils/categories';
-import { compileRules, type CompileResult, type KnownRecipient } from '../../../utils/consent/compile';
+import { compileRules, type CompileResult } from '../../../utils/consent/compile';
+import type { KnownRecipient } from '../../../utils/consent/rule-types';
 import { CHROME_LIMITS, checkRule, type DnrResourceType } from '../../../utils/consent/dnr';
-import { DEFAULT_POLICY, applyPreset, setCategory, type ConsentPolicy } from '../../../utils/consent/policy';
+import { applyPreset, setCategory } from '../../../utils/consent/changes';
+import { DEFAULT_POLICY, type ConsentPolicy } from '../../../utils/consent/model';
 import { simulate } from '../../../utils/consent/simulate';
 import { RECIPIENTS, retailerNames } from './fixtures';
 

@@ -1,27 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../../utils/categories';
 import {
-  DEFAULT_POLICY,
-  MAX_POLICY_SITES,
-  PRESETS,
   applyConsentChange,
   applyPreset,
-  effectiveConsent,
   forgetSite,
+  matchingPreset,
+  setCategory,
+  setPaused,
+} from '../../../utils/consent/changes';
+import { DEFAULT_POLICY } from '../../../utils/consent/model';
+import {
   geolocationMatchPatterns,
   gpcMatchPatterns,
   gpcScope,
-  matchingPreset,
-  needsGeolocationDenied,
-  normalizeSite,
-  parseConsentChange,
-  parseConsentPolicy,
-  revokedCategories,
-  setCategory,
-  setPaused,
-  shouldHidePlacements,
   sitesNeedingGpc,
+} from '../../../utils/consent/page-scripts';
+import { MAX_POLICY_SITES, parseConsentChange, parseConsentPolicy } from '../../../utils/consent/parse';
+import {
+  effectiveConsent,
+  needsGeolocationDenied,
+  revokedCategories,
+  shouldHidePlacements,
 } from '../../../utils/consent/policy';
+import { PRESETS } from '../../../utils/consent/presets';
+import { normalizeSite } from '../../../utils/consent/sites';
 import { policyWith } from './fixtures';
 
 describe('effectiveConsent', () => {
@@ -229,15 +231,15 @@ describe('parseConsentPolicy', () => {
   it('accepts a valid policy and returns an equal copy', () => {
     const input = valid();
     const result = parseConsentPolicy(input);
-    expect(result).toEqual({ ok: true, policy: input });
-    if (result.ok) expect(result.policy).not.toBe(input);
+    expect(result).toEqual({ ok: true, value: input });
+    if (result.ok) expect(result.value).not.toBe(input);
   });
 
   it('normalizes site keys and drops empty site entries', () => {
     const input = valid();
     input.perSite = { 'Shop-B.Example': { search: 'revoked' }, 'shop-c.example': {} };
     const result = parseConsentPolicy(input);
-    expect(result.ok && result.policy.perSite).toEqual({ 'shop-b.example': { search: 'revoked' } });
+    expect(result.ok && result.value.perSite).toEqual({ 'shop-b.example': { search: 'revoked' } });
   });
 
   const cases: [
@@ -344,14 +346,14 @@ describe('consent change messages', () => {
     for (const step of steps) {
       const parsed = parseConsentChange(step);
       expect(parsed.ok, JSON.stringify(step)).toBe(true);
-      if (parsed.ok) policy = applyConsentChange(policy, parsed.change);
+      if (parsed.ok) policy = applyConsentChange(policy, parsed.value);
     }
     expect(effectiveConsent(policy, 'shop-a.example').location).toBe('revoked');
     expect(policy.defaults.behavior).toBe('revoked');
     expect(policy.hidePlacementsWhenBrowsingRevoked).toBe(false);
     expect(policy.paused).toBe(true);
     const forget = parseConsentChange({ op: 'forget-site', site: 'shop-a.example' });
-    expect(forget.ok && applyConsentChange(policy, forget.change).perSite).toEqual({});
+    expect(forget.ok && applyConsentChange(policy, forget.value).perSite).toEqual({});
   });
 
   it.each([

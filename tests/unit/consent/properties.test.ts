@@ -2,14 +2,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../../utils/categories';
-import { compileRules, diffRules } from '../../../utils/consent/compile';
+import { compileRules } from '../../../utils/consent/compile';
+import { diffRules } from '../../../utils/consent/rule-diff';
 import { checkRule } from '../../../utils/consent/dnr';
-import {
-  CONSENT_STATES,
-  parseConsentPolicy,
-  revokedCategories,
-  type ConsentPolicy,
-} from '../../../utils/consent/policy';
+import { CONSENT_STATES, type ConsentPolicy } from '../../../utils/consent/model';
+import { parseConsentPolicy } from '../../../utils/consent/parse';
+import { revokedCategories } from '../../../utils/consent/policy';
 import { simulate } from '../../../utils/consent/simulate';
 import { RECIPIENTS } from './fixtures';
 
@@ -108,7 +106,7 @@ describe('random policies', () => {
         const parsed = parseConsentPolicy(JSON.parse(JSON.stringify(policy)));
         expect(parsed.ok).toBe(true);
         if (parsed.ok)
-          expect(compileRules(parsed.policy, RECIPIENTS).rules).toEqual(compileRules(policy, RECIPIENTS).rules);
+          expect(compileRules(parsed.value, RECIPIENTS).rules).toEqual(compileRules(policy, RECIPIENTS).rules);
       }),
       { numRuns: 100 },
     );

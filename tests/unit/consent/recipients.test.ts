@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../../utils/model';
 import { compileRules } from '../../../utils/consent/compile';
-import { DEFAULT_POLICY, setCategory } from '../../../utils/consent/policy';
+import { setCategory } from '../../../utils/consent/changes';
+import { DEFAULT_POLICY } from '../../../utils/consent/model';
 import { mergeRecipients, recipientsFromFlows, recipientsFromRegistry } from '../../../utils/consent/recipients';
 import { simulate } from '../../../utils/consent/simulate';
 

@@ -1,0 +1,98 @@
+/**
+ * Changes to a consent policy, each returning a new policy, and the same changes as messages (the
+ * popup sends a `ConsentChange`; the background validates it with parse.ts and applies it here).
+ */
+import { CATEGORIES, isCategory, type Category } from '../categories';
+import type { ConsentPolicy, ConsentState, SiteConsent } from './model';
+import { effectiveConsent } from './policy';
+import { PRESET_IDS, PRESETS, type PresetId } from './presets';
+import { normalizeSite } from './sites';
+
+function withSite(policy: ConsentPolicy, site: string, entry: SiteConsent | undefined): ConsentPolicy {
+  const perSite: Record<string, SiteConsent> = {};
+  for (const key of Object.keys(policy.perSite)) if (key !== site) perSite[key] = policy.perSite[key];
+  if (entry && Object.keys(entry).length > 0) perSite[site] = entry;
+  return { ...policy, perSite };
+}
+
+/**
+ * Set one category. `site` null changes the global default; `state` null removes the site's own
+ * choice so the default applies again. An invalid site leaves the policy unchanged.
+ */
+export function setCategory(
+  policy: ConsentPolicy,
+  site: string | null,
+  category: Category,
+  state: ConsentState | null,
+): ConsentPolicy {
+  if (!isCategory(category)) return policy;
+  if (site === null) {
+    if (state === null) return policy;
+    return { ...policy, defaults: { ...policy.defaults, [category]: state } };
+  }
+  const key = normalizeSite(site);
+  if (!key) return policy;
+  const entry: SiteConsent = { ...policy.perSite[key] };
+  if (state === null) delete entry[category];
+  else entry[category] = state;
+  return withSite(policy, key, entry);
+}
+
+/**
+ * Apply a preset to one site (its own choices are replaced) or, with `site` null, to the defaults.
+ * `clearSiteChoices` also drops every site's own choices so the preset applies everywhere.
+ */
+export function applyPreset(
+  policy: ConsentPolicy,
+  preset: PresetId,
+  site: string | null = null,
+  options: { clearSiteChoices?: boolean } = {},
+): ConsentPolicy {
+  const consent = PRESETS[preset]?.consent;
+  if (!consent) return policy;
+  if (site === null) {
+    return { ...policy, defaults: { ...consent }, perSite: options.clearSiteChoices ? {} : policy.perSite };
+  }
+  const key = normalizeSite(site);
+  if (!key) return policy;
+  return withSite(policy, key, { ...consent });
+}
+
+/** Forget a site's own choices (the defaults apply to it again). */
+export function forgetSite(policy: ConsentPolicy, site: string): ConsentPolicy {
+  const key = normalizeSite(site);
+  if (!key || !Object.prototype.hasOwnProperty.call(policy.perSite, key)) return policy;
+  return withSite(policy, key, undefined);
+}
+
+export function setPaused(policy: ConsentPolicy, paused: boolean): ConsentPolicy {
+  return { ...policy, paused };
+}
+
+/** The preset a site's effective consent equals, if any (for the popup's selected state). */
+export function matchingPreset(policy: ConsentPolicy, site: string | null): PresetId | undefined {
+  const consent = site === null ? policy.defaults : effectiveConsent(policy, site);
+  return PRESET_IDS.find((id) => CATEGORIES.every((c) => PRESETS[id].consent[c] === consent[c]));
+}
+
+export type ConsentChange =
+  | { op: 'set-category'; site: string | null; category: Category; state: ConsentState | null }
+  | { op: 'apply-preset'; site: string | null; preset: PresetId; clearSiteChoices?: boolean }
+  | { op: 'forget-site'; site: string }
+  | { op: 'set-paused'; paused: boolean }
+  | { op: 'set-hide-placements'; hide: boolean };
+
+export function applyConsentChange(policy: ConsentPolicy, change: ConsentChange): ConsentPolicy {
+  switch (change.op) {
+    case 'set-category':
+      return setCategory(policy, change.site, change.category, change.state);
+    case 'apply-preset':
+      return applyPreset(policy, change.preset, change.site, { clearSiteChoices: change.clearSiteChoices });
+    case 'forget-site':
+      return forgetSite(policy, change.site);
+    case 'set-paused':
+      return setPaused(policy, change.paused);
+    case 'set-hide-placements':
+      return { ...policy, hidePlacementsWhenBrowsingRevoked: change.hide };
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The consent policy's shape: per retailer site and data category, granted or revoked, with global
+ * defaults for sites without a choice of their own and a global pause switch. Plain data only:
+ * questions are in policy.ts, changes in changes.ts, validation in parse.ts.
+ */
+import { CATEGORIES, type Category } from '../categories';
+
+export const CONSENT_STATES = ['granted', 'revoked'] as const;
+export type ConsentState = (typeof CONSENT_STATES)[number];
+
+/** A site's own choices; a category left out follows the global default. */
+export type SiteConsent = Partial<Record<Category, ConsentState>>;
+
+export interface ConsentPolicy {
+  /** What applies to sites without a choice of their own, including retailers not seen yet. */
+  defaults: Record<Category, ConsentState>;
+  /** Keyed by retailer site: registrable domain, lower case, punycode (as tldts gives it). */
+  perSite: Record<string, SiteConsent>;
+  /** Pause switches enforcement off everywhere without forgetting the choices. */
+  paused: boolean;
+  /** Hide personalized placements on a site where browsing is revoked. */
+  hidePlacementsWhenBrowsingRevoked: boolean;
+}
+
+/** Every category in the same state. */
+export function allCategories(state: ConsentState): Record<Category, ConsentState> {
+  const out = {} as Record<Category, ConsentState>;
+  for (const c of CATEGORIES) out[c] = state;
+  return out;
+}
+
+/** A fresh install: nothing revoked, placements hidden once the shopper revokes browsing. */
+export const DEFAULT_POLICY: ConsentPolicy = Object.freeze({
+  defaults: Object.freeze(allCategories('granted')),
+  perSite: Object.freeze({}),
+  paused: false,
+  hidePlacementsWhenBrowsingRevoked: true,
+}) as ConsentPolicy;

@@ -1,0 +1,135 @@
+/**
+ * Validation of untrusted input (storage, messages from other contexts, imports) into policies and
+ * changes. Never throws: returns a Result whose error is a sentence naming the field.
+ */
+import { CATEGORIES, isCategory, type Category } from '../categories';
+import { isPlainObject } from '../guards';
+import { err, ok, type Result } from '../result';
+import type { ConsentChange } from './changes';
+import type { ConsentPolicy, ConsentState, SiteConsent } from './model';
+import { isPresetId, PRESET_IDS } from './presets';
+import { normalizeSite } from './sites';
+
+/** Above this many sites a policy is treated as hostile rather than stored. */
+export const MAX_POLICY_SITES = 50_000;
+
+const TOP_LEVEL_KEYS = new Set(['defaults', 'perSite', 'paused', 'hidePlacementsWhenBrowsingRevoked']);
+
+function isConsentState(value: unknown): value is ConsentState {
+  return value === 'granted' || value === 'revoked';
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return typeof value === 'object' ? 'an object' : String(value);
+}
+
+/**
+ * Validate a policy from an untrusted source. Never throws; returns the first problem found as a
+ * sentence that names the field. Site keys are normalized (lower case); duplicates after
+ * normalization are an error rather than a silent merge.
+ */
+export function parseConsentPolicy(input: unknown): Result<ConsentPolicy> {
+  try {
+    if (!isPlainObject(input)) return err(`consent policy must be an object, got ${describe(input)}`);
+    for (const key of Object.keys(input)) {
+      if (!TOP_LEVEL_KEYS.has(key)) return err(`consent policy has an unknown field "${key.slice(0, 40)}"`);
+    }
+    const { defaults, perSite, paused, hidePlacementsWhenBrowsingRevoked } = input;
+    if (!isPlainObject(defaults)) return err(`defaults must be an object, got ${describe(defaults)}`);
+    for (const key of Object.keys(defaults)) {
+      if (!isCategory(key)) return err(`defaults has an unknown category "${key.slice(0, 40)}"`);
+    }
+    const outDefaults = {} as Record<Category, ConsentState>;
+    for (const c of CATEGORIES) {
+      const v = defaults[c];
+      if (!isConsentState(v)) return err(`defaults.${c} must be "granted" or "revoked", got ${describe(v)}`);
+      outDefaults[c] = v;
+    }
+    if (!isPlainObject(perSite)) return err(`perSite must be an object, got ${describe(perSite)}`);
+    const siteKeys = Object.keys(perSite);
+    if (siteKeys.length > MAX_POLICY_SITES)
+      return err(`perSite has ${siteKeys.length} sites, more than ${MAX_POLICY_SITES}`);
+    const outPerSite: Record<string, SiteConsent> = {};
+    const seenSites = new Set<string>();
+    for (const rawSite of siteKeys) {
+      const site = normalizeSite(rawSite);
+      if (!site) return err(`perSite key ${describe(rawSite)} is not a site name`);
+      if (seenSites.has(site)) return err(`perSite lists "${site}" twice`);
+      seenSites.add(site);
+      const entry = perSite[rawSite];
+      if (!isPlainObject(entry)) return err(`perSite["${site}"] must be an object, got ${describe(entry)}`);
+      const outEntry: SiteConsent = {};
+      for (const key of Object.keys(entry)) {
+        if (!isCategory(key)) return err(`perSite["${site}"] has an unknown category "${key.slice(0, 40)}"`);
+        const v = entry[key];
+        if (!isConsentState(v))
+          return err(`perSite["${site}"].${key} must be "granted" or "revoked", got ${describe(v)}`);
+        outEntry[key] = v;
+      }
+      if (Object.keys(outEntry).length > 0) outPerSite[site] = outEntry;
+    }
+    if (typeof paused !== 'boolean') return err(`paused must be true or false, got ${describe(paused)}`);
+    if (typeof hidePlacementsWhenBrowsingRevoked !== 'boolean') {
+      return err(
+        `hidePlacementsWhenBrowsingRevoked must be true or false, got ${describe(hidePlacementsWhenBrowsingRevoked)}`,
+      );
+    }
+    return ok({ defaults: outDefaults, perSite: outPerSite, paused, hidePlacementsWhenBrowsingRevoked });
+  } catch {
+    // Getters or proxies on hostile objects can throw; report instead of propagating.
+    return err('consent policy could not be read');
+  }
+}
+
+function parseSiteField(value: unknown, allowNull: boolean): Result<string | null> {
+  if (value === null && allowNull) return ok(null);
+  const site = normalizeSite(value);
+  return site ? ok(site) : err(`site ${describe(value)} is not a site name`);
+}
+
+/** Validate a change message from another context. Never throws. */
+export function parseConsentChange(input: unknown): Result<ConsentChange> {
+  try {
+    if (!isPlainObject(input)) return err(`consent change must be an object, got ${describe(input)}`);
+    switch (input.op) {
+      case 'set-category': {
+        const site = parseSiteField(input.site, true);
+        if (!site.ok) return site;
+        if (!isCategory(input.category)) return err(`category ${describe(input.category)} is not a data category`);
+        if (input.state !== null && !isConsentState(input.state))
+          return err(`state must be "granted", "revoked" or null, got ${describe(input.state)}`);
+        return ok({ op: 'set-category', site: site.value, category: input.category, state: input.state });
+      }
+      case 'apply-preset': {
+        const site = parseSiteField(input.site, true);
+        if (!site.ok) return site;
+        if (!isPresetId(input.preset))
+          return err(`preset ${describe(input.preset)} is not one of ${PRESET_IDS.join(', ')}`);
+        if (input.clearSiteChoices !== undefined && typeof input.clearSiteChoices !== 'boolean')
+          return err('clearSiteChoices must be true or false');
+        const change: ConsentChange = { op: 'apply-preset', site: site.value, preset: input.preset };
+        if (input.clearSiteChoices) change.clearSiteChoices = true;
+        return ok(change);
+      }
+      case 'forget-site': {
+        const site = parseSiteField(input.site, false);
+        if (!site.ok) return site;
+        return ok({ op: 'forget-site', site: site.value as string });
+      }
+      case 'set-paused':
+        if (typeof input.paused !== 'boolean')
+          return err(`paused must be true or false, got ${describe(input.paused)}`);
+        return ok({ op: 'set-paused', paused: input.paused });
+      case 'set-hide-placements':
+        if (typeof input.hide !== 'boolean') return err(`hide must be true or false, got ${describe(input.hide)}`);
+        return ok({ op: 'set-hide-placements', hide: input.hide });
+      default:
+        return err(`unknown consent change ${describe(input.op)}`);
+    }
+  } catch {
+    return err('consent change could not be read');
+  }
+}
