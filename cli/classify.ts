@@ -14,7 +14,7 @@ import { createClassifier, type Classifier } from '../utils/classify';
 import { bodyToText, looksBinary } from '../utils/classify/body';
 import { openTrackerData, parseTrackerDataChoice, TRACKER_DATA_USAGE, type TrackerDataChoice } from './tracker-data';
 import type { ClassifiedRequest, RequestRecord, TypedValues } from '../utils/model';
-import { isHttpUrl } from '../utils/guards';
+import { isHttpUrl, isPlainObject } from '../utils/guards';
 
 export interface ClassifyIo {
   stdout(line: string): void;
@@ -88,22 +88,21 @@ function toOutput(c: ClassifiedRequest): Record<string, unknown> {
 }
 
 function stringMap(value: unknown): Record<string, string> | undefined {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  if (!isPlainObject(value)) return undefined;
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
   return out;
 }
 
 /** Validates one NDJSON record; a string is the reason it is unusable. */
 export function recordFromJson(value: unknown): RequestRecord | string {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'not a JSON object';
-  const v = value as Record<string, unknown>;
+  if (!isPlainObject(value)) return 'not a JSON object';
+  const v = value;
   if (typeof v.url !== 'string' || v.url === '') return 'missing "url" (a string)';
   for (const key of ['method', 'type', 'documentUrl', 'requestBody'] as const) {
     if (v[key] !== undefined && v[key] !== null && typeof v[key] !== 'string') return `"${key}" must be a string`;
   }
-  if (v.typed !== undefined && (typeof v.typed !== 'object' || v.typed === null || Array.isArray(v.typed)))
-    return '"typed" must be an object';
+  if (v.typed !== undefined && !isPlainObject(v.typed)) return '"typed" must be an object';
   const record: RequestRecord = {
     url: v.url,
     method: typeof v.method === 'string' && v.method ? v.method : 'GET',

@@ -7,6 +7,7 @@
  * session rules, tab ids, response-header conditions or other extensions.
  */
 import { getDomain, getHostname } from 'tldts';
+import { escapeRegExp } from '../guards';
 import type { DnrRule, DnrRuleCondition, DnrResourceType } from './dnr';
 
 export interface SimRequest {
@@ -69,7 +70,7 @@ export function urlFilterToRegExp(filter: string, caseSensitive: boolean): RegEx
   for (const ch of f) {
     if (ch === '*') body += '.*';
     else if (ch === '^') body += '(?:[^a-zA-Z0-9_.%-]|$)';
-    else body += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    else body += escapeRegExp(ch);
   }
   const re = new RegExp(prefix + body + suffix, caseSensitive ? '' : 'i');
   patternCache.set(cacheKey, re);
