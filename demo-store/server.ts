@@ -16,6 +16,7 @@ import * as pages from './pages';
 import { probeRoute } from './probe-pages';
 import { HEAVY_PATH_PREFIX, HEAVY_RECS_PATH, heavyProductPage, heavyRecommendations, heavyScript } from './heavy-page';
 import { applyStoreMode, gpcSupportResource, storeModeOf, type StoreMode } from './modes';
+import { cmpRoute } from './cmp-pages';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -101,6 +102,8 @@ function route(req: IncomingMessage, res: ServerResponse, host: string, url: URL
   if (probe) return send(res, 200, probe.type, probe.body);
   const heavy = heavyScript(host, path, pages.STORE_HOST);
   if (heavy) return send(res, 200, 'text/javascript', heavy);
+  const cmp = cmpRoute(host, path);
+  if (cmp) return send(res, 200, cmp.type, cmp.body);
   if (host === pages.STORE_HOST) return routeStore(path, url, res);
   const mode = storeModeOf(host);
   if (mode) return routeStore(path, url, res, mode);

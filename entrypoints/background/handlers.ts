@@ -7,7 +7,7 @@ import { validateContentMessage, validateControlMessage, type ControlMessage } f
 import { loadPolicy, savePolicy } from '../../utils/consent-store';
 import { applyConsentChange } from '../../utils/consent/changes';
 import type { ConsentPolicy } from '../../utils/consent/model';
-import { shouldHidePlacements } from '../../utils/consent/policy';
+import { effectiveConsent, shouldHidePlacements } from '../../utils/consent/policy';
 import type { LedgerDb } from '../../utils/ledger/db';
 import type { LedgerWriter } from '../../utils/ledger/writer';
 import { toPlacementRecords } from '../../utils/ledger/rows';
@@ -107,8 +107,12 @@ async function handleContent(
     case 'typed-values':
       deps.observer.typedByTab.set(tabId, { ...deps.observer.typedByTab.get(tabId), ...message.typed });
       return { ok: true };
-    case 'page-settings':
-      return { ok: true, hidePlacements: shouldHidePlacements(await deps.policies.policy, site) };
+    case 'page-settings': {
+      const policy = await deps.policies.policy;
+      // cmpConsent: the choices cookie banners are answered from (none while enforcement is paused).
+      const cmpConsent = policy.paused ? null : effectiveConsent(policy, site);
+      return { ok: true, hidePlacements: shouldHidePlacements(policy, site), cmpConsent };
+    }
     case 'probe-report': {
       const classify = await deps.classifier;
       const ts = Date.now();

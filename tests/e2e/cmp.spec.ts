@@ -1,0 +1,111 @@
+/**
+ * Cookie banners answered from the shopper's choices (issue 13): real CMP libraries from npm on the
+ * demo store's CMP-gated pages. For each choice the CMP's own stored record holds exactly the answers
+ * of the contract table, its banner is gone, and the tags it gates reach the server only for
+ * accepted purposes.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { test, expect } from './fixtures';
+import { CATEGORIES, type Category } from '../../utils/categories';
+import {
+  CMP_COOKIES,
+  CMP_IDS,
+  CMP_PAGE_PATH,
+  GATED_PURPOSES,
+  type CmpId,
+  type GatedPurpose,
+} from '../../demo-store/cmp-pages';
+import type { ExtensionBrowser } from '../../cli/browser';
+import type { ConsentChange } from '../../utils/consent/changes';
+
+const SITE = 'demo-store.test';
+
+/** The contract table, written out by hand for the purposes the pages gate. */
+const SCENARIOS: { name: string; revoked: readonly Category[]; accepted: readonly GatedPurpose[] }[] = [
+  { name: 'all revoked', revoked: CATEGORIES, accepted: ['functional'] },
+  { name: 'all granted', revoked: [], accepted: ['functional', 'analytics', 'marketing', 'personalization'] },
+  { name: 'only Contact revoked', revoked: ['contact'], accepted: ['functional', 'analytics', 'personalization'] },
+  { name: 'only Behavior revoked', revoked: ['behavior'], accepted: ['functional', 'marketing', 'personalization'] },
+];
+
+async function sendConsent(popup: Page, change: ConsentChange): Promise<void> {
+  const reply = await popup.evaluate(
+    (message) =>
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }
+      ).chrome.runtime.sendMessage(message),
+    { type: 'consent', change },
+  );
+  expect(reply.ok).toBe(true);
+}
+
+async function choose(popup: Page, revoked: readonly Category[]): Promise<void> {
+  await sendConsent(popup, { op: 'apply-preset', site: SITE, preset: 'allow-all' });
+  for (const category of revoked)
+    await sendConsent(popup, { op: 'set-category', site: SITE, category, state: 'revoked' });
+}
+
+/** The purposes the CMP's own cookie says were accepted. */
+async function storedAccepted(context: BrowserContext, cmp: CmpId): Promise<string[]> {
+  const cookie = (await context.cookies(`https://www.${SITE}/`)).find((c) => c.name === CMP_COOKIES[cmp]);
+  if (!cookie) return [];
+  const record = JSON.parse(decodeURIComponent(cookie.value)) as Record<string, unknown>;
+  if (cmp === 'klaro') return GATED_PURPOSES.filter((p) => record[`${p}-tag`] === true);
+  return (record.categories as string[]).filter((c) => c !== 'necessary');
+}
+
+async function bannerVisible(page: Page, cmp: CmpId): Promise<boolean> {
+  const selector = cmp === 'klaro' ? '#klaro .cookie-notice, #klaro .cookie-modal' : '#cc-main .cm, #cc-main .pm';
+  const banners = page.locator(selector);
+  for (let i = 0; i < (await banners.count()); i++) if (await banners.nth(i).isVisible()) return true;
+  return false;
+}
+
+async function openPopup(ext: ExtensionBrowser): Promise<Page> {
+  const popup = await ext.context.newPage();
+  await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?site=${SITE}`);
+  return popup;
+}
+
+for (const cmp of CMP_IDS) {
+  test(`${cmp}: the banner is answered from the shopper's choices`, async ({ store, ext }) => {
+    test.setTimeout(240_000);
+    const popup = await openPopup(ext);
+    for (const scenario of SCENARIOS) {
+      await choose(popup, scenario.revoked);
+      await ext.context.clearCookies();
+      const mark = store.log.length;
+      const page = await ext.context.newPage();
+      await page.goto(`${store.origin}${CMP_PAGE_PATH(cmp)}`);
+      await expect
+        .poll(() => storedAccepted(ext.context, cmp), {
+          message: `${cmp}, ${scenario.name}: stored record`,
+          timeout: 20_000,
+        })
+        .toEqual([...scenario.accepted]);
+      await expect.poll(() => bannerVisible(page, cmp), { message: `${cmp}, ${scenario.name}: banner` }).toBe(false);
+      // Give refused tags every chance to fire before reading what arrived.
+      await page.waitForTimeout(1_000);
+      const fired = store.log
+        .slice(mark)
+        .filter((r) => r.host === `www.${SITE}` && r.path.startsWith('/tag/') && r.query.includes(`cmp=${cmp}`))
+        .map((r) => r.path.slice('/tag/'.length));
+      expect(new Set(fired), `${cmp}, ${scenario.name}: tags that reached the server`).toEqual(
+        new Set(scenario.accepted),
+      );
+      await page.close();
+    }
+
+    // Control: paused, banners are left to the shopper; the banner shows and nothing is recorded or
+    // released (also proves the banner selector and the cookie reader see what they should).
+    await sendConsent(popup, { op: 'set-paused', paused: true });
+    await ext.context.clearCookies();
+    const mark = store.log.length;
+    const page = await ext.context.newPage();
+    await page.goto(`${store.origin}${CMP_PAGE_PATH(cmp)}`);
+    await expect.poll(() => bannerVisible(page, cmp), { message: `${cmp}, paused: banner` }).toBe(true);
+    await page.waitForTimeout(1_000);
+    expect(await storedAccepted(ext.context, cmp)).toEqual([]);
+    expect(store.log.slice(mark).filter((r) => r.path.startsWith('/tag/'))).toEqual([]);
+  });
+}

@@ -1,0 +1,105 @@
+/**
+ * The page-world side of banner answering: waits for the shopper's choices for this site (relayed by
+ * the ISOLATED content script, entrypoints/cmp.content.ts), then for a known CMP to be ready, and
+ * answers it through the CMP's API (adapters.ts). Events carry JSON strings, the only thing that
+ * crosses between worlds in every browser. A page could send its own "choices"; it can only make us
+ * answer its own banner, which it could do itself.
+ */
+import { CATEGORIES, type Category } from '../../categories';
+import { isPlainObject } from '../../guards';
+import type { ConsentState } from '../model';
+import { CMP_ADAPTERS, type CmpAdapter, type CmpAnswer, type SiteConsent } from './adapters';
+
+export const CMP_EVENTS = {
+  /** page world → isolated: send me the choices (the isolated script may have sent them before I listened). */
+  request: 'shareledger:cmp-request',
+  /** isolated → page world: JSON `{ consent }` or `{ consent: null }` (leave banners alone here). */
+  choices: 'shareledger:cmp-choices',
+  /** page world → isolated: JSON CmpAnswerReport. */
+  answered: 'shareledger:cmp-answered',
+} as const;
+
+export interface CmpAnswerReport extends CmpAnswer {
+  /** Milliseconds from the CMP being ready (its banner up) to its answer being saved. */
+  ms: number;
+}
+
+/** The choices from an event's JSON detail; undefined when malformed, null when banners are left alone. */
+export function parseChoices(detail: unknown): SiteConsent | null | undefined {
+  if (typeof detail !== 'string') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(detail);
+  } catch {
+    return undefined;
+  }
+  if (!isPlainObject(value)) return undefined;
+  if (value.consent === null) return null;
+  if (!isPlainObject(value.consent)) return undefined;
+  const consent = {} as Record<Category, ConsentState>;
+  for (const c of CATEGORIES) {
+    const state = value.consent[c];
+    if (state !== 'granted' && state !== 'revoked') return undefined;
+    consent[c] = state;
+  }
+  return consent;
+}
+
+export interface AnswererOptions {
+  adapters?: readonly CmpAdapter[];
+  /** How often to look for a CMP, and for how long after the page started. */
+  intervalMs?: number;
+  giveUpMs?: number;
+}
+
+/** Starts the answerer in a page. Each CMP on the page is answered once per page load. */
+export function runCmpAnswerer(win: Window, options: AnswererOptions = {}): void {
+  const adapters = options.adapters ?? CMP_ADAPTERS;
+  const intervalMs = options.intervalMs ?? 50;
+  const giveUpMs = options.giveUpMs ?? 20_000;
+  const doc = win.document;
+  const started = win.performance.now();
+  const readyAt = new Map<string, number>();
+  const done = new Set<string>();
+  let consent: SiteConsent | null | undefined;
+  let timer: number | undefined;
+
+  const stop = () => {
+    if (timer !== undefined) win.clearInterval(timer);
+    timer = undefined;
+  };
+
+  const tick = () => {
+    if (consent === null || win.performance.now() - started > giveUpMs) return stop();
+    for (const adapter of adapters) {
+      if (done.has(adapter.name)) continue;
+      let ready = false;
+      try {
+        ready = adapter.ready(win);
+      } catch {
+        ready = false;
+      }
+      if (!ready) continue;
+      if (!readyAt.has(adapter.name)) readyAt.set(adapter.name, win.performance.now());
+      if (consent === undefined) continue; // the CMP is up, the choices are on their way
+      done.add(adapter.name);
+      try {
+        const answer = adapter.answer(win, consent);
+        const report: CmpAnswerReport = { ...answer, ms: win.performance.now() - readyAt.get(adapter.name)! };
+        doc.dispatchEvent(new CustomEvent(CMP_EVENTS.answered, { detail: JSON.stringify(report) }));
+      } catch (error) {
+        console.warn(`ShareLedger: answering ${adapter.name} failed`, error);
+      }
+    }
+  };
+
+  doc.addEventListener(CMP_EVENTS.choices, (event) => {
+    if (consent !== undefined) return; // first answer wins
+    const parsed = parseChoices((event as CustomEvent).detail);
+    if (parsed === undefined) return;
+    consent = parsed;
+    tick();
+  });
+  timer = win.setInterval(tick, intervalMs);
+  doc.dispatchEvent(new CustomEvent(CMP_EVENTS.request));
+}
