@@ -1,14 +1,15 @@
 /**
  * The CMP-gated mode of the demo store: the same shop with a real open-source consent management
- * platform from npm gating its tags, as a shop configures it. Each gated tag calls a first-party
+ * platform from npm gating its tags, configured as a shop would. Each gated tag calls a first-party
  * endpoint named for its purpose (`/tag/<purpose>?cmp=<cmp>`): the extension never blocks the shop's
  * own host, so what arrives there shows what the CMP released, i.e. what it was told.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { STORE_HOST } from './pages';
 
-export const CMP_IDS = ['klaro', 'vanilla-cookieconsent'] as const;
+export const CMP_IDS = ['klaro', 'vanilla-cookieconsent', 'tarteaucitron', 'orejime', 'osano-cookieconsent'] as const;
 export type CmpId = (typeof CMP_IDS)[number];
 
 export const CMP_PAGE_PATH = (cmp: CmpId) => `/cmp/${cmp}`;
@@ -17,26 +18,56 @@ export const GATED_PURPOSES = ['functional', 'analytics', 'marketing', 'personal
 export type GatedPurpose = (typeof GATED_PURPOSES)[number];
 
 /** Where each CMP keeps its record: cookie name. */
-export const CMP_COOKIES: Record<CmpId, string> = { klaro: 'klaro', 'vanilla-cookieconsent': 'cc_cookie' };
-
-const require = createRequire(import.meta.url);
-const ASSETS: Record<string, { file: string; type: string }> = {
-  '/assets/cmp/klaro.js': { file: 'klaro/dist/klaro.js', type: 'text/javascript' },
-  '/assets/cmp/cookieconsent.umd.js': {
-    file: 'vanilla-cookieconsent/dist/cookieconsent.umd.js',
-    type: 'text/javascript',
-  },
-  '/assets/cmp/cookieconsent.css': { file: 'vanilla-cookieconsent/dist/cookieconsent.css', type: 'text/css' },
+export const CMP_COOKIES: Record<CmpId, string> = {
+  klaro: 'klaro',
+  'vanilla-cookieconsent': 'cc_cookie',
+  tarteaucitron: 'tarteaucitron',
+  orejime: 'orejime',
+  'osano-cookieconsent': 'cookieconsent_status',
 };
 
-const tag = (purpose: GatedPurpose, cmp: CmpId) => `new Image().src='/tag/${purpose}?cmp=${cmp}&t='+Date.now();`;
+/** CMPs that take only "accept all" or "reject all". */
+export const ALL_OR_NOTHING_CMPS: ReadonlySet<CmpId> = new Set<CmpId>(['osano-cookieconsent']);
 
-function klaroPage(): { head: string; body: string } {
-  const services = GATED_PURPOSES.map((purpose) => ({
-    name: `${purpose}-tag`,
-    title: `${purpose[0].toUpperCase()}${purpose.slice(1)} tag`,
-    purposes: [purpose],
-  }));
+export interface CmpResponse {
+  type: string;
+  body: string | Buffer;
+}
+
+const require = createRequire(import.meta.url);
+/**
+ * Each CMP's package folder, served under /assets/cmp/<cmp>/ (tarteaucitron loads its language,
+ * services and CSS files from beside its script). Resolved from a file each package has.
+ */
+const PACKAGE_DIRS: Record<CmpId, string> = {
+  klaro: dirname(require.resolve('klaro/dist/klaro.js')),
+  'vanilla-cookieconsent': dirname(require.resolve('vanilla-cookieconsent/dist/cookieconsent.umd.js')),
+  tarteaucitron: dirname(require.resolve('tarteaucitronjs/tarteaucitron.js')),
+  orejime: dirname(require.resolve('orejime/dist/orejime-standard-en.js')),
+  'osano-cookieconsent': dirname(require.resolve('cookieconsent/build/cookieconsent.min.js')),
+};
+const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css' };
+
+/** A script or stylesheet of a CMP package, or undefined (unknown package or type, outside the package). */
+function packageAsset(path: string): CmpResponse | undefined {
+  const m = /^\/assets\/cmp\/([a-z-]+)\/([\w./-]+)$/.exec(path);
+  const dir = m && (CMP_IDS as readonly string[]).includes(m[1]) ? PACKAGE_DIRS[m[1] as CmpId] : undefined;
+  const type = m ? CONTENT_TYPES[extname(m[2])] : undefined;
+  if (!m || !dir || !type) return undefined;
+  const file = normalize(join(dir, m[2]));
+  if (!file.startsWith(dir + sep) || !existsSync(file)) return undefined;
+  return { type, body: readFileSync(file) };
+}
+
+const tag = (purpose: GatedPurpose, cmp: CmpId) => `new Image().src='/tag/${purpose}?cmp=${cmp}&t='+Date.now();`;
+const title = (purpose: GatedPurpose) => `${purpose[0].toUpperCase()}${purpose.slice(1)} tag`;
+
+interface PageParts {
+  head: string;
+  body: string;
+}
+
+function klaroPage(): PageParts {
   const config = {
     elementID: 'klaro',
     storageMethod: 'cookie',
@@ -44,18 +75,18 @@ function klaroPage(): { head: string; body: string } {
     default: false,
     mustConsent: false,
     acceptAll: true,
-    services,
+    services: GATED_PURPOSES.map((p) => ({ name: `${p}-tag`, title: title(p), purposes: [p] })),
   };
   const gated = GATED_PURPOSES.map(
     (p) => `<script type="text/plain" data-type="text/javascript" data-name="${p}-tag">${tag(p, 'klaro')}</script>`,
   ).join('\n');
   return {
-    head: `<script>window.klaroConfig=${JSON.stringify(config)};</script>\n<script defer src="/assets/cmp/klaro.js"></script>\n${gated}`,
+    head: `<script>window.klaroConfig=${JSON.stringify(config)};</script>\n<script defer src="/assets/cmp/klaro/klaro.js"></script>\n${gated}`,
     body: '<h1>Klaro-gated page</h1><p>Tags on this page run only with the consent Klaro records.</p>',
   };
 }
 
-function vanillaCookieconsentPage(): { head: string; body: string } {
+function vanillaCookieconsentPage(): PageParts {
   const categories: Record<string, unknown> = { necessary: { enabled: true, readOnly: true } };
   for (const p of GATED_PURPOSES) categories[p] = {};
   const config = {
@@ -87,17 +118,95 @@ function vanillaCookieconsentPage(): { head: string; body: string } {
   const gated = GATED_PURPOSES.map(
     (p) => `<script type="text/plain" data-category="${p}">${tag(p, 'vanilla-cookieconsent')}</script>`,
   ).join('\n');
+  const dir = '/assets/cmp/vanilla-cookieconsent';
   return {
-    head: `<link rel="stylesheet" href="/assets/cmp/cookieconsent.css">\n${gated}\n<script defer src="/assets/cmp/cookieconsent.umd.js"></script>\n<script defer src="/assets/cmp/run-cookieconsent.js"></script>`,
+    head: `<link rel="stylesheet" href="${dir}/cookieconsent.css">\n${gated}\n<script defer src="${dir}/cookieconsent.umd.js"></script>\n<script defer src="/assets/cmp/run-cookieconsent.js"></script>`,
     body: `<h1>CookieConsent-gated page</h1><p>Tags on this page run only with the consent CookieConsent records.</p><script type="application/json" id="cc-config">${JSON.stringify(config)}</script>`,
   };
 }
 
-// Run once the library has loaded (deferred scripts keep document order).
+// Runs once the library has loaded (deferred scripts keep document order).
 const RUN_COOKIECONSENT = `CookieConsent.run(JSON.parse(document.getElementById('cc-config').textContent));`;
 
+/** tarteaucitron groups services by type; the type names are its own. */
+const TARTEAUCITRON_TYPES: Record<GatedPurpose, string> = {
+  functional: 'api',
+  analytics: 'analytic',
+  marketing: 'ads',
+  personalization: 'other',
+};
+
+function tarteaucitronPage(): PageParts {
+  const init = {
+    privacyUrl: '',
+    hashtag: '#tarteaucitron',
+    cookieName: CMP_COOKIES.tarteaucitron,
+    orientation: 'bottom',
+    showAlertSmall: false,
+    cookieslist: false,
+    highPrivacy: true,
+    handleBrowserDNTRequest: false,
+    AcceptAllCta: true,
+    DenyAllCta: true,
+    mandatory: true,
+    // Otherwise tarteaucitron loads GA4 in consent mode even when analytics is refused (TESTING.md).
+    googleConsentMode: false,
+  };
+  const services = GATED_PURPOSES.map(
+    (p) =>
+      `tarteaucitron.services['${p}tag']={key:'${p}tag',type:'${TARTEAUCITRON_TYPES[p]}',name:'${title(p)}',uri:'',needConsent:true,cookies:[],js:function(){${tag(p, 'tarteaucitron')}},fallback:function(){}};` +
+      `(tarteaucitron.job=tarteaucitron.job||[]).push('${p}tag');`,
+  ).join('\n');
+  return {
+    head: `<script src="/assets/cmp/tarteaucitron/tarteaucitron.js"></script>\n<script>tarteaucitron.init(${JSON.stringify(init)});\n${services}</script>`,
+    body: '<h1>tarteaucitron-gated page</h1><p>Tags on this page run only with the consent tarteaucitron records.</p>',
+  };
+}
+
+function orejimePage(): PageParts {
+  const config = {
+    privacyPolicyUrl: '/privacy',
+    // Set, because the default differs from what Orejime's README says (TESTING.md).
+    cookie: { name: CMP_COOKIES.orejime },
+    purposes: GATED_PURPOSES.map((p) => ({ id: `${p}-tag`, title: title(p), cookies: [] })),
+  };
+  const gated = GATED_PURPOSES.map(
+    (p) => `<template data-purpose="${p}-tag"><script>${tag(p, 'orejime')}</script></template>`,
+  ).join('\n');
+  return {
+    head: `<link rel="stylesheet" href="/assets/cmp/orejime/orejime-standard.css">\n<script>window.orejimeConfig=${JSON.stringify(config)};</script>\n<script defer src="/assets/cmp/orejime/orejime-standard-en.js"></script>`,
+    body: `<h1>Orejime-gated page</h1><p>Tags on this page run only with the consent Orejime records.</p>\n${gated}`,
+  };
+}
+
+/** Osano's cookieconsent gates nothing itself: the shop loads its tags from the status callbacks. */
+function osanoCookieconsentPage(): PageParts {
+  const gated = GATED_PURPOSES.filter((p) => p !== 'functional')
+    .map((p) => tag(p, 'osano-cookieconsent'))
+    .join('');
+  const script = `${tag('functional', 'osano-cookieconsent')}
+var loaded=false;function loadTags(){if(loaded)return;loaded=true;${gated}}
+window.addEventListener('load',function(){window.cookieconsent.initialise({type:'opt-in',
+content:{message:'We use cookies.',allow:'Allow cookies',deny:'Decline',link:'Learn more',href:'/privacy'},
+onInitialise:function(status){if(status==='allow')loadTags();},
+onStatusChange:function(){if(this.hasConsented())loadTags();}});});`;
+  const dir = '/assets/cmp/osano-cookieconsent';
+  return {
+    head: `<link rel="stylesheet" href="${dir}/cookieconsent.min.css">\n<script src="${dir}/cookieconsent.min.js"></script>\n<script>${script}</script>`,
+    body: '<h1>cookieconsent-gated page</h1><p>Tags on this page run only once cookieconsent says "allow".</p>',
+  };
+}
+
+const PAGES: Record<CmpId, () => PageParts> = {
+  klaro: klaroPage,
+  'vanilla-cookieconsent': vanillaCookieconsentPage,
+  tarteaucitron: tarteaucitronPage,
+  orejime: orejimePage,
+  'osano-cookieconsent': osanoCookieconsentPage,
+};
+
 /** A lean shop page: the CMP and its gated tags only, so what arrives is what the CMP released. */
-function cmpPage({ head, body }: { head: string; body: string }): string {
+function cmpPage({ head, body }: PageParts): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Cookies · Demo Outfitters</title>
 <link rel="stylesheet" href="/assets/shop.css">
@@ -106,24 +215,12 @@ ${head}
 <main>${body}</main></body></html>`;
 }
 
-export interface CmpResponse {
-  type: string;
-  body: string | Buffer;
-}
-
 /** The CMP pages, the CMP libraries and the tag endpoints, or undefined for anything else. */
 export function cmpRoute(host: string, path: string): CmpResponse | undefined {
   if (host !== STORE_HOST) return undefined;
-  const asset = ASSETS[path];
-  if (asset) return { type: asset.type, body: readFileSync(require.resolve(asset.file)) };
   if (path === '/assets/cmp/run-cookieconsent.js') return { type: 'text/javascript', body: RUN_COOKIECONSENT };
+  if (path.startsWith('/assets/cmp/')) return packageAsset(path);
   if (path.startsWith('/tag/')) return { type: 'text/plain', body: 'ok' };
-  const page =
-    path === CMP_PAGE_PATH('klaro')
-      ? klaroPage()
-      : path === CMP_PAGE_PATH('vanilla-cookieconsent')
-        ? vanillaCookieconsentPage()
-        : undefined;
-  if (!page) return undefined;
-  return { type: 'text/html; charset=utf-8', body: cmpPage(page) };
+  const cmp = CMP_IDS.find((id) => path === CMP_PAGE_PATH(id));
+  return cmp ? { type: 'text/html; charset=utf-8', body: cmpPage(PAGES[cmp]()) } : undefined;
 }

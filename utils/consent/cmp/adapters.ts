@@ -7,7 +7,7 @@
  */
 import type { Category } from '../../categories';
 import type { ConsentState } from '../model';
-import { answerPurposes, classifyPurpose, isPurposeAccepted, type PurposeAnswer } from './purposes';
+import { acceptsAll, answerPurposes, classifyPurpose, isPurposeAccepted, type PurposeAnswer } from './purposes';
 
 export type SiteConsent = Readonly<Record<Category, ConsentState>>;
 
@@ -28,6 +28,13 @@ type AnyRecord = Record<string, unknown>;
 const get = (obj: unknown, key: string): unknown =>
   obj !== null && (typeof obj === 'object' || typeof obj === 'function') ? (obj as AnyRecord)[key] : undefined;
 const isFunction = (value: unknown): value is (...args: unknown[]) => unknown => typeof value === 'function';
+
+/** Clicks the element once the CMP's UI has rendered it (UI libraries render on a later tick). */
+function clickWhenShown(win: Window, selector: string, triesLeft = 40): void {
+  const element = win.document.querySelector<HTMLElement>(selector);
+  if (element) element.click();
+  else if (triesLeft > 0) win.setTimeout(() => clickWhenShown(win, selector, triesLeft - 1), 25);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Klaro (klaro.org): services, each with purposes; consent is per service.
@@ -98,5 +105,117 @@ export const vanillaCookieconsent: CmpAdapter = {
   },
 };
 
+// ---------------------------------------------------------------------------------------------
+// tarteaucitron: services (tarteaucitron.job), each with a type (analytic, ads, social, …);
+// userInterface.respond takes the service's "Allowed" button, of which it reads only the id.
+
+function tarteaucitronApi(win: Window): AnyRecord | undefined {
+  const tac = get(win, 'tarteaucitron');
+  const ui = get(tac, 'userInterface');
+  return isFunction(get(ui, 'respond')) && Array.isArray(get(tac, 'job')) && get(tac, 'services')
+    ? (tac as AnyRecord)
+    : undefined;
+}
+
+export const tarteaucitron: CmpAdapter = {
+  name: 'tarteaucitron',
+  // The banner exists once tarteaucitron has loaded its services.
+  ready: (win) => !!tarteaucitronApi(win) && !!win.document.getElementById('tarteaucitronAlertBig'),
+  answer(win, consent) {
+    const tac = tarteaucitronApi(win)!;
+    const services = tac.services as Record<string, AnyRecord>;
+    const keys = [...new Set(tac.job as string[])].filter((key) => services[key]);
+    const purposes = keys.map((key) => ({
+      id: key,
+      // The type says what the service is for, the name may say more ("Personalization engine").
+      label: `${String(services[key].type ?? '')} ${String(services[key].name ?? '')}`,
+      required: services[key].needConsent === false,
+    }));
+    const answer = answerPurposes(purposes, consent);
+    const respond = (tac.userInterface as AnyRecord).respond as (el: { id: string }, status: boolean) => void;
+    for (const key of answer.accepted) respond({ id: `${key}Allowed` }, true);
+    for (const key of answer.refused) respond({ id: `${key}Allowed` }, false);
+    return { cmp: 'tarteaucitron', how: 'api', ...answer };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Orejime (v3): purposes, possibly grouped; manager.setConsents takes them all at once.
+
+interface OrejimePurpose {
+  id: string;
+  title?: string;
+  isMandatory?: boolean;
+  isExempt?: boolean;
+  purposes?: OrejimePurpose[];
+}
+
+function orejimeApi(win: Window): { manager: AnyRecord; purposes: OrejimePurpose[] } | undefined {
+  const orejime = get(win, 'orejime');
+  const manager = get(orejime, 'manager');
+  const purposes = get(get(orejime, 'config'), 'purposes');
+  return isFunction(get(manager, 'setConsents')) && Array.isArray(purposes)
+    ? { manager: manager as AnyRecord, purposes: purposes as OrejimePurpose[] }
+    : undefined;
+}
+
+export const orejime: CmpAdapter = {
+  name: 'orejime',
+  ready: (win) => !!orejimeApi(win),
+  answer(win, consent) {
+    const { manager, purposes } = orejimeApi(win)!;
+    // A group's members are answered one by one, each read with its group's title as context.
+    const flat = purposes.flatMap((p) =>
+      p.purposes?.length
+        ? p.purposes.map((child) => ({ ...child, title: `${p.title ?? p.id} ${child.title ?? ''}` }))
+        : [p],
+    );
+    const answer = answerPurposes(
+      flat.map((p) => ({ id: p.id, label: p.title, required: p.isMandatory === true || p.isExempt === true })),
+      consent,
+    );
+    const consents: Record<string, boolean> = {};
+    for (const id of answer.accepted) consents[id] = true;
+    for (const id of answer.refused) consents[id] = false;
+    (manager.setConsents as (c: Record<string, boolean>) => void).call(manager, consents);
+    // Orejime's banner re-renders only from its own handlers: open its settings, which now show the
+    // answer, and save them as they are, which closes both.
+    const prompt = get(get(win, 'orejime'), 'prompt');
+    if (isFunction(prompt) && win.document.querySelector('.orejime-Banner')) {
+      prompt();
+      clickWhenShown(win, '.orejime-Modal-saveButton');
+    }
+    return { cmp: 'orejime', how: 'api', ...answer };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Osano's open-source cookieconsent (v3): "allow" or "deny" only, and no page-wide handle on the
+// popup, so the answer is its own button, clicked.
+
+export const osanoCookieconsent: CmpAdapter = {
+  name: 'osano-cookieconsent',
+  ready: (win) => {
+    const banner = win.document.querySelector<HTMLElement>('.cc-window');
+    return !!get(win, 'cookieconsent') && !!banner && !banner.classList.contains('cc-invisible');
+  },
+  answer(win, consent) {
+    const accept = acceptsAll(consent);
+    win.document.querySelector<HTMLElement>(accept ? '.cc-window .cc-allow' : '.cc-window .cc-deny')?.click();
+    return {
+      cmp: 'osano-cookieconsent',
+      how: 'all-or-nothing',
+      accepted: accept ? ['all'] : [],
+      refused: accept ? [] : ['all'],
+    };
+  },
+};
+
 /** Every adapter, tried in this order. */
-export const CMP_ADAPTERS: readonly CmpAdapter[] = [klaro, vanillaCookieconsent];
+export const CMP_ADAPTERS: readonly CmpAdapter[] = [
+  klaro,
+  vanillaCookieconsent,
+  tarteaucitron,
+  orejime,
+  osanoCookieconsent,
+];
