@@ -26,6 +26,15 @@ export const CMP_COOKIES: Record<CmpId, string> = {
   'osano-cookieconsent': 'cookieconsent_status',
 };
 
+/** Where each CMP shows its banner (and its settings dialog), for tests and the bench. */
+export const CMP_BANNERS: Record<CmpId, string> = {
+  klaro: '#klaro .cookie-notice, #klaro .cookie-modal',
+  'vanilla-cookieconsent': '#cc-main .cm, #cc-main .pm',
+  tarteaucitron: '#tarteaucitronAlertBig',
+  orejime: '.orejime-Banner, .orejime-Modal',
+  'osano-cookieconsent': '.cc-window:not(.cc-invisible)',
+};
+
 /** CMPs that take only "accept all" or "reject all". */
 export const ALL_OR_NOTHING_CMPS: ReadonlySet<CmpId> = new Set<CmpId>(['osano-cookieconsent']);
 

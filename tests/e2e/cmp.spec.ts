@@ -9,6 +9,7 @@ import { test, expect } from './fixtures';
 import { CATEGORIES, type Category } from '../../utils/categories';
 import {
   ALL_OR_NOTHING_CMPS,
+  CMP_BANNERS,
   CMP_COOKIES,
   CMP_IDS,
   CMP_PAGE_PATH,
@@ -65,16 +66,8 @@ async function storedAccepted(context: BrowserContext, cmp: CmpId): Promise<stri
   return cookie ? RECORD_READERS[cmp](decodeURIComponent(cookie.value)) : [];
 }
 
-const BANNERS: Record<CmpId, string> = {
-  klaro: '#klaro .cookie-notice, #klaro .cookie-modal',
-  'vanilla-cookieconsent': '#cc-main .cm, #cc-main .pm',
-  tarteaucitron: '#tarteaucitronAlertBig',
-  orejime: '.orejime-Banner, .orejime-Modal',
-  'osano-cookieconsent': '.cc-window:not(.cc-invisible)',
-};
-
 async function bannerVisible(page: Page, cmp: CmpId): Promise<boolean> {
-  const banners = page.locator(BANNERS[cmp]);
+  const banners = page.locator(CMP_BANNERS[cmp]);
   for (let i = 0; i < (await banners.count()); i++) if (await banners.nth(i).isVisible()) return true;
   return false;
 }
