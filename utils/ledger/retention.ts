@@ -6,6 +6,8 @@
 import type { Flow } from '../model';
 import type { LedgerDb } from './db';
 import { deleteFlowRows } from './erase';
+import { isPlainObject } from '../guards';
+import { err, ok, type Result } from '../result';
 
 export interface RetentionSettings {
   /** Flows and placements older than this many days are deleted; null keeps them forever. */
@@ -24,26 +26,24 @@ export const RETENTION_LIMITS = {
   compactAfterDays: { min: 0, max: 3650 },
 } as const;
 
-export type RetentionParse = { ok: true; settings: RetentionSettings } | { ok: false; error: string };
-
 /** Validates settings coming from the options page (or any untrusted message). */
-export function parseRetentionSettings(input: unknown): RetentionParse {
-  if (typeof input !== 'object' || input === null) return { ok: false, error: 'Retention settings must be an object.' };
-  const raw = input as Record<string, unknown>;
+export function parseRetentionSettings(input: unknown): Result<RetentionSettings> {
+  if (!isPlainObject(input)) return err('Retention settings must be an object.');
+  const raw = input;
   const settings = { ...DEFAULT_RETENTION };
   if (raw.maxAgeDays === null) settings.maxAgeDays = null;
   else if (raw.maxAgeDays !== undefined) {
     const n = intIn(raw.maxAgeDays, RETENTION_LIMITS.maxAgeDays);
-    if (n === undefined) return { ok: false, error: rangeMessage('maxAgeDays', RETENTION_LIMITS.maxAgeDays) };
+    if (n === undefined) return err(rangeMessage('maxAgeDays', RETENTION_LIMITS.maxAgeDays));
     settings.maxAgeDays = n;
   }
   for (const field of ['maxFlows', 'compactAfterDays'] as const) {
     if (raw[field] === undefined) continue;
     const n = intIn(raw[field], RETENTION_LIMITS[field]);
-    if (n === undefined) return { ok: false, error: rangeMessage(field, RETENTION_LIMITS[field]) };
+    if (n === undefined) return err(rangeMessage(field, RETENTION_LIMITS[field]));
     settings[field] = n;
   }
-  return { ok: true, settings };
+  return ok(settings);
 }
 
 function intIn(value: unknown, range: { min: number; max: number }): number | undefined {
@@ -146,13 +146,13 @@ export const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
 /** The user's retention settings, kept in the ledger's meta table (defaults when absent or invalid). */
 export async function loadRetentionSettings(db: LedgerDb): Promise<RetentionSettings> {
   const parsed = parseRetentionSettings((await db.meta.get(SETTINGS_KEY))?.value ?? {});
-  return parsed.ok ? parsed.settings : { ...DEFAULT_RETENTION };
+  return parsed.ok ? parsed.value : { ...DEFAULT_RETENTION };
 }
 
 /** Validates and stores new settings (from the options page); applies nothing by itself. */
-export async function saveRetentionSettings(db: LedgerDb, input: unknown): Promise<RetentionParse> {
+export async function saveRetentionSettings(db: LedgerDb, input: unknown): Promise<Result<RetentionSettings>> {
   const parsed = parseRetentionSettings(input);
-  if (parsed.ok) await db.meta.put({ key: SETTINGS_KEY, value: parsed.settings });
+  if (parsed.ok) await db.meta.put({ key: SETTINGS_KEY, value: parsed.value });
   return parsed;
 }
 

@@ -19,9 +19,9 @@ describe('retention settings from the options page', () => {
   it('accepts whole numbers in range and null for "keep forever"', () => {
     expect(parseRetentionSettings({ maxAgeDays: 30, maxFlows: 50_000 })).toEqual({
       ok: true,
-      settings: { ...DEFAULT_RETENTION, maxAgeDays: 30, maxFlows: 50_000 },
+      value: { ...DEFAULT_RETENTION, maxAgeDays: 30, maxFlows: 50_000 },
     });
-    expect(parseRetentionSettings({ maxAgeDays: null })).toMatchObject({ ok: true, settings: { maxAgeDays: null } });
+    expect(parseRetentionSettings({ maxAgeDays: null })).toMatchObject({ ok: true, value: { maxAgeDays: null } });
   });
 
   it('rejects hostile or nonsensical values with a message, never throwing', () => {
