@@ -9,6 +9,7 @@ import { useLiveQuery } from './useLiveQuery';
 import { RecipientTable } from './RecipientTable';
 import { PlacementList } from './PlacementList';
 import { ConsentPanel } from './ConsentPanel';
+import { CookieBannerContract } from './CookieBannerContract';
 import { LedgerActions } from './LedgerActions';
 import { sendControl } from './control';
 import { LedgerStatusNotice } from './LedgerStatusNotice';
@@ -78,6 +79,7 @@ export function App({ site }: { site: string }) {
               blocked in your browser; what the shop shares from its own servers cannot be seen or stopped here.
             </p>
             {p ? <ConsentPanel site={site} policy={p} stats={stats.value} onError={setError} /> : null}
+            {p ? <CookieBannerContract site={site} policy={p} /> : null}
           </section>
 
           <section aria-labelledby="placements-h">

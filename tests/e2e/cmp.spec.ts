@@ -90,6 +90,14 @@ for (const cmp of CMP_IDS) {
     const popup = await openPopup(ext);
     for (const scenario of SCENARIOS) {
       await choose(popup, scenario.revoked);
+      // The popup states the same contract for this shop.
+      const rows = popup.locator('.banners tbody tr');
+      await expect(rows.filter({ hasText: 'Marketing' })).toContainText(
+        scenario.accepted.includes('marketing') ? 'accepted' : 'refused',
+      );
+      await expect(rows.filter({ hasText: 'Analytics' })).toContainText(
+        scenario.accepted.includes('analytics') ? 'accepted' : 'refused',
+      );
       await ext.context.clearCookies();
       const mark = store.log.length;
       const page = await ext.context.newPage();
