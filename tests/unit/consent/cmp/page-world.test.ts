@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, type Category } from '../../../../utils/categories';
-import { klaro, vanillaCookieconsent, type CmpAdapter } from '../../../../utils/consent/cmp/adapters';
+import {
+  klaro,
+  orejime,
+  tarteaucitron,
+  vanillaCookieconsent,
+  type CmpAdapter,
+} from '../../../../utils/consent/cmp/adapters';
 import { CMP_EVENTS, parseChoices, runCmpAnswerer } from '../../../../utils/consent/cmp/page-world';
 import type { ConsentState } from '../../../../utils/consent/model';
 
@@ -78,6 +84,63 @@ describe('adapters', () => {
       refused: ['analytics'],
     });
     expect(calls).toEqual([['necessary', 'marketing'], 'hide', 'hidePreferences']);
+  });
+});
+
+describe('more adapters', () => {
+  it('tarteaucitron: each service read by its type and name, answered through respond', () => {
+    const responses: string[] = [];
+    const tac = {
+      job: ['gtag', 'facebookpixel', 'gtag', 'recs'],
+      services: {
+        gtag: { key: 'gtag', type: 'analytic', name: 'Google Analytics (GA4)', needConsent: true },
+        facebookpixel: { key: 'facebookpixel', type: 'ads', name: 'Meta Pixel', needConsent: true },
+        recs: { key: 'recs', type: 'other', name: 'Personalization engine', needConsent: true },
+      },
+      userInterface: { respond: (el: { id: string }, status: boolean) => responses.push(`${el.id}:${status}`) },
+    };
+    const win = fakeWindow({
+      tarteaucitron: tac,
+      document: Object.assign(new EventTarget(), { getElementById: (id: string) => (id ? {} : null) }),
+    });
+    expect(tarteaucitron.ready(win)).toBe(true);
+    expect(tarteaucitron.answer(win, consentWith(['behavior']))).toEqual({
+      cmp: 'tarteaucitron',
+      how: 'api',
+      accepted: ['facebookpixel', 'recs'],
+      refused: ['gtag'],
+    });
+    expect(responses).toEqual(['facebookpixelAllowed:true', 'recsAllowed:true', 'gtagAllowed:false']);
+  });
+
+  it('Orejime: grouped purposes answered one by one, mandatory ones kept, all set at once', () => {
+    const set: Record<string, boolean>[] = [];
+    const win = fakeWindow({
+      orejime: {
+        config: {
+          purposes: [
+            { id: 'session', title: 'Session', isMandatory: true },
+            { id: 'stats', title: 'Statistiken' },
+            {
+              id: 'ads',
+              title: 'Werbung',
+              purposes: [
+                { id: 'meta', title: 'Meta' },
+                { id: 'criteo', title: 'Criteo' },
+              ],
+            },
+          ],
+        },
+        manager: { setConsents: (c: Record<string, boolean>) => set.push(c) },
+      },
+      document: Object.assign(new EventTarget(), { querySelector: () => null }),
+    });
+    expect(orejime.ready(win)).toBe(true);
+    expect(orejime.answer(win, consentWith(['contact']))).toMatchObject({
+      accepted: ['session', 'stats'],
+      refused: ['meta', 'criteo'],
+    });
+    expect(set).toEqual([{ session: true, stats: true, meta: false, criteo: false }]);
   });
 });
 
