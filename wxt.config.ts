@@ -17,8 +17,10 @@ export default defineConfig({
     },
   },
   manifest: ({ browser }) => ({
-    name: 'ShareLedger',
-    description: 'See what retailers share about you, and stop it.',
+    // Name and description from public/_locales, in the browser's language.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: [
       'storage',
       'unlimitedStorage',
@@ -31,6 +33,15 @@ export default defineConfig({
     ],
     host_permissions: ['<all_urls>'],
     browser_specific_settings:
-      browser === 'firefox' ? { gecko: { id: 'shareledger@shareledger.dev', strict_min_version: '128.0' } } : undefined,
+      browser === 'firefox'
+        ? {
+            gecko: {
+              id: 'shareledger@shareledger.dev',
+              strict_min_version: '128.0',
+              // Firefox asks new add-ons to declare what they collect: ShareLedger sends nothing anywhere.
+              data_collection_permissions: { required: ['none'] },
+            },
+          }
+        : undefined,
   }),
 });

@@ -2,20 +2,15 @@
  * The in-page label on a personalized placement. It lives in a closed shadow root so page CSS cannot
  * restyle it and its styles cannot leak into the page; plain DOM keeps the content script small.
  */
-import type { Category } from '../utils/categories';
+import { browser } from 'wxt/browser';
 import type { Placement } from '../utils/model';
+import { badgeStrings, type BadgeStrings } from '../utils/i18n/badge-messages';
+import { pickLocale } from '../utils/i18n/locales';
 
-const DATA_PHRASES: Partial<Record<Category, string>> = {
-  browsing: 'your browsing history',
-  purchases: 'your purchases',
-  location: 'your location',
-  search: 'your searches',
-  identifiers: 'an ID that follows you',
-};
-
-export function badgeText(placement: Placement): string {
-  const phrases = placement.categories.map((c) => DATA_PHRASES[c]).filter(Boolean);
-  return `Personalized from ${phrases.length ? phrases.slice(0, 2).join(' and ') : 'data about you'}`;
+/** The badge speaks the language of the page (or of the placement's own section), else the browser's. */
+function stringsFor(container: Element): BadgeStrings {
+  const pageLang = container.closest('[lang]')?.getAttribute('lang') ?? container.ownerDocument.documentElement.lang;
+  return badgeStrings(pickLocale(pageLang, browser.i18n.getUILanguage()));
 }
 
 const STYLE = `
@@ -35,19 +30,29 @@ export interface BadgeHandlers {
 
 /** Inserts the badge at the top of the placement's container and returns its host element. */
 export function attachBadge(container: Element, placement: Placement, handlers: BadgeHandlers): HTMLElement {
-  return insertBadge(container, placement, handlers, badgeText(placement), 'first-child');
+  const strings = stringsFor(container);
+  return insertBadge(
+    container,
+    placement,
+    handlers,
+    strings,
+    strings.personalizedFrom(placement.categories),
+    'first-child',
+  );
 }
 
 /** Hides a personalized row (browsing revoked) and leaves a badge in its place saying so. */
 export function hidePlacement(container: Element, placement: Placement, handlers: BadgeHandlers): HTMLElement {
   (container as HTMLElement).style?.setProperty('display', 'none', 'important');
-  return insertBadge(container, placement, handlers, 'Personalized row hidden by ShareLedger', 'before');
+  const strings = stringsFor(container);
+  return insertBadge(container, placement, handlers, strings, strings.rowHidden, 'before');
 }
 
 function insertBadge(
   container: Element,
   placement: Placement,
   handlers: BadgeHandlers,
+  strings: BadgeStrings,
   label: string,
   where: 'first-child' | 'before',
 ): HTMLElement {
@@ -67,10 +72,10 @@ function insertBadge(
   panel.hidden = true;
   panel.setAttribute('role', 'note');
   const why = document.createElement('p');
-  why.textContent = `ShareLedger thinks this row is chosen for you (${placement.why}), not the same for every shopper.`;
+  why.textContent = strings.why(placement.why);
   const manage = document.createElement('button');
   manage.type = 'button';
-  manage.textContent = 'Manage what this shop may use';
+  manage.textContent = strings.manage;
   manage.addEventListener('click', () => handlers.onOpenControls());
   panel.append(why, manage);
   button.addEventListener('click', () => {

@@ -55,16 +55,18 @@ function productRow(id: string, heading: string, products: readonly Product[]): 
 interface PageOptions {
   title: string;
   page: string;
+  /** The page's language (default en). */
+  lang?: string;
   body: string;
   data?: Record<string, string>;
 }
 
-export function layout({ title, page, body, data = {} }: PageOptions): string {
+export function layout({ title, page, body, data = {}, lang = 'en' }: PageOptions): string {
   const dataAttrs = Object.entries({ page, ...data })
     .map(([k, v]) => ` data-${k}="${escapeHtml(v)}"`)
     .join('');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} · Demo Outfitters</title>
+<html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><title>${escapeHtml(title)} · Demo Outfitters</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/assets/shop.css">
 <script>window.SHOP_IDS=${JSON.stringify(IDS)};${TAG_STUBS}</script>
@@ -87,6 +89,18 @@ export function homePage(): string {
 ${productRow('recs', 'Recommended for you', [PRODUCTS[2], PRODUCTS[4], PRODUCTS[6]])}
 ${productRow('best', 'Best sellers', [PRODUCTS[0], PRODUCTS[1], PRODUCTS[3]])}
 <div id="dy-recs-slot"></div>`,
+  });
+}
+
+/** The home page of the store's Japanese site: ShareLedger's badges there speak Japanese. */
+export function japaneseHomePage(): string {
+  return layout({
+    title: 'ホーム',
+    page: 'home-ja',
+    lang: 'ja',
+    body: `<h1>すべてのトレイルに</h1>
+${productRow('recs', 'あなたへのおすすめ', [PRODUCTS[2], PRODUCTS[4], PRODUCTS[6]])}
+${productRow('best', '売れ筋ランキング', [PRODUCTS[0], PRODUCTS[1], PRODUCTS[3]])}`,
   });
 }
 

@@ -78,6 +78,7 @@ function routeStore(path: string, url: URL, res: ServerResponse, mode?: StoreMod
   const gpcSupport = mode && path === '/.well-known/gpc.json' ? gpcSupportResource(mode) : undefined;
   if (gpcSupport) return send(res, 200, 'application/json', gpcSupport);
   if (path === '/') return html(pages.homePage());
+  if (path === '/ja/') return html(pages.japaneseHomePage());
   if (path.startsWith('/product/')) return html(pages.productPage(path.slice('/product/'.length)));
   if (path === '/search') return html(pages.searchPage(url.searchParams.get('q') ?? ''));
   if (path === '/cart') return html(pages.cartPage());

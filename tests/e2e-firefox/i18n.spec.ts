@@ -1,0 +1,34 @@
+import { test, expect } from './fixtures';
+import type { Page } from 'puppeteer-core';
+import { readFileSync } from 'node:fs';
+import { formatMessage } from '../../utils/i18n/locales';
+
+/** What the badge on a row personalized from browsing says in a locale, from public/_locales. */
+function expectedBadge(locale: string): string {
+  const messages = JSON.parse(readFileSync(`public/_locales/${locale}/messages.json`, 'utf8')) as Record<
+    string,
+    { message: string }
+  >;
+  return formatMessage(messages.badge_personalizedFrom.message, [messages.badge_browsing.message]);
+}
+
+// A German browser: badges speak the page's language when ShareLedger has it, the browser's otherwise.
+test.use({ firefoxLocale: 'de' });
+
+async function badgeLabel(page: Page): Promise<string | null> {
+  await page.waitForSelector('#recs shareledger-badge', { timeout: 20_000 });
+  return page.$eval('#recs shareledger-badge', (el) => el.getAttribute('aria-label'));
+}
+
+test('Firefox: a badge on a Japanese page speaks Japanese, on an English page English', async ({ store, ff }) => {
+  const page = await ff.newPage();
+  await page.goto(`${store.origin}/ja/`);
+  const label = await badgeLabel(page);
+  expect(label).toBe(expectedBadge('ja'));
+  expect(label).toMatch(/[\u3040-\u30ff\u4e00-\u9faf]/);
+  const row = await page.$('#recs');
+  await row!.screenshot({ path: test.info().outputPath('badge-ja.png') });
+
+  await page.goto(`${store.origin}/`);
+  expect(await badgeLabel(page)).toBe(expectedBadge('en'));
+});
