@@ -19,6 +19,8 @@ export interface DecodedBody {
   text?: string;
   /** A body existed but is binary, compressed with something we cannot undo, or too large. */
   unreadable: boolean;
+  /** Only the leading text lines were readable (e.g. a Sentry envelope before its compressed recording). */
+  partial?: boolean;
   encoding: BodyEncoding;
 }
 
@@ -159,6 +161,31 @@ function multipartToForm(bytes: Uint8Array, contentType: string): string | undef
   return out.size > 0 ? out.toString() : undefined;
 }
 
+/**
+ * The JSON text lines before the first binary one, for envelopes that put a compressed payload after
+ * readable headers (Sentry's replay_recording). Undefined unless at least two such lines lead.
+ */
+function leadingJsonLines(bytes: Uint8Array): string | undefined {
+  if (bytes[0] !== 0x7b /* { */) return undefined;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const lines: string[] = [];
+  let start = 0;
+  while (start < bytes.length && lines.length < 64) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    let line: string;
+    try {
+      line = decoder.decode(bytes.subarray(start, end));
+    } catch {
+      break;
+    }
+    if (looksBinary(line)) break;
+    lines.push(line);
+    start = end + 1;
+  }
+  return lines.length >= 2 ? lines.join('\n') : undefined;
+}
+
 /** Turns raw request bytes into text for the classifier. Never throws. */
 export function bodyToText(raw: Bytes | readonly Bytes[], hints?: BodyHints): DecodedBody {
   try {
@@ -177,7 +204,11 @@ export function bodyToText(raw: Bytes | readonly Bytes[], hints?: BodyHints): De
       if (form !== undefined) return { text: form, unreadable: false, encoding: 'multipart' };
     }
     const text = bytesToText(body);
-    return text === undefined ? { unreadable: true, encoding } : { text, unreadable: false, encoding };
+    if (text !== undefined) return { text, unreadable: false, encoding };
+    const leading = leadingJsonLines(body);
+    return leading === undefined
+      ? { unreadable: true, encoding }
+      : { text: leading, unreadable: false, partial: true, encoding };
   } catch {
     return { unreadable: true, encoding: 'identity' };
   }

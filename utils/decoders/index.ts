@@ -23,6 +23,8 @@ import { mixpanel } from './mixpanel';
 import { heap } from './heap';
 import { hotjar } from './hotjar';
 import { fullstory } from './fullstory';
+import { datadog } from './datadog';
+import { sentry } from './sentry';
 import { clarity } from './clarity';
 import { contentsquare } from './contentsquare';
 import { dynamicYield } from './dynamic-yield';
@@ -64,6 +66,8 @@ export const DECODERS: readonly Decoder[] = [
   heap,
   hotjar,
   fullstory,
+  datadog,
+  sentry,
   clarity,
   contentsquare,
   dynamicYield,

@@ -155,6 +155,24 @@ export const VENDORS: readonly VendorEntry[] = [
   },
   { id: 'fullstory', name: 'FullStory', organization: 'FullStory', kind: 'session-replay', hosts: ['fullstory.com'] },
   {
+    id: 'datadog',
+    name: 'Datadog RUM and Session Replay',
+    organization: 'Datadog',
+    kind: 'session-replay',
+    hosts: [
+      'browser-intake-datadoghq.com',
+      'browser-intake-datadoghq.eu',
+      'browser-intake-us3-datadoghq.com',
+      'browser-intake-us5-datadoghq.com',
+      'browser-intake-ap1-datadoghq.com',
+      'browser-intake-ap2-datadoghq.com',
+      'browser-intake-ddog-gov.com',
+      'browser-intake-us2-ddog-gov.com',
+    ],
+  },
+  // Error monitoring first; its Session Replay is found per request (behavior), not assumed.
+  { id: 'sentry', name: 'Sentry', organization: 'Sentry', kind: 'analytics', hosts: ['sentry.io'] },
+  {
     id: 'clarity',
     name: 'Microsoft Clarity',
     organization: 'Microsoft',
