@@ -21,6 +21,8 @@ export interface VisitOptions {
   pages: number;
   /** Per-page navigation timeout (ms). */
   navigationTimeoutMs: number;
+  /** The built extension to load (a copy without some tracker data for --tracker-data). */
+  extensionDir?: string;
 }
 
 export interface VisitFacts {
@@ -220,6 +222,7 @@ export function startVisit(url: string, options: VisitOptions): RunningVisit {
   const done = (async () => {
     ext = await launchWithExtension({
       hostRules: options.hostRules,
+      extensionDir: options.extensionDir,
       acceptInsecureCerts: options.insecure,
       extraArgs: HUMAN_LIKE_ARGS,
     });

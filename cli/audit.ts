@@ -1,6 +1,7 @@
 /**
  * `shareledger audit URL... [--urls FILE] [--profile observe|gpc|revoke-all] [--out DIR]
- *  [--host-rules RULES] [--insecure] [--concurrency N] [--pages N] [--timeout S] [--shard I/N] [--resume]`
+ *  [--host-rules RULES] [--insecure] [--concurrency N] [--pages N] [--timeout S] [--shard I/N] [--resume]
+ *  [--tracker-data all|lists|none]`
  * (contract v2). Each site gets a fresh browser profile with the extension, a visit that looks like a
  * shopper's, and a verdict worded as observations. Sites that err or time out are recorded and the
  * crawl goes on. Exit 0 when the crawl ran (whatever the verdicts), 2 on a usage error, 1 otherwise.
@@ -11,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assertChromium, EXTENSION_DIR } from './browser';
+import { extensionWithTrackerData, parseTrackerDataChoice, type TrackerDataChoice } from './tracker-data';
 import { recipientRows } from './report';
 import { startVisit, type VisitFacts, type VisitOptions } from './audit-visit';
 import {
@@ -36,7 +38,8 @@ export type { AuditReport, SiteReport };
 
 export const AUDIT_USAGE = `usage: shareledger audit URL... [--urls FILE] [--profile ${AUDIT_PROFILES.join('|')}] [--out DIR]
          [--host-rules RULES] [--insecure] [--concurrency N] [--pages N] [--timeout S]
-         [--shard I/N] [--resume] [--demo]`;
+         [--shard I/N] [--resume] [--demo] [--tracker-data all|lists|none]
+  --tracker-data lists: EasyList/EasyPrivacy only, without the CC-BY-NC-SA tracker database`;
 
 interface AuditOptions {
   urls: string[];
@@ -50,6 +53,7 @@ interface AuditOptions {
   shard?: Shard;
   resume: boolean;
   demo: boolean;
+  trackerData: TrackerDataChoice;
 }
 
 function positiveInteger(flag: string, text: string): number {
@@ -69,6 +73,7 @@ async function parseArgs(args: string[]): Promise<AuditOptions | string> {
     timeoutS: 90,
     resume: false,
     demo: false,
+    trackerData: 'all',
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -100,7 +105,11 @@ async function parseArgs(args: string[]): Promise<AuditOptions | string> {
         options.shard = shard;
       } else if (arg === '--resume') options.resume = true;
       else if (arg === '--demo') options.demo = true;
-      else if (arg.startsWith('--')) return `unknown option ${arg}`;
+      else if (arg === '--tracker-data') {
+        const choice = parseTrackerDataChoice(value());
+        if ('error' in choice) return choice.error;
+        options.trackerData = choice.choice;
+      } else if (arg.startsWith('--')) return `unknown option ${arg}`;
       else options.urls.push(arg);
     } catch (error) {
       return (error as Error).message;
@@ -252,6 +261,7 @@ export async function runAudit(args: string[], io: AuditIo = defaultIo()): Promi
   }
   const startedAt = new Date().toISOString();
   const store = options.demo ? await startDemoStore() : undefined;
+  const extension = extensionWithTrackerData(EXTENSION_DIR, options.trackerData);
   try {
     if (store) {
       options.insecure = true;
@@ -275,6 +285,7 @@ export async function runAudit(args: string[], io: AuditIo = defaultIo()): Promi
       insecure: options.insecure,
       pages: options.pages,
       navigationTimeoutMs: Math.min(30_000, options.timeoutS * 1000),
+      extensionDir: extension.dir,
     };
     const bar = new CrawlProgress(todo.length, progress, list.length - todo.length);
     bar.start();
@@ -320,6 +331,7 @@ export async function runAudit(args: string[], io: AuditIo = defaultIo()): Promi
     log(`shareledger audit: ${(error as Error).message}`);
     return 1;
   } finally {
+    extension.dispose();
     await store?.close();
   }
 }

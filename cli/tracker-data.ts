@@ -7,14 +7,15 @@
  * non-commercial data, for a retailer testing its own site commercially) or `none` (our registry).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENGINE_VERSION } from '@ghostery/adblocker';
 import { compileTrackerLists, TRACKER_LISTS_FORMAT } from '../utils/tracker-lists';
-import { loadTrackerData, type TrackerData } from '../utils/tracker-data';
+import { loadTrackerData, TRACKER_DATA_FILES, type TrackerData } from '../utils/tracker-data';
 
 export const TRACKER_DATA_CHOICES = ['all', 'lists', 'none'] as const;
 export type TrackerDataChoice = (typeof TRACKER_DATA_CHOICES)[number];
@@ -88,4 +89,23 @@ export async function openTrackerData(choice: TrackerDataChoice, warn: (line: st
   );
   for (const line of data.attributions) warn(line);
   return data;
+}
+
+/**
+ * The built extension as the choice allows it: itself for `all`, else a copy without the data the
+ * choice excludes (the worker names trackers from what it finds). Call `dispose` when done.
+ */
+export function extensionWithTrackerData(
+  extensionDir: string,
+  choice: TrackerDataChoice,
+): { dir: string; dispose(): void } {
+  if (choice === 'all') return { dir: extensionDir, dispose() {} };
+  const dir = mkdtempSync(join(tmpdir(), `shareledger-ext-${choice}-`));
+  const excluded = new Set<string>([TRACKER_DATA_FILES.trackerDb]);
+  if (choice === 'none') excluded.add(TRACKER_DATA_FILES.trackerLists);
+  cpSync(extensionDir, dir, {
+    recursive: true,
+    filter: (source) => !excluded.has(source.slice(extensionDir.length).replace(/^[/\\]+/, '')),
+  });
+  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,0 +1,43 @@
+import { test, expect } from '@playwright/test';
+import { startDemoStore } from '../../demo-store/server';
+import { EXTENSION_DIR, launchWithExtension } from '../../cli/browser';
+import { readLedger } from '../../cli/ledger-dump';
+import { extensionWithTrackerData, type TrackerDataChoice } from '../../cli/tracker-data';
+import type { Flow } from '../../utils/model';
+
+// Requests only URL data can name: a beacon path on a host no database knows (EasyPrivacy's
+// "/beacon.gif?"), and an ad server the Ghostery database names (Microsoft) and EasyList blocks.
+const BEACON = 'https://img.pixelhost-example.net/beacon.gif?uid=c0ffee1234567890&ev=view';
+const AD_SERVER = 'https://ib.adnxs.com/getuid?uid=5f2b9c1e7a3d4e6f';
+
+async function flowsWith(choice: TrackerDataChoice): Promise<Flow[]> {
+  const store = await startDemoStore();
+  const extension = extensionWithTrackerData(EXTENSION_DIR, choice);
+  const ext = await launchWithExtension({ hostRules: store.hostResolverRules, extensionDir: extension.dir });
+  try {
+    const page = await ext.context.newPage();
+    await page.goto(`${store.origin}/`, { waitUntil: 'load' });
+    await page.evaluate(
+      (urls) => Promise.all(urls.map((u) => fetch(u, { mode: 'no-cors' }).catch(() => undefined))),
+      [BEACON, AD_SERVER],
+    );
+    const sent = (flows: Flow[]) => [BEACON, AD_SERVER].every((u) => flows.some((f) => f.url === u));
+    await expect.poll(async () => sent((await readLedger(ext.worker)).flows), { timeout: 15_000 }).toBe(true);
+    return (await readLedger(ext.worker)).flows;
+  } finally {
+    await ext.close();
+    extension.dispose();
+    await store.close();
+  }
+}
+
+test('the extension names trackers by URL from the lists, and runs without the non-commercial database', async () => {
+  const all = await flowsWith('all');
+  expect(all.find((f) => f.url === BEACON)).toMatchObject({ kind: 'analytics', thirdParty: true });
+  expect(all.find((f) => f.url === AD_SERVER)).toMatchObject({ organization: 'Microsoft', kind: 'advertising' });
+
+  // --tracker-data lists (the audit's copy of the extension without trackerdb.engine).
+  const lists = await flowsWith('lists');
+  expect(lists.find((f) => f.url === BEACON)).toMatchObject({ kind: 'analytics', thirdParty: true });
+  expect(lists.find((f) => f.url === AD_SERVER)).toMatchObject({ organization: 'adnxs.com', kind: 'advertising' });
+});
