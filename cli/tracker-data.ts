@@ -11,7 +11,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, r
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENGINE_VERSION } from '@ghostery/adblocker';
 import { compileTrackerLists, TRACKER_LISTS_FORMAT } from '../utils/tracker-lists';
@@ -31,7 +31,14 @@ export function parseTrackerDataChoice(value: string): { choice: TrackerDataChoi
     : { error: `--tracker-data must be one of ${TRACKER_DATA_CHOICES.join(', ')} (got "${value}")` };
 }
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The repository root: the folder above this module (or above the bundled CLI chunk) that holds data/. */
+function findRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'data', 'tracker-lists')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+const ROOT = findRoot();
 export const TRACKER_LISTS_DIR = join(ROOT, 'data', 'tracker-lists');
 const LIST_FILES = { easylist: 'easylist.txt', easyprivacy: 'easyprivacy.txt' } as const;
 
