@@ -11,7 +11,7 @@
 import type { Category } from '../categories';
 import { sortCategories } from '../categories';
 import type { Placement, PlacementKind } from '../model';
-import { MAX_HEADING_LENGTH, matchHeading, type HeadingMatch } from './headings';
+import { MAX_HEADING_LENGTH, matchHeading, normalizeHeading, type HeadingMatch } from './phrase-compiler';
 import { compilePrefilter, mayMatch, probe, type ElementProbe, type Prefilter } from './prefilter';
 import { VENDOR_SIGNATURES, widgetRule, vendorForScriptUrl, type VendorSignature } from './signatures';
 
@@ -30,6 +30,11 @@ export interface DetectOptions {
   isVisible?: (el: Element) => boolean;
   /** Report ad slots (Google, Criteo). Default true. */
   includeAds?: boolean;
+  /**
+   * Called with each open shadow root the scan enters, so the caller can observe mutations inside it
+   * (a MutationObserver on the document does not see them).
+   */
+  onShadowRoot?: (root: ShadowRoot) => void;
 }
 
 /** Marks our own UI (badges, panels): never scanned, never reported. */
@@ -44,7 +49,7 @@ const MAX_SIBLING_LOOKAHEAD = 3;
 const HEADING_TAGS = 'h1,h2,h3,h4,h5,h6,[role="heading"]';
 const LABELLED_CONTAINERS =
   'section[aria-label],aside[aria-label],[role="region"][aria-label],[aria-roledescription="carousel"][aria-label]';
-/** Row titles styled as headings without heading markup. Never generic "title" (every product tile has one). */
+/** Row titles styled as headings without heading markup, as selectors (for queries inside a widget). */
 const CLASS_HEADINGS = [
   'carousel-title',
   'carousel__title',
@@ -65,6 +70,17 @@ const CLASS_HEADINGS = [
   .map((c) => `[class*="${c}"]`)
   .join(',');
 const HEADING_SELECTOR = `${HEADING_TAGS},${LABELLED_CONTAINERS},${CLASS_HEADINGS}`;
+/**
+ * Any class naming a title ("avivid_title_text", "carouselRecentlyTitle", "header-title") or a
+ * heading-styled block (Bootstrap's `.h2`): read as a heading when it is small. Product tiles have title
+ * classes too; their names rarely say "for you", and isTileHeading drops the ones inside a tile.
+ */
+const TITLE_CLASS = /title|heading|headline|(?:^|\s)h[1-6](?:\s|$)/i;
+/** A title element with more children than this is a section, not a title. */
+const MAX_TITLE_CHILDREN = 6;
+/** Ancestors whose class or id says shoppers wrote what is inside: a phrase there is not a row title. */
+const USER_CONTENT = /review|comment|question|answer|(?:^|[\s_-])(?:qna|qa|faq)(?:$|[\s_-])|testimonial/i;
+const USER_CONTENT_CLIMB = 8;
 const ROW_EVIDENCE_SELECTOR =
   'a[href],img,iframe,video,[data-product-id],[data-sku],[data-asin],[data-pid],[data-item-id]';
 const CONTENT_SELECTOR = 'a[href],img,picture,iframe,video';
@@ -139,14 +155,29 @@ function isOwn(el: Element): boolean {
 
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
-/** Hidden without layout: hidden attribute, aria-hidden, inline display:none, inert templates. */
+/**
+ * Hidden without layout: hidden attribute, inline display:none, inert templates, and aria-hidden on the
+ * row itself. aria-hidden on an ancestor is not hiding: pages set it on everything behind an open
+ * dialog, which stays on screen.
+ */
 function isStructurallyHidden(el: Element): boolean {
+  if (el.getAttribute('aria-hidden') === 'true') return true;
   for (let e: Element | null = el; e; e = e.parentElement) {
-    if (e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true') return true;
+    if (e.hasAttribute('hidden')) return true;
     const style = e.getAttribute('style');
     if (style && HIDDEN_STYLE.test(style)) return true;
     const tag = e.localName;
     if (tag === 'template' || tag === 'noscript') return true;
+  }
+  return false;
+}
+
+/** The heading is hidden inside its row (an empty "Recently viewed" panel of a menu, aria-hidden). */
+function isHiddenWithin(heading: Element, row: Element): boolean {
+  for (let e: Element | null = heading; e && e !== row; e = e.parentElement) {
+    if (e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true') return true;
+    const style = e.getAttribute('style');
+    if (style && HIDDEN_STYLE.test(style)) return true;
   }
   return false;
 }
@@ -176,15 +207,56 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+const TEXT_NODE = 3;
+
+/**
+ * The heading's text with a space at every element boundary: a title and its subtitle in two spans
+ * ("Similar items" + "How about these?") must not run together into "itemsHow". Stops past the
+ * longest text a heading can have.
+ */
 function headingText(el: Element): string {
   if (isLabelledContainer(el)) return el.getAttribute('aria-label') ?? '';
-  return el.textContent ?? '';
+  const parts: string[] = [];
+  let length = 0;
+  const collect = (node: Node): void => {
+    for (let child = node.firstChild; child && length <= MAX_HEADING_LENGTH * 2; child = child.nextSibling) {
+      if (child.nodeType === TEXT_NODE) {
+        const text = child.nodeValue ?? '';
+        parts.push(text);
+        length += text.length;
+      } else if (isElement(child)) {
+        const tag = child.localName;
+        if (tag === 'script' || tag === 'style' || tag === 'template') continue;
+        parts.push(' ');
+        collect(child);
+        parts.push(' ');
+      }
+    }
+  };
+  collect(el);
+  return parts.join('');
+}
+
+/** A heading inside a review, a question or an answer: shoppers' words, not the title of a row. */
+function isInUserContent(heading: Element): boolean {
+  let e: Element | null = heading;
+  for (let i = 0; e && i < USER_CONTENT_CLIMB && !isRootish(e); i++, e = e.parentElement) {
+    const itemprop = e.getAttribute('itemprop');
+    if (itemprop === 'review' || itemprop === 'comment') return true;
+    const cls = e.getAttribute('class');
+    if ((cls && USER_CONTENT.test(cls)) || (e.id && USER_CONTENT.test(e.id))) return true;
+  }
+  return false;
 }
 
 function label(text: string): string {
   const t = collapse(text);
   return t.length > MAX_HEADING_LENGTH ? `${t.slice(0, MAX_HEADING_LENGTH - 1)}…` : t;
 }
+
+/** A price: an amount next to a currency sign or code, either side. */
+const PRICE =
+  /(?:[$€£¥₩₪₽₺₹฿₫]|\b(?:eur|usd|gbp|chf|pln|zł|kr|kč|czk|lei|ron|huf|ft|try|tl|rub|руб|тг|грн|r\$|kn|sek|dkk|nok))\s?\d|\d(?:[\d\s.,'’]*\d)?\s?(?:[$€£¥₩₪₽₺₹฿₫円元원]|(?:eur|usd|gbp|chf|pln|zł|kr|kč|czk|lei|ron|huf|ft|try|tl|rub|руб|тг|грн|kn|sek|dkk|nok|б\.р)(?![a-z]))/i;
 
 const PRODUCT_ATTRIBUTES = ['data-product-id', 'data-sku', 'data-asin', 'data-pid', 'data-item-id'];
 
@@ -207,9 +279,11 @@ function looksLikeRow(a: Element, exclude: Element | null): boolean {
       if (href !== '' && href !== '#' && !href.startsWith('javascript:')) hrefs.add(href);
     } else if (tag === 'img' || tag === 'iframe' || tag === 'video') media++;
     if (PRODUCT_ATTRIBUTES.some((name) => x.hasAttribute(name))) products++;
-    if (products >= 2 || (hrefs.size >= 2 && (media >= 2 || hrefs.size >= 3))) return true;
+    if (products >= 2 || (hrefs.size >= 2 && media >= 2)) return true;
   }
-  return false;
+  // A text-only list is a row of products only when it shows prices (menus, breadcrumbs and sign-in
+  // boxes are lists of links too).
+  return hrefs.size >= 3 && PRICE.test(a.textContent ?? '');
 }
 
 function hasContent(el: Element): boolean {
@@ -218,13 +292,47 @@ function hasContent(el: Element): boolean {
   return el.querySelector(CONTENT_SELECTOR) !== null;
 }
 
+const PRODUCT_NAME_CLIMB = 4;
+
+/**
+ * A product's name in its tile, not the title of another section: a heading inside a link, or holding a
+ * link to where an image nearby links too (`<a><img></a> <h4><a>Name</a></h4>`).
+ */
+function isProductName(heading: Element, scope: Element): boolean {
+  const outer = heading.closest('a');
+  if (outer) return scope.contains(outer);
+  const inner = heading.querySelector('a[href]');
+  if (!inner) return false;
+  const href = inner.getAttribute('href');
+  let e = heading.parentElement;
+  for (let i = 0; e && e !== scope && i < PRODUCT_NAME_CLIMB; i++, e = e.parentElement) {
+    const links = e.querySelectorAll('a[href]');
+    for (let k = 0; k < links.length; k++) {
+      if (links[k] !== inner && links[k].getAttribute('href') === href && hasMedia(links[k])) return true;
+    }
+  }
+  return false;
+}
+
+function hasMedia(el: Element): boolean {
+  return el.querySelector('img,picture,video') !== null;
+}
+
 function containsOtherHeading(a: Element, heading: Element, level: number): boolean {
   const list = a.querySelectorAll(HEADINGS_UP_TO[level - 1]);
   for (let i = 0; i < list.length; i++) {
     const x = list[i];
-    if (x === heading || heading.contains(x) || x.contains(heading)) continue;
+    if (x === heading || heading.contains(x) || x.contains(heading) || isProductName(x, a)) continue;
     if (headingLevel(x) <= level) return true;
   }
+  return false;
+}
+
+/** A heading of its own (not a product name) at or inside `el`. */
+function holdsSectionHeading(el: Element): boolean {
+  if (el.matches(HEADING_TAGS)) return true;
+  const list = el.querySelectorAll(HEADING_TAGS);
+  for (let i = 0; i < list.length; i++) if (!isProductName(list[i], el)) return true;
   return false;
 }
 
@@ -256,7 +364,7 @@ function siblingRow(start: Element): Element | null {
   let s = start.nextElementSibling;
   for (let i = 0; s && i < MAX_SIBLING_LOOKAHEAD; i++, s = s.nextElementSibling) {
     if (s.hasAttribute(OWN_ATTRIBUTE)) continue;
-    if (s.matches(HEADING_TAGS) || s.querySelector(HEADING_TAGS)) return null;
+    if (holdsSectionHeading(s)) return null;
     if (looksLikeRow(s, null)) return s;
   }
   return null;
@@ -286,20 +394,69 @@ interface Draft {
   rank: number;
 }
 
+/** The drafts of one batch, keyed by container, in the order they were found. */
+class DraftSet {
+  private readonly byElement = new Map<Element, Draft>();
+  private readonly links = new Map<Draft, Set<string>>();
+  readonly ordered: Draft[] = [];
+
+  has(element: Element): boolean {
+    return this.byElement.has(element);
+  }
+
+  add(draft: Draft, links: Set<string>): void {
+    this.byElement.set(draft.element, draft);
+    this.links.set(draft, links);
+    this.ordered.push(draft);
+  }
+
+  /** A heading row of this batch with the same title and mostly the same links. */
+  hasCopy(title: string, links: Set<string>): boolean {
+    const key = normalizeHeading(title);
+    return this.ordered.some(
+      (d) => d.heading !== undefined && normalizeHeading(d.label) === key && sameRow(this.linksOf(d), links),
+    );
+  }
+
+  linksOf(draft: Draft): Set<string> {
+    return this.links.get(draft) ?? new Set();
+  }
+
+  /** A widget that holds the row: the placement is the widget's container. */
+  move(draft: Draft, element: Element): void {
+    this.byElement.delete(draft.element);
+    draft.element = element;
+    this.byElement.set(element, draft);
+  }
+
+  /** The scan walks in document order; compareDocumentPosition is not reliable in every DOM library. */
+  inDocumentOrder(): Draft[] {
+    return this.ordered.filter((d) => this.byElement.get(d.element) === d).sort((a, b) => a.rank - b.rank);
+  }
+}
+
 function headingReason(text: string, match: HeadingMatch & { type: 'personalized' }): string {
   const base = `heading:"${label(text)}"`;
   return match.basis === 'item-to-item' ? `${base} (item-to-item)` : base;
 }
 
-function widgetFor(el: Element, c: Compiled, includeAds: boolean): CompiledWidget | undefined {
-  for (const w of c.widgets) {
-    if (!includeAds && w.kind === 'retargeting-ad') continue;
-    if (el.matches(w.selector)) return w;
+function widgetFor(el: Element, rules: Compiled, includeAds: boolean): CompiledWidget | undefined {
+  for (const widget of rules.widgets) {
+    if (!includeAds && widget.kind === 'retargeting-ad') continue;
+    if (el.matches(widget.selector)) return widget;
   }
   return undefined;
 }
 
-const TILE_SELECTOR = 'a,li,article,[data-product-id],[data-sku],[data-asin],[data-pid],[data-item-id]';
+const PRODUCT_TILE_SELECTOR = 'li,article,[data-product-id],[data-sku],[data-asin],[data-pid],[data-item-id]';
+const TILE_SELECTOR = `a,${PRODUCT_TILE_SELECTOR}`;
+
+/** A title inside one product's tile (its name: "Just for you gift box"), not the title of a row. */
+function isInTile(heading: Element): boolean {
+  // Not `a`: a row title is often a link itself ("Recently viewed ›").
+  const tile = heading.closest(PRODUCT_TILE_SELECTOR);
+  return tile !== null && !looksLikeRow(tile, heading);
+}
 
 /** A heading inside a product tile (a product name), not the title of the row. */
 function isTileHeading(h: Element, root: Element): boolean {
@@ -332,8 +489,8 @@ function widgetHeading(root: Element): Element | null {
 const MARKER_CLIMB = 3;
 
 /** The first vendor marker on the container, its near ancestors or its descendants. */
-function findMarker(el: Element, c: Compiled): Element | null {
-  const test = (e: Element) => mayMatch(probe(e), c.markerFilter) && e.matches(c.markerSelector);
+function findMarker(el: Element, rules: Compiled): Element | null {
+  const test = (e: Element) => mayMatch(probe(e), rules.markerFilter) && e.matches(rules.markerSelector);
   let up: Element | null = el;
   for (let i = 0; up && i <= MARKER_CLIMB && !isRootish(up); i++, up = up.parentElement) if (test(up)) return up;
   let node = el.firstElementChild;
@@ -353,14 +510,14 @@ function findMarker(el: Element, c: Compiled): Element | null {
   return null;
 }
 
-function attributeVendor(d: Draft, c: Compiled): void {
-  if (d.vendor) return;
-  const marker = findMarker(d.element, c);
+function attributeVendor(draft: Draft, rules: Compiled): void {
+  if (draft.vendor) return;
+  const marker = findMarker(draft.element, rules);
   if (!marker) return;
-  for (const m of c.markers) {
-    if (marker.matches(m.selector)) {
-      d.vendor = m.vendor.id;
-      d.reasons.push(`vendor:${m.vendor.id}`);
+  for (const { vendor, selector } of rules.markers) {
+    if (marker.matches(selector)) {
+      draft.vendor = vendor.id;
+      draft.reasons.push(`vendor:${vendor.id}`);
       return;
     }
   }
@@ -391,201 +548,252 @@ export interface PlacementScanner {
   readonly seen: WeakSet<Element>;
 }
 
+/** Headings and widget roots found by one walk, with their position in document order. */
+interface Batch {
+  headings: Set<Element>;
+  widgets: Set<Element>;
+  rank: Map<Element, number>;
+}
+
+function newBatch(): Batch {
+  return { headings: new Set(), widgets: new Set(), rank: new Map() };
+}
+
+function addToBatch(batch: Batch, el: Element, asHeading: boolean): void {
+  if (asHeading) batch.headings.add(el);
+  else batch.widgets.add(el);
+  if (!batch.rank.has(el)) batch.rank.set(el, batch.rank.size);
+}
+
+/** Product links of a row, to recognise the same row rendered twice (mobile and desktop variants). */
+function rowLinks(row: Element): Set<string> {
+  const out = new Set<string>();
+  const links = row.querySelectorAll('a[href]');
+  for (let i = 0; i < links.length; i++) out.add(links[i].getAttribute('href') ?? '');
+  return out;
+}
+
+/** Two rows under one title whose links mostly coincide are one placement shown twice. */
+function sameRow(a: Set<string>, b: Set<string>): boolean {
+  let shared = 0;
+  for (const href of a) if (b.has(href)) shared++;
+  return shared * 2 >= Math.min(a.size, b.size);
+}
+
 export function createPlacementScanner(opts: DetectOptions = {}): PlacementScanner {
-  const c = compiled();
+  const rules = compiled();
   const includeAds = opts.includeAds !== false;
   const seen = new WeakSet<Element>();
-  /** Personalized headings whose row has not rendered yet, with the scope to watch. */
+  /** Personalized headings whose row has not rendered yet (or is hidden), with the scope to watch. */
   const pending = new Map<Element, Element>();
+  /** Reported heading rows by normalized title, with their links: a later copy of one is a duplicate. */
+  const reportedRows = new Map<string, Set<string>[]>();
 
-  function process(headings: Set<Element>, widgets: Set<Element>, rank: Map<Element, number>): DetectedPlacement[] {
-    const drafts = new Map<Element, Draft>();
-    const order: Draft[] = [];
-    const add = (d: Draft) => {
-      drafts.set(d.element, d);
-      order.push(d);
-    };
+  const isCovered = (el: Element): boolean => {
+    for (let e: Element | null = el; e; e = e.parentElement) if (seen.has(e)) return true;
+    return false;
+  };
 
-    const covered = (el: Element): boolean => {
-      for (let e: Element | null = el; e; e = e.parentElement) if (seen.has(e)) return true;
-      return false;
-    };
+  /** Whether a row with this title and these links was reported already (the other layout's copy). */
+  function isDuplicateRow(title: string, links: Set<string>): boolean {
+    return (reportedRows.get(normalizeHeading(title)) ?? []).some((other) => sameRow(other, links));
+  }
 
-    for (const h of headings) {
+  /** Personalized headings whose row is rendered and shown become drafts; the others wait. */
+  function draftHeadingRows(batch: Batch, drafts: DraftSet): void {
+    for (const heading of batch.headings) {
       // Our own subtrees were skipped by the walk.
-      if (seen.has(h)) continue;
-      const text = headingText(h);
+      if (seen.has(heading)) continue;
+      const text = headingText(heading);
       const match = matchHeading(text, true);
-      if (!match || match.type !== 'personalized') {
-        pending.delete(h);
+      if (!match || match.type !== 'personalized' || isInUserContent(heading) || isInTile(heading)) {
+        pending.delete(heading);
         continue;
       }
-      const row = rowOf(h);
+      const row = rowOf(heading);
       if (!row) {
-        pending.set(h, pendingScope(h));
+        pending.set(heading, pendingScope(heading));
         continue;
       }
-      if (drafts.has(row) || covered(row)) {
-        pending.delete(h);
+      if (drafts.has(row) || isCovered(row)) {
+        pending.delete(heading);
         continue;
       }
-      if (!isShown(row, opts)) {
+      if (!isShown(row, opts) || isHiddenWithin(heading, row)) {
         // Rows are often rendered hidden and shown later: look again on the next mutation nearby.
-        pending.set(h, pendingScope(h));
+        pending.set(heading, pendingScope(heading));
         continue;
       }
-      add({
-        element: row,
-        kind: match.kind,
-        label: label(text),
-        reasons: [headingReason(text, match)],
-        categories: new Set(match.categories),
-        heading: h,
-        roots: [],
-        rank: rank.get(h) ?? Number.MAX_SAFE_INTEGER,
-      });
+      const title = label(text);
+      const links = rowLinks(row);
+      if (isDuplicateRow(title, links) || drafts.hasCopy(title, links)) {
+        pending.delete(heading);
+        seen.add(heading);
+        continue;
+      }
+      drafts.add(
+        {
+          element: row,
+          kind: match.kind,
+          label: title,
+          reasons: [headingReason(text, match)],
+          categories: new Set(match.categories),
+          heading,
+          roots: [],
+          rank: batch.rank.get(heading) ?? Number.MAX_SAFE_INTEGER,
+        },
+        links,
+      );
     }
+  }
 
-    for (const root of widgets) {
+  /** Merges a widget into the heading row that holds it or sits inside it; false when there is none. */
+  function mergeIntoRow(root: Element, container: Element, widget: CompiledWidget, batch: Batch, drafts: DraftSet) {
+    const row = drafts.ordered.find(
+      (d) => d.element === container || d.element.contains(container) || container.contains(d.element),
+    );
+    if (!row) return false;
+    row.roots.push(root);
+    row.rank = Math.min(row.rank, batch.rank.get(root) ?? Number.MAX_SAFE_INTEGER);
+    if (!row.vendor) {
+      row.vendor = widget.vendor.id;
+      row.reasons.push(`vendor:${widget.vendor.id}`);
+      for (const category of widget.categories) row.categories.add(category);
+    }
+    if (container.contains(row.element) && container !== row.element) drafts.move(row, container);
+    return true;
+  }
+
+  /** A widget's own title names it, makes it personalized, or (a decoy) suppresses it. */
+  function titleWidget(draft: Draft, root: Element, widget: CompiledWidget): boolean {
+    let suppressed = false;
+    // An ad slot keeps its kind whatever row it sits next to.
+    const heading = widget.kind === 'retargeting-ad' ? null : widgetHeading(root);
+    if (heading) {
+      const text = headingText(heading);
+      const match = matchHeading(text);
+      if (match?.type === 'decoy') suppressed = true;
+      else if (collapse(text) !== '') {
+        draft.label = label(text);
+        draft.heading = heading;
+        if (match?.type === 'personalized') {
+          draft.kind = match.kind;
+          draft.reasons.unshift(headingReason(text, match));
+          for (const category of match.categories) draft.categories.add(category);
+        }
+      }
+    }
+    for (const attr of widget.vendor.hintAttributes ?? []) {
+      const value = root.getAttribute(attr);
+      if (!value) continue;
+      const match = matchHeading(value.replace(/[_@.-]+/g, ' '));
+      if (match?.type === 'decoy') suppressed = true;
+      else if (match?.type === 'personalized') {
+        if (!draft.heading) draft.kind = match.kind;
+        draft.reasons.push(`hint:${attr}="${label(value)}"`);
+        for (const category of match.categories) draft.categories.add(category);
+      }
+    }
+    return !suppressed;
+  }
+
+  /** Rendered vendor widgets become drafts of their own, or name the vendor of a heading row. */
+  function draftWidgets(batch: Batch, drafts: DraftSet): void {
+    for (const root of batch.widgets) {
       if (seen.has(root)) continue;
-      const w = widgetFor(root, c, includeAds);
-      if (!w) continue;
-      const container =
-        root.localName === 'iframe' && root.parentElement && !isRootish(root.parentElement) ? root.parentElement : root;
-      if (!hasContent(root)) continue;
-      // A heading row that holds this widget, or sits inside it, is the same placement.
-      let merged: Draft | undefined;
-      for (const d of order) {
-        if (d.element === container || d.element.contains(container) || container.contains(d.element)) {
-          merged = d;
-          break;
-        }
-      }
-      if (merged) {
-        merged.roots.push(root);
-        merged.rank = Math.min(merged.rank, rank.get(root) ?? Number.MAX_SAFE_INTEGER);
-        if (!merged.vendor) {
-          merged.vendor = w.vendor.id;
-          merged.reasons.push(`vendor:${w.vendor.id}`);
-          for (const cat of w.categories) merged.categories.add(cat);
-        }
-        if (container.contains(merged.element) && container !== merged.element) {
-          drafts.delete(merged.element);
-          merged.element = container;
-          drafts.set(container, merged);
-        }
-        continue;
-      }
+      const widget = widgetFor(root, rules, includeAds);
+      if (!widget || !hasContent(root)) continue;
+      const parent = root.parentElement;
+      const container = root.localName === 'iframe' && parent && !isRootish(parent) ? parent : root;
+      if (mergeIntoRow(root, container, widget, batch, drafts)) continue;
       // Inside a container reported earlier (a late-rendered widget in a known row): nothing new.
-      if (covered(container) || !isShown(container, opts)) continue;
-
-      const d: Draft = {
+      if (isCovered(container) || !isShown(container, opts)) continue;
+      const draft: Draft = {
         element: container,
-        kind: w.kind,
-        label: w.vendor.name,
-        vendor: w.vendor.id,
-        reasons: [`vendor:${w.vendor.id}`],
-        categories: new Set(w.categories),
+        kind: widget.kind,
+        label: widget.vendor.name,
+        vendor: widget.vendor.id,
+        reasons: [`vendor:${widget.vendor.id}`],
+        categories: new Set(widget.categories),
         roots: [root],
-        rank: rank.get(root) ?? Number.MAX_SAFE_INTEGER,
+        rank: batch.rank.get(root) ?? Number.MAX_SAFE_INTEGER,
       };
-      let suppressed = false;
-      // An ad slot keeps its kind whatever row it sits next to.
-      const h = w.kind === 'retargeting-ad' ? null : widgetHeading(root);
-      if (h) {
-        const text = headingText(h);
-        const m = matchHeading(text);
-        if (m?.type === 'decoy') suppressed = true;
-        else if (collapse(text) !== '') {
-          d.label = label(text);
-          d.heading = h;
-          if (m?.type === 'personalized') {
-            d.kind = m.kind;
-            d.reasons.unshift(headingReason(text, m));
-            for (const cat of m.categories) d.categories.add(cat);
-          }
-        }
-      }
-      for (const attr of w.vendor.hintAttributes ?? []) {
-        const v = root.getAttribute(attr);
-        if (!v) continue;
-        const m = matchHeading(v.replace(/[_@.-]+/g, ' '));
-        if (m?.type === 'decoy') suppressed = true;
-        else if (m?.type === 'personalized') {
-          if (!d.heading) d.kind = m.kind;
-          d.reasons.push(`hint:${attr}="${label(v)}"`);
-          for (const cat of m.categories) d.categories.add(cat);
-        }
-      }
-      if (!suppressed) add(d);
+      if (titleWidget(draft, root, widget)) drafts.add(draft, rowLinks(container));
     }
+  }
 
-    // The walk visits in document order; compareDocumentPosition is not reliable in every DOM library.
-    order.sort((a, b) => a.rank - b.rank);
+  /** Marks the drafts as reported and returns them in document order. */
+  function report(drafts: DraftSet): DetectedPlacement[] {
     const out: DetectedPlacement[] = [];
-    for (const d of order) {
-      if (drafts.get(d.element) !== d) continue;
-      seen.add(d.element);
-      if (d.heading) {
-        seen.add(d.heading);
-        pending.delete(d.heading);
+    for (const draft of drafts.inDocumentOrder()) {
+      seen.add(draft.element);
+      if (draft.heading) {
+        seen.add(draft.heading);
+        pending.delete(draft.heading);
+        const key = normalizeHeading(draft.label);
+        reportedRows.set(key, [...(reportedRows.get(key) ?? []), drafts.linksOf(draft)]);
       }
-      for (const r of d.roots) seen.add(r);
-      attributeVendor(d, c);
-      out.push(finish(d));
+      for (const root of draft.roots) seen.add(root);
+      attributeVendor(draft, rules);
+      out.push(finish(draft));
     }
     return out;
   }
 
-  interface Batch {
-    headings: Set<Element>;
-    widgets: Set<Element>;
-    rank: Map<Element, number>;
+  function process(batch: Batch): DetectedPlacement[] {
+    const drafts = new DraftSet();
+    draftHeadingRows(batch, drafts);
+    draftWidgets(batch, drafts);
+    return report(drafts);
   }
 
-  const batch = (): Batch => ({ headings: new Set(), widgets: new Set(), rank: new Map() });
-
-  /** Adds `el` to the batch when it is a heading or a vendor widget. */
-  function classify(el: Element, p: ElementProbe, b: Batch): void {
-    const isH = isHeadingTag(p.tag);
-    const maybeHeading = isH || mayMatch(p, c.headingFilter);
-    const maybeWidget = mayMatch(p, c.widgetFilter);
+  /** Adds `el` to the batch when it is a heading, a title element or a vendor widget. */
+  function classify(el: Element, p: ElementProbe, batch: Batch): void {
+    const isHeading = isHeadingTag(p.tag);
+    const isTitle =
+      !isHeading && p.className !== '' && TITLE_CLASS.test(p.className) && el.childElementCount <= MAX_TITLE_CHILDREN;
+    const maybeHeading = isHeading || isTitle || mayMatch(p, rules.headingFilter);
+    const maybeWidget = mayMatch(p, rules.widgetFilter);
     if (!maybeHeading && !maybeWidget) return;
-    let hit = false;
-    if (isH || (maybeHeading && el.matches(HEADING_SELECTOR))) {
-      b.headings.add(el);
-      hit = true;
-    }
-    if (maybeWidget && el.matches(c.widgetSelector)) {
-      b.widgets.add(el);
-      hit = true;
-    }
-    if (hit && !b.rank.has(el)) b.rank.set(el, b.rank.size);
+    if (isHeading || isTitle || (maybeHeading && el.matches(HEADING_SELECTOR))) addToBatch(batch, el, true);
+    if (maybeWidget && el.matches(rules.widgetSelector)) addToBatch(batch, el, false);
   }
 
   /** Classifies one element of a walk; returns false when its subtree is ours and must be skipped. */
-  function visit(el: Element, b: Batch): boolean {
+  function visit(el: Element, batch: Batch, shadowRoots: ShadowRoot[]): boolean {
     const p = probe(el);
     if (p.names.length && p.names.includes(OWN_ATTRIBUTE)) return false;
-    classify(el, p, b);
+    classify(el, p, batch);
+    const shadow = el.shadowRoot;
+    if (shadow) shadowRoots.push(shadow);
     return true;
   }
 
-  /** Pre-order walk of the elements under `root` (and `root` itself when it is an element). */
-  function walk(root: ParentNode, b: Batch): void {
-    if (isElement(root as Node)) {
-      if (visit(root as Element, b)) descend(root as Element, b);
-      return;
+  /** Pre-order walk of the elements under `root` (and `root` itself), then of the open shadow roots met. */
+  function walk(root: ParentNode, batch: Batch): void {
+    const shadowRoots: ShadowRoot[] = [];
+    const walkTree = (top: ParentNode): void => {
+      if (isElement(top as Node)) {
+        if (visit(top as Element, batch, shadowRoots)) descend(top as Element, batch, shadowRoots);
+        return;
+      }
+      for (let e = top.firstElementChild; e; e = e.nextElementSibling) {
+        if (visit(e, batch, shadowRoots)) descend(e, batch, shadowRoots);
+      }
+    };
+    walkTree(root);
+    for (let i = 0; i < shadowRoots.length; i++) {
+      opts.onShadowRoot?.(shadowRoots[i]);
+      walkTree(shadowRoots[i]);
     }
-    for (let e = root.firstElementChild; e; e = e.nextElementSibling) if (visit(e, b)) descend(e, b);
   }
 
   /** Visits the descendants of `el` in document order without recursion (hostile pages can be deep). */
-  function descend(el: Element, b: Batch): void {
+  function descend(el: Element, batch: Batch, shadowRoots: ShadowRoot[]): void {
     let node = el.firstElementChild;
     const parents: Element[] = [];
     while (node) {
-      const enter = visit(node, b);
+      const enter = visit(node, batch, shadowRoots);
       const child = enter ? node.firstElementChild : null;
       if (child) {
         parents.push(node);
@@ -598,22 +806,52 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
     }
   }
 
-  function addRanked(el: Element, b: Batch, asHeading: boolean): void {
-    if (asHeading) b.headings.add(el);
-    else b.widgets.add(el);
-    if (!b.rank.has(el)) b.rank.set(el, b.rank.size);
+  /**
+   * Classifies the ancestors of added nodes once per batch (new content may complete a heading's row or a
+   * widget) and reports whether `start` is inside our own UI.
+   */
+  function classifyAncestors(start: Element | null, batch: Batch, ownChain: Map<Element, boolean>): boolean {
+    const chain: Element[] = [];
+    let own = false;
+    for (let a = start; a; a = a.parentElement) {
+      const known = ownChain.get(a);
+      if (known !== undefined) {
+        own = known;
+        break;
+      }
+      chain.push(a);
+    }
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const ancestor = chain[k];
+      const p = probe(ancestor);
+      own ||= p.names.includes(OWN_ATTRIBUTE);
+      ownChain.set(ancestor, own);
+      if (!own) classify(ancestor, p, batch);
+    }
+    return own;
+  }
+
+  /** Pending headings whose scope holds or is held by one of the touched elements. */
+  function addPendingNear(touched: readonly Element[], batch: Batch): void {
+    for (const [heading, scope] of pending) {
+      if (!heading.isConnected) {
+        pending.delete(heading);
+        continue;
+      }
+      if (touched.some((el) => scope.contains(el) || el.contains(scope))) addToBatch(batch, heading, true);
+    }
   }
 
   return {
     seen,
     scan(root: ParentNode): DetectedPlacement[] {
-      const b = batch();
-      walk(root, b);
-      for (const h of pending.keys()) addRanked(h, b, true);
-      return process(b.headings, b.widgets, b.rank);
+      const batch = newBatch();
+      walk(root, batch);
+      for (const heading of pending.keys()) addToBatch(batch, heading, true);
+      return process(batch);
     },
     scanAdded(nodes: ArrayLike<Node>): DetectedPlacement[] {
-      const b = batch();
+      const batch = newBatch();
       const touched: Element[] = [];
       // Ancestors already climbed in this batch, and whether they are inside our own UI.
       const ownChain = new Map<Element, boolean>();
@@ -621,42 +859,13 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
         const node = nodes[i];
         const el = isElement(node) ? node : node.parentElement;
         if (!el || !el.isConnected) continue;
-        // Climb once per batch: our own UI, and headings or widgets the new content went into.
-        const chain: Element[] = [];
-        let own = false;
-        for (let a: Element | null = el === node ? el.parentElement : el; a; a = a.parentElement) {
-          const known = ownChain.get(a);
-          if (known !== undefined) {
-            own = known;
-            break;
-          }
-          chain.push(a);
-        }
-        for (let k = chain.length - 1; k >= 0; k--) {
-          const a = chain[k];
-          const p = probe(a);
-          own ||= p.names.includes(OWN_ATTRIBUTE);
-          ownChain.set(a, own);
-          if (!own) classify(a, p, b);
-        }
-        if (own) continue;
+        if (classifyAncestors(el === node ? el.parentElement : el, batch, ownChain)) continue;
         touched.push(el);
-        if (el === node) walk(el, b);
+        if (el === node) walk(el, batch);
       }
       if (touched.length === 0) return [];
-      for (const [h, scope] of pending) {
-        if (!h.isConnected) {
-          pending.delete(h);
-          continue;
-        }
-        for (const el of touched) {
-          if (scope.contains(el) || el.contains(scope)) {
-            addRanked(h, b, true);
-            break;
-          }
-        }
-      }
-      return process(b.headings, b.widgets, b.rank);
+      addPendingNear(touched, batch);
+      return process(batch);
     },
   };
 }

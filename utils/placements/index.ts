@@ -9,5 +9,5 @@ export {
   type DetectedPlacement,
   type PlacementScanner,
 } from './detect';
-export { matchHeading, normalizeHeading, type HeadingMatch } from './headings';
+export { matchHeading, normalizeHeading, type HeadingMatch } from './phrase-compiler';
 export { VENDOR_SIGNATURES, vendorById, vendorForScriptUrl, type VendorSignature } from './signatures';

@@ -126,7 +126,7 @@ export const VENDOR_SIGNATURES: readonly VendorSignature[] = [
     categories: B,
     widgets: [
       '[data-br-widget-id]',
-      classPrefix('br-widget'),
+      // Not a "br-widget" class: the jquery-bar-rating star widget uses it (seen on a real shop page).
       classPrefix('blm-widget'),
       classPrefix('blm-recommendation'),
       { selector: classPrefix('exponea-banner'), kind: 'personalized-offer' },

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { DECOY_HEADINGS, HEADING_LANGUAGES, PERSONALIZED_HEADINGS } from '../../../utils/placements/phrases';
 import {
-  DECOY_HEADINGS,
-  HEADING_LANGUAGES,
-  PERSONALIZED_HEADINGS,
   compilePattern,
   matchHeading,
   normalizeHeading,
   patternAnchors,
   sets,
-} from '../../../utils/placements/headings';
+} from '../../../utils/placements/phrase-compiler';
 
 function personalized(text: string) {
   const m = matchHeading(text);

@@ -1,5 +1,5 @@
 /**
- * Heading phrases that mark personalized placements, kept as data, and a precompiled matcher.
+ * Heading phrases that mark personalized placements, kept as data (the matcher is phrase-compiler.ts).
  *
  * What counts (decided once, here):
  * - `personal`: the row is built from the shopper's own history or profile ("Recommended for you",
@@ -15,13 +15,40 @@
  * Pattern syntax (lower-case, written naturally; accents, case and punctuation are normalized the same
  * way as page text): words separated by spaces; `(a|b c)` alternatives; a trailing `?` makes the
  * previous word or group optional; `*` stands for 1-6 arbitrary words (a product name in the middle).
- * Phrases in Japanese (no spaces) match as substrings; the others match on whole words.
+ * Phrases in scripts written without word boundaries (Chinese, Japanese, Korean) match as substrings,
+ * spaces optional; the others match on whole words. Right-to-left text (Arabic, Hebrew) is written in
+ * logical order like any other; vowel marks and direction controls are dropped on both sides.
  */
 import type { Category } from '../categories';
 import type { PlacementKind } from '../model';
-import { escapeRegExp } from '../guards';
 
-export const HEADING_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ja'] as const;
+export const HEADING_LANGUAGES = [
+  'en',
+  'de',
+  'fr',
+  'es',
+  'it',
+  'nl',
+  'pt',
+  'pl',
+  'ro',
+  'sv',
+  'fi',
+  'da',
+  'cs',
+  'sk',
+  'tr',
+  'ru',
+  'lv',
+  'et',
+  'sl',
+  'ar',
+  'he',
+  'ja',
+  'ko',
+  'zh-Hans',
+  'zh-Hant',
+] as const;
 export type HeadingLanguage = (typeof HEADING_LANGUAGES)[number];
 
 export type HeadingBasis = 'personal' | 'item-to-item';
@@ -106,6 +133,21 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
       B,
     ],
     ['ads (based on|related to) your (browsing|interests|activity)', AD, B],
+    ['(others|people|customers|shoppers) also (viewed|bought|purchased|liked|looked at)', REC, B, I2I],
+    [
+      '(people|customers|shoppers|members) who (viewed|bought|purchased) this (item|product) also (viewed|bought|purchased)',
+      REC,
+      B,
+      I2I,
+    ],
+    ['customers went on to buy', REC, B, I2I],
+    ['what other items do customers buy after viewing this item', REC, B, I2I],
+    ['(goes|go|pairs) well with', REC, B, I2I],
+    ['(complete|finish) the look', REC, B, I2I],
+    ['perfect pairings', REC, B, I2I],
+    ['(or )?how about these', REC, B, I2I],
+    ['similar (models|styles|items) in this range', REC, B, I2I],
+    ['compare with similar (items|products)', REC, B, I2I],
   ]),
   ...lang('de', [
     ['(für dich|für sie) (empfohlen|ausgewählt|ausgesucht|zusammengestellt)', REC, B],
@@ -149,6 +191,15 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
     ['(angebote )?in (deinem|ihrem) markt', OFFER, L],
     ['gesponserte produkte zu diesem (artikel|produkt)', AD, B, I2I],
     ['gesponserte produkte (zu|passend zu) (deiner|ihrer) suche', AD, S],
+    ['kunden (interessierte|interessierten) (sich )?auch', REC, B, I2I],
+    ['mit ähnlichen (produkten|artikeln) vergleichen', REC, B, I2I],
+    [
+      '(kunden|andere) (die|welche) (diesen|dieses) (artikel|produkt) (angesehen|gekauft) haben (kauften|sahen|haben) auch',
+      REC,
+      B,
+      I2I,
+    ],
+    ['(komplettiere|vervollständige) (deinen|den) look', REC, B, I2I],
   ]),
   ...lang('fr', [
     [
@@ -196,6 +247,15 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
     ['(offres|promotions) personnalisées', OFFER, BP],
     ['(dans votre magasin|près de chez vous|dans ton magasin|près de chez toi)', OFFER, L],
     ['produits sponsorisés (liés|en rapport) (à|avec) cet article', AD, B, I2I],
+    [
+      'les (membres|clients|internautes) (qui ont|ayant) (consulté|vu|acheté) (cet|ce) (objet|article|produit) ont (aussi|également) (regardé|consulté|acheté)',
+      REC,
+      B,
+      I2I,
+    ],
+    ['vous allez (adorer|aimer)', REC, B, I2I],
+    ['(nos|les) clients ont (aussi|également) aimé', REC, B, I2I],
+    ['(complétez|compléter) (le|votre) look', REC, B, I2I],
   ]),
   ...lang('es', [
     [
@@ -235,6 +295,11 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
     ['(ofertas|promociones) personalizadas', OFFER, BP],
     ['(cerca de ti|en tu tienda|en su tienda|cerca de usted)', OFFER, L],
     ['productos patrocinados relacionados con (este artículo|este producto)', AD, B, I2I],
+    ['(productos )?(basados en|según) lo que (viste|has visto|vio)', REC, B],
+    ['recomendados para (vos|ti|usted)', REC, B],
+    ['(productos )?recomendados para (vos|ti|usted)', REC, B],
+    ['(otros clientes|los clientes|quienes vieron este producto) (también )?(vieron|compraron)', REC, B, I2I],
+    ['completa (el|tu) look', REC, B, I2I],
   ]),
   ...lang('it', [
     ['(consigliati|consigliato|consigliate|raccomandati|suggeriti|selezionati|scelti|pensati) per te', REC, B],
@@ -267,6 +332,16 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
     ['(offerte|promozioni) personalizzate', OFFER, BP],
     ['(vicino a te|nel tuo negozio|nel tuo punto vendita)', OFFER, L],
     ['prodotti sponsorizzati correlati a questo articolo', AD, B, I2I],
+    ['i clienti hanno anche (visualizzato|visto|acquistato)', REC, B, I2I],
+    [
+      'chi ha (visto|acquistato|comprato) questo (articolo|oggetto|prodotto) ha (visto|acquistato|comprato) anche',
+      REC,
+      B,
+      I2I,
+    ],
+    ['(spesso|frequentemente) (comprati|acquistati) insieme', REC, B, I2I],
+    ['(articoli|prodotti|oggetti) simili', REC, B, I2I],
+    ['potrebbe (servirti|interessarti|piacerti) anche', REC, B, I2I],
   ]),
   ...lang('nl', [
     ['(aanbevolen|geselecteerd|uitgekozen|gekozen) voor (jou|u|je)', REC, B],
@@ -337,6 +412,241 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
     ['(ofertas|promoções) (personalizadas|exclusivas)', OFFER, BP],
     ['(perto de (você|voce|ti)|na sua loja|na tua loja)', OFFER, L],
     ['produtos patrocinados relacionados a este (item|produto)', AD, B, I2I],
+    ['(também )?te pode interessar', REC, B, I2I],
+    ['(também )?(vai|vais|pode) gostar', REC, B, I2I],
+    ['(livros|produtos|artigos) (relacionados|similares|semelhantes)', REC, B, I2I],
+    ['complete (seu|o seu|o teu) (ambiente|look)', REC, B, I2I],
+    ['para completar o seu look', REC, B, I2I],
+    ['(quem viu|quem comprou) (este|esse) (produto|item|artigo) (também )?(viu|comprou)', REC, B, I2I],
+  ]),
+  ...lang('pl', [
+    ['(polecane|rekomendowane|wybrane) dla (ciebie|ciebie specjalnie)', REC, B],
+    ['(specjalnie|tylko) dla (ciebie|pana|pani)', REC, B],
+    ['(twoje|pana|pani) rekomendacje', REC, B],
+    [
+      '(klienci|inni) (którzy (oglądali|kupili) ten produkt )?(oglądali|kupili|kupowali) (również|też|także)',
+      REC,
+      B,
+      I2I,
+    ],
+    ['(często|najczęściej) kupowane razem', REC, B, I2I],
+    ['(może|mogą) (ci|cię) się (również |też )?(spodobać|przydać|zainteresować)', REC, B, I2I],
+    ['(podobne|powiązane) produkty', REC, B, I2I],
+    ['ostatnio (oglądane|przeglądane|odwiedzone)( produkty)?', RV, B],
+    ['(kup|zamów) ponownie', REC, P],
+    ['(oferty|promocje|rabaty) dla (ciebie|pana|pani)', OFFER, BP],
+  ]),
+  ...lang('ro', [
+    ['(recomandate|recomandări|recomandari|selectate) pentru (tine|dumneavoastră|dumneavoastra)', REC, B],
+    ['(îți|iti|va|vă) (mai )?(recomandăm|recomandam)( și| si)?', REC, B],
+    ['(alți|alti) clienți? (au )?(vizitat|cumpărat|cumparat|văzut|vazut)( și| si)?', REC, B, I2I],
+    ['(alti|alți) clienti au (vizitat|cumparat)( si)?', REC, B, I2I],
+    ['(cumpărate|cumparate) (frecvent|des) (împreună|impreuna)', REC, B, I2I],
+    ['(produse )?(similare|asemănătoare|asemanatoare)', REC, B, I2I],
+    ['(ți|ti) (ar|s ar) (putea|mai putea) plăcea', REC, B, I2I],
+    ['(vizualizate|văzute|vazute) recent', RV, B],
+    ['(produse )?(vizualizate|văzute|vazute) (de tine )?recent', RV, B],
+    ['(cumpără|cumpara) din nou', REC, P],
+    ['oferte (personalizate|pentru tine)', OFFER, BP],
+  ]),
+  ...lang('sv', [
+    ['(rekommenderat|rekommenderade|utvalt|utvalda) för dig', REC, B],
+    ['(dina|personliga) rekommendationer', REC, B],
+    ['(andra|kunder) (har )?(också )?(tittade|köpte|tittat|köpt) (också|även|på)', REC, B, I2I],
+    ['(kunder|andra) som (tittade på|köpte) (den här|denna) (produkt|artikel|vara) (tittade|köpte) också', REC, B, I2I],
+    ['(ofta|köps ofta) (köpta|köps) tillsammans', REC, B, I2I],
+    ['du kanske (också|även) gillar', REC, B, I2I],
+    ['liknande (produkter|artiklar|varor)', REC, B, I2I],
+    ['(senast|nyligen) (visade|besökta|sedda|tittade)( produkter| artiklar)?', RV, B],
+    ['köp igen', REC, P],
+    ['erbjudanden för dig', OFFER, BP],
+  ]),
+  ...lang('fi', [
+    ['(suosittelemme|suositellut|suositeltu|valittu) (sinulle|juuri sinulle)', REC, B],
+    ['suosituksia sinulle', REC, B],
+    ['(sinulle|juuri sinulle) (valitut|suositellut)', REC, B],
+    ['(muut|asiakkaat) (katsoivat|ostivat|katsoi|osti) (myös|lisäksi)', REC, B, I2I],
+    ['(usein )?ostetaan (usein )?yhdessä', REC, B, I2I],
+    ['(saattaisit|voisit) (pitää|tykätä) (myös )?(näistä|tästä)?', REC, B, I2I],
+    ['samankaltaisia tuotteita', REC, B, I2I],
+    ['(samankaltaiset|vastaavat|samanlaiset) tuotteet', REC, B, I2I],
+    ['täydennä (look|asu|asusi)', REC, B, I2I],
+    ['(viimeksi|äskettäin) (katsotut|katsellut|katsomasi)( tuotteet)?', RV, B],
+    ['osta uudelleen', REC, P],
+    ['tarjouksia sinulle', OFFER, BP],
+  ]),
+  ...lang('da', [
+    ['(anbefalet|anbefalinger|udvalgt) til dig', REC, B],
+    ['(dine|personlige) anbefalinger', REC, B],
+    ['(andre|kunder) (har )?(også )?(kiggede|købte|kigget|købt) (også|på)', REC, B, I2I],
+    ['(kunder|andre) der (så|købte) (dette|denne) (produkt|vare) (så|købte) også', REC, B, I2I],
+    ['(ofte )?købt sammen', REC, B, I2I],
+    ['du vil (måske )?(også )?(kunne lide|synes om)', REC, B, I2I],
+    ['lignende (produkter|varer)', REC, B, I2I],
+    ['(senest|nyligt|for nylig) (sete|viste|besøgte|set)( produkter| varer)?', RV, B],
+    ['køb igen', REC, P],
+    ['tilbud til dig', OFFER, BP],
+  ]),
+  ...lang('cs', [
+    ['(doporučujeme|doporučeno|vybráno) (pro vás|pro tebe|vám|ti)', REC, B],
+    ['(vaše|tvoje) doporučení', REC, B],
+    [
+      '(zákazníci|ostatní) (kteří si prohlíželi tento produkt )?(si )?(také|rovněž) (prohlíželi|koupili|zakoupili)',
+      REC,
+      B,
+      I2I,
+    ],
+    ['(často )?(kupováno|nakupováno) (společně|dohromady)', REC, B, I2I],
+    ['(mohlo by|mohou) (vás|tě) (také )?(zajímat|zaujmout)', REC, B, I2I],
+    ['(podobné|související) (produkty|zboží)', REC, B, I2I],
+    ['naposledy (prohlížené|zobrazené|navštívené)( produkty| zboží)?', RV, B],
+    ['(koupit|objednat) znovu', REC, P],
+    ['nabídky pro vás', OFFER, BP],
+  ]),
+  ...lang('sk', [
+    ['(odporúčame|odporúčané|vybrané) (pre vás|pre teba|vám|ti)', REC, B],
+    ['(zákazníci|ostatní) (si )?(tiež|taktiež) (prezerali|kúpili|zakúpili)', REC, B, I2I],
+    ['(často )?(kupované|nakupované) (spolu|spoločne)', REC, B, I2I],
+    ['(mohlo by|môže) (vás|ťa) (tiež )?zaujímať', REC, B, I2I],
+    ['(podobné|súvisiace) (produkty|tovary)', REC, B, I2I],
+    ['naposledy (prezerané|zobrazené|navštívené)( produkty)?', RV, B],
+    ['kúpiť znova', REC, P],
+  ]),
+  ...lang('tr', [
+    ['(sizin için|senin için|size özel|sana özel) (önerilenler|öneriler|seçtiklerimiz|seçilenler)', REC, B],
+    ['(size|sana) (özel|önerilen) (ürünler|öneriler)', REC, B],
+    [
+      'bu (ürünü|ürüne) (inceleyenler|bakanlar|alanlar|görüntüleyenler) (bunları da|şunları da) (inceledi|aldı|gördü|görüntüledi)',
+      REC,
+      B,
+      I2I,
+    ],
+    ['(birlikte|beraber) (sık )?(alınan|satın alınan) ürünler', REC, B, I2I],
+    ['(bunları|bunlar) da (beğenebilirsiniz|beğenebilirsin|ilginizi çekebilir)', REC, B, I2I],
+    ['(benzer|ilgili) ürünler', REC, B, I2I],
+    ['(son|en son) (incelediğiniz|incelediklerin|görüntülediğiniz|baktığınız|gezdiğiniz) ürünler', RV, B],
+    ['(son|en son) (incelenenler|görüntülenenler|gezilenler)', RV, B],
+    ['tekrar satın al', REC, P],
+    ['(size|sana) özel (kampanyalar|fırsatlar|kuponlar|teklifler)', OFFER, BP],
+  ]),
+  ...lang('ru', [
+    ['(рекомендуем|рекомендации|подобрали|подобрано|выбрали) (для вас|вам|специально для вас)', REC, B],
+    ['(вам|тебе) (может|могут) (понравиться|пригодиться|подойти)', REC, B, I2I],
+    ['(персональные|ваши) (рекомендации|подборки)', REC, B],
+    ['(с этим товаром|вместе с этим товаром) (часто )?(покупают|смотрят)', REC, B, I2I],
+    ['(покупатели|пользователи|клиенты) (также|тоже) (смотрели|покупали|интересовались)', REC, B, I2I],
+    ['(часто )?покупают вместе', REC, B, I2I],
+    ['(похожие|подобные|аналогичные|сопоставимые) товары', REC, B, I2I],
+    ['сравнивают с', REC, B, I2I],
+    ['(вы )?(недавно|ранее) (смотрели|просматривали)', RV, B],
+    ['(недавно|ранее) просмотренные( товары)?', RV, B],
+    ['(вы смотрели|просмотренные товары|история просмотров)', RV, B],
+    ['купить (снова|ещё раз|еще раз)', REC, P],
+    ['(персональные|ваши) (скидки|предложения|акции)', OFFER, BP],
+  ]),
+  ...lang('lv', [
+    ['(ieteikumi|ieteicam|izvēlēts|izvēlēti) (jums|tev)', REC, B],
+    ['(preces|produkti), kas (jums|tev) (varētu|var) patikt', REC, B, I2I],
+    ['(jums|tev) (varētu|var) (arī )?patikt', REC, B, I2I],
+    ['ar šo preci (cilvēki|pircēji|klienti) (bieži )?(pērk|pirka|skatījās)', REC, B, I2I],
+    ['(līdzīgas|līdzīgi) (preces|produkti)', REC, B, I2I],
+    ['(nesen|pēdējie) (skatītās|skatītie|apskatītās)( preces| produkti)?', RV, B],
+  ]),
+  ...lang('et', [
+    ['(soovitame|soovitused|valitud) (teile|sulle)', REC, B],
+    ['(külastajad|kliendid|ostjad) on (olnud )?huvitatud ka', REC, B, I2I],
+    ['koos selle tootega on (samuti|ka) ostetud', REC, B, I2I],
+    ['(sarnased|seotud) tooted', REC, B, I2I],
+    ['(viimati|hiljuti) (vaadatud|külastatud)( tooted)?', RV, B],
+  ]),
+  ...lang('sl', [
+    ['(priporočamo|priporočeno|izbrano) (za vas|vam|zate)', REC, B],
+    ['(podobni|sorodni) izdelki', REC, B, I2I],
+    ['(kupci|drugi) so (kupili|si ogledali) (tudi|še)', REC, B, I2I],
+    ['(morda|mogoče) vam (bo )?(všeč|zanima) (tudi)?', REC, B, I2I],
+    ['(nazadnje|nedavno) (ogledani|ogledano)( izdelki)?', RV, B],
+  ]),
+  ...lang('ar', [
+    ['(موصى|مقترحة|مقترح|مختارة|اخترنا) (لك|لكم|خصيصا لك)', REC, B],
+    ['(توصيات|اقتراحات|ترشيحات) (لك|لكم|خاصة بك)', REC, B],
+    ['منتجات (مشابهة|مماثلة|ذات صلة)', REC, B, I2I],
+    ['(قد )?(يعجبك|تعجبك|يعجبكم) (ايضا|أيضا)?', REC, B, I2I],
+    ['(العملاء|الزبائن) الذين (شاهدوا|اشتروا) (هذا المنتج )?(شاهدوا|اشتروا) (ايضا|أيضا)', REC, B, I2I],
+    ['(يشترى|تشترى|يتم شراؤها) (معا|غالبا معا)', REC, B, I2I],
+    ['(نسقها|نسقيها|نسّقها) مع بعضها', REC, B, I2I],
+    ['(اكمل|أكمل|اكملي) (اطلالتك|الاطلالة|طلبيتك)', REC, B, I2I],
+    ['(شاهدتها|شوهدت|عرضتها) (مؤخرا|مؤخراً)', RV, B],
+    ['(المنتجات )?(التي )?(شاهدتها|تصفحتها) (مؤخرا)?', RV, B],
+    ['(عروض|خصومات) (لك|خاصة بك)', OFFER, BP],
+  ]),
+  ...lang('he', [
+    ['(במיוחד|נבחר|נבחרו|מומלץ|מומלצים) (בשבילך|עבורך|לך)', REC, B],
+    ['(המלצות|הצעות) (בשבילך|עבורך|אישיות)', REC, B],
+    ['לקוחות (ש|אשר)?(רכשו|צפו ב|צפו) (מוצר זה|במוצר זה) (רכשו|צפו) גם', REC, B, I2I],
+    ['לקוחות שרכשו מוצר זה רכשו גם', REC, B, I2I],
+    ['לקוחות שצפו במוצר זה צפו גם', REC, B, I2I],
+    ['מוצרים (קשורים|דומים|נוספים שיעניינו אותך)', REC, B, I2I],
+    ['(אולי )?(יעניין|תאהב|תאהבי) (אותך )?גם', REC, B, I2I],
+    ['(נקנים|נרכשים) (יחד|ביחד)', REC, B, I2I],
+    ['(מוצרים )?(שצפית|שראית) (בהם )?(לאחרונה)?', RV, B],
+    ['(נצפו|צפית) לאחרונה', RV, B],
+    ['(מבצעים|הטבות) (בשבילך|עבורך)', OFFER, BP],
+  ]),
+  ...lang('ko', [
+    ['이 상품을 본 고객이 많이 본', REC, B, I2I],
+    ['이 상품을 본 고객', REC, B, I2I],
+    ['이 상품을 구매한 고객', REC, B, I2I],
+    ['함께 본 상품', REC, B, I2I],
+    ['함께 구매한 상품', REC, B, I2I],
+    ['함께 구매하면 좋은', REC, B, I2I],
+    ['비슷한 상품', REC, B, I2I],
+    ['유사한 상품', REC, B, I2I],
+    ['연관 상품', REC, B, I2I],
+    ['추천 상품', REC, B],
+    ['당신을 위한', REC, B],
+    ['고객님을 위한', REC, B],
+    ['님을 위한 추천', REC, B],
+    ['맞춤 추천', REC, B],
+    ['최근 본 상품', RV, B],
+    ['최근 본', RV, B],
+    ['다시 구매', REC, P],
+    ['맞춤 쿠폰', OFFER, BP],
+  ]),
+  ...lang('zh-Hans', [
+    ['为你推荐', REC, B],
+    ['为您推荐', REC, B],
+    ['猜你喜欢', REC, B],
+    ['猜您喜欢', REC, B],
+    ['专属推荐', REC, B],
+    ['看了又看', REC, B, I2I],
+    ['买了又买', REC, B, I2I],
+    ['看过此商品的人还看了', REC, B, I2I],
+    ['购买此商品的人还购买了', REC, B, I2I],
+    ['其他人还看了', REC, B, I2I],
+    ['相似商品', REC, B, I2I],
+    ['经常一起购买', REC, B, I2I],
+    ['最近浏览', RV, B],
+    ['浏览记录', RV, B],
+    ['再次购买', REC, P],
+    ['专属优惠', OFFER, BP],
+  ]),
+  ...lang('zh-Hant', [
+    ['為你推薦', REC, B],
+    ['為您推薦', REC, B],
+    ['猜你喜歡', REC, B],
+    ['猜您喜歡', REC, B],
+    ['專屬推薦', REC, B],
+    ['其他人也看了', REC, B, I2I],
+    ['其他人還看了', REC, B, I2I],
+    ['看過此商品的人也看了', REC, B, I2I],
+    ['買了此商品的人也買了', REC, B, I2I],
+    ['相似商品', REC, B, I2I],
+    ['經常一起購買', REC, B, I2I],
+    ['最近瀏覽', RV, B],
+    ['瀏覽紀錄', RV, B],
+    ['瀏覽記錄', RV, B],
+    ['再次購買', REC, P],
+    ['專屬優惠', OFFER, BP],
   ]),
   ...lang('ja', [
     ['あなたへのおすすめ', REC, B],
@@ -401,6 +711,11 @@ export const DECOY_HEADINGS: readonly DecoyPhrase[] = [
     'customer favorites',
     'customer favourites',
     "what's new",
+    'more in the * collection',
+    'style watch',
+    'go green',
+    "supplier's popular products",
+    '(top|best) sellers in (this )?category',
   ]),
   ...decoys('de', [
     'bestseller',
@@ -458,6 +773,7 @@ export const DECOY_HEADINGS: readonly DecoyPhrase[] = [
     '(i )?più popolari',
     'in evidenza',
     'saldi',
+    '(più venduti|articoli in evidenza) in',
   ]),
   ...decoys('nl', [
     'bestsellers',
@@ -484,7 +800,43 @@ export const DECOY_HEADINGS: readonly DecoyPhrase[] = [
     'destaques',
     'mais populares',
     'promoções',
+    'top vendas( da categoria)?',
+    'livros dos mesmos autores',
+    'o conjunto perfeito',
   ]),
+  ...decoys('pl', [
+    '(bestsellery|najlepiej sprzedające się|najczęściej kupowane)',
+    'nowości',
+    'promocje',
+    'inne z serii',
+    'nie zapomnij o',
+  ]),
+  ...decoys('ro', [
+    '(cele mai vândute|cele mai vandute|top vânzări|top vanzari)',
+    'noutăți',
+    'noutati',
+    'oferte',
+    '(recent adăugate|recent adaugate) la favorite',
+  ]),
+  ...decoys('sv', ['(bästsäljare|mest sålda|topplista)', 'nyheter', 'erbjudanden', 'populära produkter']),
+  ...decoys('fi', ['(myydyimmät|suosituimmat|suositut (merkit|kategoriat))', 'uutuudet', 'tarjoukset']),
+  ...decoys('da', ['(bestsellere|mest solgte|topsælgere)', 'nyheder', 'tilbud', 'populære produkter']),
+  ...decoys('cs', ['(nejprodávanější|bestsellery)', 'novinky', 'akce', 'výprodej']),
+  ...decoys('sk', ['(najpredávanejšie|bestsellery)', 'novinky', 'akcie', 'príslušenstvo ku tomuto produktu']),
+  ...decoys('tr', ['(çok satanlar|en çok satanlar)', 'yeni (gelenler|ürünler)', 'kampanyalar', 'fırsatlar']),
+  ...decoys('ru', ['(хиты продаж|бестселлеры|популярные товары)', 'новинки', '(акции|скидки)', 'сопутствующие товары']),
+  ...decoys('lv', ['(populārākās|pārdotākās) preces', 'jaunumi', 'akcijas']),
+  ...decoys('et', ['(enimmüüdud|populaarsed) tooted', 'uued tooted', 'pakkumised']),
+  ...decoys('sl', ['(najbolj prodajani|najbolj priljubljeni) izdelki', 'novosti', 'akcije']),
+  ...decoys('ar', [
+    '(الاكثر مبيعا|الأكثر مبيعا|الأكثر مبيعاً)',
+    '(وصل حديثا|وصلنا حديثا|جديدنا)',
+    '(عروض اليوم|تخفيضات)',
+  ]),
+  ...decoys('he', ['(רבי מכר|הנמכרים ביותר)', '(חדש באתר|חדשים)', '(מבצעים|מבצעי השבוע)']),
+  ...decoys('ko', ['베스트', '인기 상품', '특가상품', '신상품', '기획전']),
+  ...decoys('zh-Hans', ['热销', '畅销', '新品', '排行榜', '特价']),
+  ...decoys('zh-Hant', ['熱銷', '暢銷', '新品', '排行榜', '特價']),
   ...decoys('ja', [
     'ランキング',
     '売れ筋',
@@ -498,267 +850,3 @@ export const DECOY_HEADINGS: readonly DecoyPhrase[] = [
     'タイムセール',
   ]),
 ];
-
-// ---------------------------------------------------------------------------------------------
-// Normalization and the compiled matcher.
-
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
-// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
-const ASCII = /^[\x00-\x7f]*$/;
-const NON_WORD = /[^\p{L}\p{N}]+/gu;
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-
-/**
- * Lower case, compatibility forms folded (full-width letters, ligatures), Latin diacritics removed,
- * every run of punctuation, quotes or white space turned into one space. Kana keep their voicing marks.
- */
-export function normalizeHeading(text: string): string {
-  // Plain ASCII (most headings) needs no Unicode folding.
-  if (ASCII.test(text)) return text.toLowerCase().replace(NON_WORD, ' ').trim();
-  let s = text.normalize('NFKC').toLowerCase().normalize('NFD');
-  s = s.replace(COMBINING_MARKS, '').normalize('NFC');
-  return s.replace(NON_WORD, ' ').trim();
-}
-
-/** Turns a literal run of words into regex source where every word is followed by one space. */
-function literal(words: string, cjk: boolean): string {
-  const n = normalizeHeading(words);
-  if (n === '') return '';
-  if (cjk) return escapeRegExp(n.replace(/ /g, ''));
-  return n
-    .split(' ')
-    .map((w) => escapeRegExp(w) + ' ')
-    .join('');
-}
-
-/**
- * Compiles one pattern to regex source. Latin patterns consume the space after each word, so the text
- * is matched as " words words " with a look-behind for the leading space.
- */
-export function compilePattern(pattern: string): { source: string; cjk: boolean } {
-  const cjk = CJK.test(pattern);
-  let i = 0;
-  const n = pattern.length;
-
-  function sequence(): string {
-    let out = '';
-    while (i < n) {
-      const c = pattern[i];
-      if (c === ' ') {
-        i++;
-        continue;
-      }
-      if (c === ')' || c === '|') break;
-      let piece: string;
-      if (c === '(') {
-        i++;
-        const alts = [sequence()];
-        while (pattern[i] === '|') {
-          i++;
-          alts.push(sequence());
-        }
-        if (pattern[i] !== ')') throw new Error(`unbalanced "(" in heading pattern: ${pattern}`);
-        i++;
-        piece = `(?:${alts.join('|')})`;
-      } else if (c === '*') {
-        piece = cjk ? '.{1,30}?' : '(?:[^ ]+ ){1,6}?';
-        i++;
-      } else {
-        let j = i;
-        while (j < n && !' ()|?*'.includes(pattern[j])) j++;
-        piece = literal(pattern.slice(i, j), cjk);
-        i = j;
-      }
-      if (pattern[i] === '?') {
-        piece = `(?:${piece})?`;
-        i++;
-      }
-      out += piece;
-    }
-    return out;
-  }
-
-  const source = sequence();
-  if (i !== n) throw new Error(`unbalanced ")" in heading pattern: ${pattern}`);
-  if (new RegExp(`^(?:${source})$`).test('')) throw new Error(`heading pattern matches nothing: ${pattern}`);
-  return { source, cjk };
-}
-
-/**
- * Words of which at least one must appear in any text the pattern matches (whole normalized words),
- * or null when the pattern has no such word (then it cannot be prefiltered).
- */
-export function patternAnchors(pattern: string): Set<string> | null {
-  let i = 0;
-  const n = pattern.length;
-  function sequence(): Set<string> | null {
-    let wordAnchor: Set<string> | null = null;
-    let groupAnchor: Set<string> | null = null;
-    while (i < n) {
-      const c = pattern[i];
-      if (c === ' ') {
-        i++;
-        continue;
-      }
-      if (c === ')' || c === '|') break;
-      let anchor: Set<string> | null = null;
-      let isWord = false;
-      if (c === '(') {
-        i++;
-        const alts = [sequence()];
-        while (pattern[i] === '|') {
-          i++;
-          alts.push(sequence());
-        }
-        i++;
-        if (alts.every((a) => a !== null)) anchor = new Set(alts.flatMap((a) => [...a!]));
-      } else if (c === '*') {
-        i++;
-      } else {
-        let j = i;
-        while (j < n && !' ()|?*'.includes(pattern[j])) j++;
-        const words = normalizeHeading(pattern.slice(i, j))
-          .split(' ')
-          .filter((w) => w !== '');
-        i = j;
-        if (words.length) {
-          anchor = new Set([words.reduce((a, b) => (b.length > a.length ? b : a))]);
-          isWord = true;
-        }
-      }
-      if (pattern[i] === '?') {
-        i++;
-        anchor = null;
-      }
-      if (anchor) {
-        if (isWord) {
-          const prev = wordAnchor ? [...wordAnchor][0] : '';
-          const cur = [...anchor][0];
-          if (cur.length > prev.length) wordAnchor = anchor;
-        } else groupAnchor ??= anchor;
-      }
-    }
-    return wordAnchor ?? groupAnchor;
-  }
-  return sequence();
-}
-
-interface CompiledSet<T> {
-  regex: RegExp;
-  /** entries[k] belongs to capture group k + 1. */
-  entries: T[];
-  /** Whole words one of which every Latin-script match contains; null disables the prefilter. */
-  anchors: Set<string> | null;
-  hasCjk: boolean;
-}
-
-function compileSet<T extends { pattern: string }>(list: readonly T[]): CompiledSet<T> {
-  const compiled = list.map((entry) => ({ entry, ...compilePattern(entry.pattern) }));
-  // Longer patterns first: at one position the first alternative that matches wins.
-  compiled.sort((a, b) => b.source.length - a.source.length);
-  const latin = compiled.filter((c) => !c.cjk);
-  const cjk = compiled.filter((c) => c.cjk);
-  const entries = [...latin, ...cjk].map((c) => c.entry);
-  const latinSource = latin.length ? `(?<= )(?:${latin.map((c) => `(${c.source})`).join('|')})` : '';
-  const cjkSource = cjk.map((c) => `(${c.source})`).join('|');
-  const source = [latinSource, cjkSource].filter((s) => s !== '').join('|');
-  let anchors: Set<string> | null = new Set();
-  for (const c of latin) {
-    const a = patternAnchors(c.entry.pattern);
-    if (!a) {
-      anchors = null;
-      break;
-    }
-    for (const w of a) anchors.add(w);
-  }
-  return { regex: new RegExp(source, 'g'), entries, anchors, hasCjk: cjk.length > 0 };
-}
-
-// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/** Cheap reject: no anchor word and no CJK text means no pattern of the set can match. */
-function mayMatchSet(set: CompiledSet<unknown>, norm: string, raw: string): boolean {
-  if (!set.anchors) return true;
-  if (set.hasCjk && NON_ASCII.test(raw)) return true;
-  let start = 0;
-  while (start <= norm.length) {
-    let end = norm.indexOf(' ', start);
-    if (end < 0) end = norm.length;
-    if (set.anchors.has(norm.slice(start, end))) return true;
-    start = end + 1;
-  }
-  return false;
-}
-
-let personalized: CompiledSet<HeadingPhrase> | undefined;
-let decoy: CompiledSet<DecoyPhrase> | undefined;
-
-/** The compiled sets (exported for tests that check every pattern can be prefiltered). */
-export function sets(): { personalized: CompiledSet<HeadingPhrase>; decoy: CompiledSet<DecoyPhrase> } {
-  personalized ??= compileSet(PERSONALIZED_HEADINGS);
-  decoy ??= compileSet(DECOY_HEADINGS);
-  return { personalized, decoy };
-}
-
-function firstGroup(m: RegExpExecArray): number {
-  for (let g = 1; g < m.length; g++) if (m[g] !== undefined) return g - 1;
-  return -1;
-}
-
-export type HeadingMatch =
-  | {
-      type: 'personalized';
-      kind: PlacementKind;
-      categories: Category[];
-      basis: HeadingBasis;
-      phrases: HeadingPhrase[];
-    }
-  | { type: 'decoy'; phrases: DecoyPhrase[] };
-
-/** Longest text we treat as a heading; longer text is a paragraph, not a row title. */
-export const MAX_HEADING_LENGTH = 160;
-
-/**
- * Classifies heading text. Personalized phrases win over decoys ("Best sellers for you" counts).
- * Returns null when neither matches, the text is empty or too long to be a heading.
- * With `personalizedOnly` decoys are not looked for (the scan of every heading needs only the positives).
- */
-export function matchHeading(text: string, personalizedOnly = false): HeadingMatch | null {
-  if (text.length === 0 || text.length > MAX_HEADING_LENGTH * 2) return null;
-  const norm = normalizeHeading(text);
-  if (norm.length === 0 || norm.length > MAX_HEADING_LENGTH) return null;
-  const padded = ` ${norm} `;
-  const s = sets();
-  const re = s.personalized.regex;
-  re.lastIndex = 0;
-  let m = mayMatchSet(s.personalized, norm, text) ? re.exec(padded) : null;
-  if (m) {
-    const phrases: HeadingPhrase[] = [];
-    while (m) {
-      const k = firstGroup(m);
-      if (k >= 0) phrases.push(s.personalized.entries[k]);
-      if (m[0].length === 0) re.lastIndex++;
-      m = re.exec(padded);
-    }
-    const first = phrases[0];
-    const categories = new Set<Category>();
-    for (const p of phrases) for (const c of p.categories) categories.add(c);
-    return {
-      type: 'personalized',
-      kind: first.kind,
-      categories: [...categories],
-      basis: phrases.some((p) => p.basis === 'personal') ? 'personal' : 'item-to-item',
-      phrases,
-    };
-  }
-  if (personalizedOnly) return null;
-  const d = s.decoy.regex;
-  d.lastIndex = 0;
-  const dm = mayMatchSet(s.decoy, norm, text) ? d.exec(padded) : null;
-  if (dm) {
-    const k = firstGroup(dm);
-    return { type: 'decoy', phrases: k >= 0 ? [s.decoy.entries[k]] : [] };
-  }
-  return null;
-}
