@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { readLedger, type LedgerDump } from './ledger-dump';
 import { HUMAN_LIKE_ARGS, readAutomationSignals, signalsCleared, useHeadedUserAgent } from './human-like';
+import { readBannerAnswer, watchBannerAnswers } from './banner-watch';
 import { gpcEverywhereRule } from '../utils/consent/compile';
 import type { AuditProfile, BannerObservation, GpcObservation } from '../utils/audit/verdict';
 import { pickSameSitePages, type PageLink } from '../utils/audit/links';
@@ -69,16 +70,19 @@ async function prepareExtension(ext: ExtensionBrowser, profile: AuditProfile): P
       return chrome.runtime.sendMessage({ type: 'ledger-status' });
     });
     if (!(status as { ok?: boolean })?.ok) throw new Error(`extension not ready: ${JSON.stringify(status)}`);
-    if (profile === 'revoke-all') {
-      const reply = await page.evaluate(() => {
-        const { chrome } = globalThis as unknown as { chrome: ExtensionApis };
-        return chrome.runtime.sendMessage({
-          type: 'consent',
-          change: { op: 'apply-preset', site: null, preset: 'revoke-all' },
-        });
-      });
-      if (!(reply as { ok?: boolean })?.ok) throw new Error(`could not revoke: ${JSON.stringify(reply)}`);
-    } else if (profile === 'gpc') {
+    // revoke-all: everything revoked and enforced (banners refused from those choices where the
+    // extension answers them); observe and gpc: enforcement paused, so the extension blocks nothing
+    // and answers no banner from its defaults.
+    const change =
+      profile === 'revoke-all'
+        ? { op: 'apply-preset', site: null, preset: 'revoke-all' }
+        : { op: 'set-paused', paused: true };
+    const reply = await page.evaluate((change) => {
+      const { chrome } = globalThis as unknown as { chrome: ExtensionApis };
+      return chrome.runtime.sendMessage({ type: 'consent', change });
+    }, change);
+    if (!(reply as { ok?: boolean })?.ok) throw new Error(`could not set the profile: ${JSON.stringify(reply)}`);
+    if (profile === 'gpc') {
       // GPC alone, nothing blocked: the signal a shopper's browser sends, to see what the site does with it.
       await page.evaluate(
         async ({ rule }) => {
@@ -170,6 +174,7 @@ async function ledgerSettled(ext: ExtensionBrowser): Promise<LedgerDump> {
 
 async function visit(ext: ExtensionBrowser, url: string, options: VisitOptions): Promise<VisitFacts> {
   await prepareExtension(ext, options.profile);
+  await watchBannerAnswers(ext.context);
   const page = await ext.context.newPage();
   const browser = await useHeadedUserAgent(ext.context, page);
   page.setDefaultTimeout(options.navigationTimeoutMs);
@@ -183,9 +188,9 @@ async function visit(ext: ExtensionBrowser, url: string, options: VisitOptions):
     () => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true,
   );
   const signals = await readAutomationSignals(page);
-  // Banners: answered once the cookie-banner support is in the extension; until then none is found.
-  const banner: BannerObservation = { cmp: null, answer: 'none' };
   await settleAndScroll(page);
+  // Banners are answered by the extension (where it finds one) while the first page settles.
+  const { banner, answeredAt: bannerAnsweredAt } = await readBannerAnswer(page);
 
   const site = siteOfUrl(url);
   const candidates = await readPageLinks(page, SEARCH_TERM);
@@ -207,6 +212,7 @@ async function visit(ext: ExtensionBrowser, url: string, options: VisitOptions):
     visited,
     gpc: { wellKnown, jsProperty, headerSent },
     banner,
+    bannerAnsweredAt,
     gpcResourceUrl,
     automationSignalsCleared: signalsCleared(signals),
     userAgent: browser.userAgent,
