@@ -6,6 +6,7 @@ import { categoryStats } from '../utils/category-stats';
 import { TRACKERDB_ATTRIBUTION } from '../utils/trackerdb';
 import { TRACKER_LISTS_ATTRIBUTION } from '../utils/tracker-lists';
 import { useLiveQuery } from './useLiveQuery';
+import { t } from './i18n';
 import { RecipientTable } from './RecipientTable';
 import { PlacementList } from './PlacementList';
 import { ConsentPanel } from './ConsentPanel';
@@ -44,7 +45,7 @@ export function App({ site }: { site: string }) {
                 })
               }
             />
-            Pause protection
+            {t('popup_pause')}
           </label>
         ) : null}
       </header>
@@ -56,35 +57,32 @@ export function App({ site }: { site: string }) {
       <LedgerStatusNotice />
       {summary.error ? (
         <p role="alert" class="error">
-          Could not read the ledger: {String(summary.error)}
+          {t('popup_readError', String(summary.error))}
         </p>
       ) : null}
       {p?.paused ? (
         <p class="notice" role="status">
-          Protection is paused: nothing is blocked and no privacy signal is sent.
+          {t('popup_paused')}
         </p>
       ) : null}
 
       {site ? (
         <>
           <section aria-labelledby="shared-h">
-            <h2 id="shared-h">Shared with</h2>
-            {summary.value ? <RecipientTable recipients={summary.value.recipients} /> : <p>Loading…</p>}
+            <h2 id="shared-h">{t('popup_sharedWith')}</h2>
+            {summary.value ? <RecipientTable recipients={summary.value.recipients} /> : <p>{t('popup_loading')}</p>}
           </section>
 
           <section aria-labelledby="choices-h">
-            <h2 id="choices-h">Your choices for {site}</h2>
-            <p class="hint">
-              Revoking a category blocks or strips it for this shop and sends Global Privacy Control. Requests are
-              blocked in your browser; what the shop shares from its own servers cannot be seen or stopped here.
-            </p>
+            <h2 id="choices-h">{t('popup_choicesFor', site)}</h2>
+            <p class="hint">{t('popup_choicesHint')}</p>
             {p ? <ConsentPanel site={site} policy={p} stats={stats.value} onError={setError} /> : null}
             {p ? <CookieBannerContract site={site} policy={p} /> : null}
           </section>
 
           <section aria-labelledby="placements-h">
             <h2 id="placements-h">
-              Personalized for you{' '}
+              {t('popup_personalized')}{' '}
               <span class="count" data-testid="placement-count">
                 {summary.value?.placements.length ?? 0}
               </span>
@@ -102,32 +100,32 @@ export function App({ site }: { site: string }) {
                     })
                   }
                 />
-                Hide personalized rows on shops where Browsing is revoked
+                {t('popup_hideRows')}
               </label>
             ) : null}
           </section>
         </>
       ) : (
-        <p>Open a shop's page to see what it shares.</p>
+        <p>{t('popup_noShop')}</p>
       )}
 
       <details class="defaults">
-        <summary>Defaults for shops you have not visited yet</summary>
+        <summary>{t('popup_defaults')}</summary>
         {p ? <ConsentPanel site={null} policy={p} onError={setError} /> : null}
       </details>
 
       <section aria-labelledby="ledger-h">
-        <h2 id="ledger-h">Your ledger</h2>
+        <h2 id="ledger-h">{t('popup_ledger')}</h2>
         <LedgerActions ledger={ledger} site={site || undefined} />
         <p>
           <a href="/dashboard.html" target="_blank" rel="noopener">
-            Open the dashboard
+            {t('popup_openDashboard')}
           </a>{' '}
-          for every shop, import and retention.
+          {t('popup_dashboardFor')}
         </p>
       </section>
       <footer class="attribution">
-        {TRACKERDB_ATTRIBUTION}. {TRACKER_LISTS_ATTRIBUTION}. Everything stays in this browser.
+        {TRACKERDB_ATTRIBUTION}. {TRACKER_LISTS_ATTRIBUTION}. {t('popup_staysHere')}
       </footer>
     </main>
   );

@@ -2,6 +2,7 @@ import { test, expect } from './fixtures';
 import type { Page } from 'puppeteer-core';
 import { readFileSync } from 'node:fs';
 import { formatMessage } from '../../utils/i18n/locales';
+import { openPopup } from './popup';
 
 /** What the badge on a row personalized from browsing says in a locale, from public/_locales. */
 function expectedBadge(locale: string): string {
@@ -31,4 +32,21 @@ test('Firefox: a badge on a Japanese page speaks Japanese, on an English page En
 
   await page.goto(`${store.origin}/`);
   expect(await badgeLabel(page)).toBe(expectedBadge('en'));
+});
+
+test('Firefox: the popup speaks the browser’s language (German)', async ({ store, ff }) => {
+  const de = JSON.parse(readFileSync('public/_locales/de/messages.json', 'utf8')) as Record<
+    string,
+    { message: string }
+  >;
+  const page = await ff.newPage();
+  await page.goto(`${store.origin}/product/trail-runner`);
+  const popup = await openPopup(ff, 'demo-store.test');
+  await popup.waitFor(() => !!document.querySelector('tr[data-recipient]'), []);
+  const headings = await popup.evaluate(() => [...document.querySelectorAll('h2')].map((h) => h.textContent ?? ''));
+  expect(headings).toContain(de.popup_sharedWith.message);
+  expect(headings.some((h) => h.startsWith(formatMessage(de.popup_choicesFor.message, ['demo-store.test'])))).toBe(
+    true,
+  );
+  await popup.screenshot(test.info().outputPath('popup-de.png'));
 });
