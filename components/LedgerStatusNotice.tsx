@@ -7,7 +7,7 @@ export function LedgerStatusNotice() {
   const [status, setStatus] = useState<LedgerStatus | undefined>();
   useEffect(() => {
     const poll = () =>
-      void sendControl({ type: 'ledger-status' }).then((reply) => setStatus(reply.status as LedgerStatus | undefined));
+      void sendControl({ type: 'ledger-status' }).then((reply) => setStatus(reply.ok ? reply.status : undefined));
     poll();
     const timer = setInterval(poll, 5000);
     return () => clearInterval(timer);

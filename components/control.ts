@@ -1,10 +1,7 @@
-import { browser } from 'wxt/browser';
-import type { ControlMessage } from '../utils/messages';
+import { sendMessage } from '../utils/platform';
+import type { ControlMessageType, Message, Reply } from '../utils/messages';
 
 /** Sends a change to the worker, which validates, stores and enforces it. */
-export async function sendControl(
-  message: ControlMessage,
-): Promise<{ ok: boolean; error?: string; [key: string]: unknown }> {
-  const reply = (await browser.runtime.sendMessage(message)) as { ok: boolean; error?: string } | undefined;
-  return reply ?? { ok: false, error: 'the background worker did not answer' };
+export function sendControl<K extends ControlMessageType>(message: Message<K>): Promise<Reply<K>> {
+  return sendMessage(message);
 }

@@ -2,12 +2,14 @@
  * Content script: finds personalized placements, labels them in place, reports them to the ledger,
  * lists trackers seen in the page, relays the page-world probes' findings, and notes what the
  * shopper types into contact fields (sent to the worker's memory for leak detection, never stored).
+ * Every listener, timer and observer is bound to WXT's ctx, so they stop when the extension updates.
  */
-import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createPlacementScanner, toPlacement, type DetectedPlacement } from '../utils/placements/detect';
 import { attachBadge, hidePlacement } from '../components/placement-badge';
 import { typedFieldOf } from '../utils/typed-fields';
-import type { ContentMessage } from '../utils/messages';
+import type { ContentMessageType, Message } from '../utils/messages';
+import { sendMessage } from '../utils/platform';
 import { createDomTrackerScanner, listenForProbeReports, whenPageLoaded } from '../utils/probes/relay';
 
 const MUTATION_THROTTLE_MS = 150;
@@ -15,52 +17,56 @@ const MUTATION_THROTTLE_MS = 150;
 const newPlacementScanner = () =>
   createPlacementScanner({ isVisible: (el) => (el as HTMLElement).checkVisibility?.() ?? true });
 
+type Send = <K extends ContentMessageType>(message: Message<K>) => void;
+
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
-  main() {
-    const send = (message: ContentMessage) => browser.runtime.sendMessage(message).catch(() => undefined);
+  main(ctx) {
+    // Observations are fire-and-forget: a worker that cannot answer loses nothing the page needs.
+    const send: Send = (message) => void sendMessage(message);
 
     // Cheap listeners first: the probes' reports and typed contact fields.
-    listenForProbeReports(window, (report) => void send({ type: 'probe-report', report }));
-    document.addEventListener(
+    ctx.onInvalidated(listenForProbeReports(window, (report) => send({ type: 'probe-report', report })));
+    ctx.addEventListener(
+      document,
       'change',
       (event) => {
         const field = typedFieldOf(event.target);
-        if (field) void send({ type: 'typed-values', typed: { [field.name]: field.value } });
+        if (field) send({ type: 'typed-values', typed: { [field.name]: field.value } });
       },
-      true,
+      { capture: true },
     );
 
     // The shopper may have asked to hide personalized rows on shops where browsing is revoked: then
     // rows are hidden at once. Otherwise labelling waits until the page has loaded and is idle, so
     // our work never competes with the shop's own loading.
-    void browser.runtime
-      .sendMessage({ type: 'page-settings' } satisfies ContentMessage)
-      .then((reply) => Boolean((reply as { hidePlacements?: boolean } | undefined)?.hidePlacements))
-      .catch(() => false)
-      .then((hide) => (hide ? watchPage(send, true) : whenPageLoaded(window, () => watchPage(send, false))));
+    void sendMessage({ type: 'page-settings' }).then((reply) => {
+      if (ctx.isInvalid) return;
+      if (reply.ok && reply.hidePlacements) watchPage(ctx, send, true);
+      else whenPageLoaded(window, () => ctx.isValid && watchPage(ctx, send, false));
+    });
   },
 });
 
-function watchPage(send: (message: ContentMessage) => Promise<unknown>, hidePlacements: boolean): void {
+function watchPage(ctx: ContentScriptContext, send: Send, hidePlacements: boolean): void {
   let pageUrl = location.href;
   let scanner = newPlacementScanner();
   let domTrackers = createDomTrackerScanner(pageUrl, document.baseURI);
 
-  const handlers = { onOpenControls: () => void send({ type: 'open-controls' }) };
+  const handlers = { onOpenControls: () => send({ type: 'open-controls' }) };
   const report = (found: DetectedPlacement[]) => {
     if (found.length === 0) return;
     for (const placement of found) {
       if (hidePlacements) hidePlacement(placement.element, placement, handlers);
       else attachBadge(placement.element, placement, handlers);
     }
-    void send({ type: 'placements-found', placements: found.map(toPlacement) });
+    send({ type: 'placements-found', placements: found.map(toPlacement) });
   };
   // Scripts, pixels and frames from other hosts; the worker keeps the known trackers.
   const reportTrackers = (root: ParentNode) => {
     const trackers = domTrackers.scan(root);
-    if (trackers.length > 0) void send({ type: 'dom-trackers', trackers });
+    if (trackers.length > 0) send({ type: 'dom-trackers', trackers });
   };
 
   report(scanner.scan(document));
@@ -68,14 +74,14 @@ function watchPage(send: (message: ContentMessage) => Promise<unknown>, hidePlac
 
   // Rows rendered late and single-page navigations: batch mutations, scan only what was added.
   let added: Node[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: number | undefined;
   const observer = new MutationObserver((records) => {
     for (const record of records) {
       // A heading's text filled in later arrives as a characterData change of its text node.
       if (record.type === 'characterData') added.push(record.target);
       else for (const node of record.addedNodes) if (node.nodeType === 1) added.push(node);
     }
-    timer ??= setTimeout(() => {
+    timer ??= ctx.setTimeout(() => {
       timer = undefined;
       const nodes = added;
       added = [];
@@ -93,4 +99,5 @@ function watchPage(send: (message: ContentMessage) => Promise<unknown>, hidePlac
     }, MUTATION_THROTTLE_MS);
   });
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  ctx.onInvalidated(() => observer.disconnect());
 }

@@ -1,22 +1,89 @@
 /**
- * Messages between the extension's contexts. Every message is validated where it is received:
- * a content script runs beside hostile pages, so its messages may only add observations.
+ * The one message protocol between the extension's contexts: each message is declared once, with
+ * its request fields and its reply, and every type below derives from that table. Every message is
+ * validated where it is received: a content script runs beside hostile pages, so its messages may
+ * only add observations; consent and erasure come only from the extension's own pages.
  */
 import { isCategory } from './categories';
 import { PLACEMENT_KINDS, type Placement, type TypedValues } from './model';
 import type { ConsentChange } from './consent/changes';
+import type { ConsentState } from './consent/model';
+import type { Category } from './categories';
 import { parseConsentChange } from './consent/parse';
 import { normalizeSite } from './consent/sites';
 import { validateDomTrackers, validateProbeReport, type DomTracker } from './probes/relay';
 import type { ProbeReport } from './probes/apis';
+import type { ForgetResult } from './ledger/erase';
+import type { LedgerStatus } from './ledger/writer';
+import { isPlainObject } from './guards';
 
-export type ContentMessage =
-  | { type: 'placements-found'; placements: Placement[] }
-  | { type: 'typed-values'; typed: TypedValues }
-  | { type: 'open-controls' }
-  | { type: 'page-settings' }
-  | { type: 'probe-report'; report: ProbeReport }
-  | { type: 'dom-trackers'; trackers: DomTracker[] };
+type Ack = { ok: true };
+export type Failure = { ok: false; error: string };
+
+/** Every message: the fields it carries besides `type`, and what the worker answers. */
+export interface Protocol {
+  // From content scripts (untrusted: they run beside the page).
+  'placements-found': { request: { placements: Placement[] }; reply: Ack };
+  'typed-values': { request: { typed: TypedValues }; reply: Ack };
+  'open-controls': { request: unknown; reply: Ack };
+  'page-settings': {
+    request: unknown;
+    /** cmpConsent: the choices cookie banners are answered from (null while enforcement is paused). */
+    reply: Ack & { hidePlacements: boolean; cmpConsent: Record<Category, ConsentState> | null };
+  };
+  'probe-report': { request: { report: ProbeReport }; reply: Ack };
+  'dom-trackers': { request: { trackers: DomTracker[] }; reply: Ack };
+  // From the extension's own pages (popup, dashboard).
+  consent: { request: { change: ConsentChange }; reply: Ack };
+  'forget-retailer': { request: { site: string }; reply: Ack & { result: ForgetResult } };
+  'erase-everything': { request: unknown; reply: Ack };
+  'consent-reload': { request: unknown; reply: Ack };
+  'ledger-status': { request: unknown; reply: Ack & { status: LedgerStatus } };
+}
+
+export type MessageType = keyof Protocol;
+/** The message of type K as sent: `{ type: K, ...request }`. */
+export type Message<K extends MessageType = MessageType> = K extends MessageType
+  ? { type: K } & (Protocol[K]['request'] extends object ? Protocol[K]['request'] : unknown)
+  : never;
+/** What the worker answers to a message of type K: its reply, or a failure. */
+export type Reply<K extends MessageType = MessageType> = Protocol[K]['reply'] | Failure;
+
+export const CONTENT_MESSAGE_TYPES = [
+  'placements-found',
+  'typed-values',
+  'open-controls',
+  'page-settings',
+  'probe-report',
+  'dom-trackers',
+] as const satisfies readonly MessageType[];
+export const CONTROL_MESSAGE_TYPES = [
+  'consent',
+  'forget-retailer',
+  'erase-everything',
+  'consent-reload',
+  'ledger-status',
+] as const satisfies readonly MessageType[];
+export type ContentMessageType = (typeof CONTENT_MESSAGE_TYPES)[number];
+export type ControlMessageType = (typeof CONTROL_MESSAGE_TYPES)[number];
+export type ContentMessage = Message<ContentMessageType>;
+export type ControlMessage = Message<ControlMessageType>;
+
+/** One handler per message type of a channel; each receives its own message type and answers its own reply. */
+export type Handlers<K extends MessageType, Context> = {
+  [T in K]: (message: Message<T>, context: Context) => Promise<Reply<T>> | Reply<T>;
+};
+
+/** Calls the handler of a validated message's type. */
+export function dispatch<K extends MessageType, Context>(
+  handlers: Handlers<K, Context>,
+  message: Message<K>,
+  context: Context,
+): Promise<Reply<K>> {
+  // TypeScript cannot correlate a union's member with its handler; the table above guarantees it.
+  const handler = handlers[message.type as K] as (message: Message<K>, context: Context) => Reply<K>;
+  return Promise.resolve(handler(message, context));
+}
 
 const MAX_PLACEMENTS = 200;
 const MAX_TEXT = 300;
@@ -29,33 +96,36 @@ function text(value: unknown, max = MAX_TEXT): string | undefined {
 }
 
 function validatePlacement(raw: unknown): Placement | undefined {
-  if (!raw || typeof raw !== 'object') return undefined;
-  const p = raw as Record<string, unknown>;
-  const kind = PLACEMENT_KINDS.find((k) => k === p.kind);
-  const label = text(p.label);
-  const why = text(p.why);
-  if (!kind || label === undefined || why === undefined || !Array.isArray(p.categories)) return undefined;
-  const vendor = text(p.vendor, 60);
-  return { kind, label, why, vendor, categories: p.categories.filter(isCategory) };
+  if (!isPlainObject(raw)) return undefined;
+  const kind = PLACEMENT_KINDS.find((k) => k === raw.kind);
+  const label = text(raw.label);
+  const why = text(raw.why);
+  if (!kind || label === undefined || why === undefined || !Array.isArray(raw.categories)) return undefined;
+  const vendor = text(raw.vendor, 60);
+  return { kind, label, why, vendor, categories: raw.categories.filter(isCategory) };
 }
 
 export function validateContentMessage(raw: unknown): Validated<ContentMessage> {
-  if (!raw || typeof raw !== 'object') return { ok: false, error: 'message is not an object' };
-  const message = raw as Record<string, unknown>;
+  if (!isPlainObject(raw)) return { ok: false, error: 'message is not an object' };
+  const message = raw;
   if (message.type === 'placements-found') {
     if (!Array.isArray(message.placements) || message.placements.length > MAX_PLACEMENTS) {
       return { ok: false, error: 'placements must be an array of at most 200' };
     }
-    const placements = message.placements.map(validatePlacement);
-    if (placements.some((p) => p === undefined)) return { ok: false, error: 'malformed placement' };
-    return { ok: true, value: { type: 'placements-found', placements: placements as Placement[] } };
+    const placements: Placement[] = [];
+    for (const item of message.placements) {
+      const placement = validatePlacement(item);
+      if (!placement) return { ok: false, error: 'malformed placement' };
+      placements.push(placement);
+    }
+    return { ok: true, value: { type: 'placements-found', placements } };
   }
   if (message.type === 'typed-values') {
     const raw = message.typed;
-    if (!raw || typeof raw !== 'object') return { ok: false, error: 'typed must be an object' };
+    if (!isPlainObject(raw)) return { ok: false, error: 'typed must be an object' };
     const typed: TypedValues = {};
     for (const field of TYPED_FIELDS) {
-      const value = text((raw as Record<string, unknown>)[field], 200);
+      const value = text(raw[field], 200);
       if (value) typed[field] = value;
     }
     return { ok: true, value: { type: 'typed-values', typed } };
@@ -78,16 +148,9 @@ export function validateContentMessage(raw: unknown): Validated<ContentMessage> 
  * Messages from the extension's own pages (popup, dashboard): the only way consent or the ledger's
  * contents change. The worker accepts them only from its own origin, never from a content script.
  */
-export type ControlMessage =
-  | { type: 'consent'; change: ConsentChange }
-  | { type: 'forget-retailer'; site: string }
-  | { type: 'erase-everything' }
-  | { type: 'consent-reload' }
-  | { type: 'ledger-status' };
-
 export function validateControlMessage(raw: unknown): Validated<ControlMessage> {
-  if (!raw || typeof raw !== 'object') return { ok: false, error: 'message is not an object' };
-  const m = raw as Record<string, unknown>;
+  if (!isPlainObject(raw)) return { ok: false, error: 'message is not an object' };
+  const m = raw;
   switch (m.type) {
     case 'consent': {
       const parsed = parseConsentChange(m.change);

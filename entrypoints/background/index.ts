@@ -1,26 +1,30 @@
 /**
- * The background worker: wires browser events to the observer, the ledger writer, the consent
- * enforcer and the message handlers. Thin on purpose; the logic lives in utils/ and beside this file.
+ * The background worker: wires browser events to the request observer, the ledger writer, the
+ * consent enforcer and the message router. Only wiring; the logic lives in utils/worker/.
  */
 import { browser } from 'wxt/browser';
 import { createClassifier, type Classifier } from '../../utils/classify';
 import { loadTrackerData, TRACKER_DATA_FILES } from '../../utils/tracker-data';
 import { openLedger } from '../../utils/ledger/db';
 import { LedgerWriter } from '../../utils/ledger/writer';
-import { storageAreaJournal, type StorageAreaLike } from '../../utils/ledger/journal';
+import { storageAreaJournal } from '../../utils/ledger/journal';
 import { applyRetentionIfDue } from '../../utils/ledger/retention';
-import type { WebRequestDetails } from '../../utils/webrequest';
-import { Enforcer } from './enforcement';
-import { RequestObserver } from './observer';
-import { knownRecipients } from './recipients';
-import { createMessageHandler, PolicyKeeper } from './handlers';
+import { loadPolicy, savePolicy } from '../../utils/consent-store';
+import { browserPlatform, onBeforeRequest, onMessage, onRequestBlocked } from '../../utils/platform';
+import { Enforcer } from '../../utils/worker/enforcer';
+import { RequestObserver } from '../../utils/worker/observer';
+import { PolicyKeeper } from '../../utils/worker/policy-keeper';
+import { knownRecipients } from '../../utils/worker/recipients';
+import { createMessageRouter } from '../../utils/worker/router';
+import { contentHandlers, controlHandlers } from '../../utils/worker/handlers';
+import { sessionNonce } from '../../utils/worker/session';
 import { markFirstCall, markOnce, WORKER_MARKS } from '../../utils/worker-timing';
 
 export default defineBackground(() => {
   markOnce(WORKER_MARKS.scriptRun);
+  const platform = browserPlatform();
   const ledger = openLedger();
-  const session = browser.storage.session as unknown as StorageAreaLike;
-  const writer = new LedgerWriter(ledger, storageAreaJournal(session));
+  const writer = new LedgerWriter(ledger, storageAreaJournal(platform.session));
   void writer
     .recover()
     .then(() => applyRetentionIfDue(ledger))
@@ -28,8 +32,8 @@ export default defineBackground(() => {
 
   const classifier: Promise<Classifier> = loadTrackerData(
     {
-      trackerDb: () => loadAsset(TRACKER_DATA_FILES.trackerDb),
-      trackerLists: () => loadAsset(TRACKER_DATA_FILES.trackerLists),
+      trackerDb: () => loadAsset(platform.runtime.getURL(`/${TRACKER_DATA_FILES.trackerDb}`)),
+      trackerLists: () => loadAsset(platform.runtime.getURL(`/${TRACKER_DATA_FILES.trackerLists}`)),
     },
     (message) => console.warn(`ShareLedger: ${message}`),
   ).then(({ trackerDb, trackerLists }) => {
@@ -38,12 +42,15 @@ export default defineBackground(() => {
     return markFirstCall(createClassifier({ trackerDb, trackerLists }), WORKER_MARKS.firstClassified);
   });
 
-  const enforcer = new Enforcer();
-  const policies = new PolicyKeeper(ledger, async (policy) => {
-    const { recipients, retailers } = await knownRecipients(ledger);
-    const compiled = await enforcer.apply(policy, recipients, retailers);
-    for (const warning of compiled.warnings) console.warn('ShareLedger rules:', warning);
-  });
+  const enforcer = new Enforcer(platform);
+  const policies = new PolicyKeeper(
+    { load: () => loadPolicy(ledger), save: (p) => savePolicy(ledger, p) },
+    async (policy) => {
+      const { recipients, retailers } = await knownRecipients(ledger);
+      const compiled = await enforcer.apply(policy, recipients, retailers);
+      for (const warning of compiled.warnings) console.warn('ShareLedger rules:', warning);
+    },
+  );
   const enforcerReady = policies.ready.then(() => {
     markOnce(WORKER_MARKS.enforcerReady);
     return enforcer;
@@ -54,65 +61,46 @@ export default defineBackground(() => {
     classifier,
     writer,
     enforcer: enforcerReady,
-    sessionNonce: sessionNonce(session),
-    // A recipient seen for the first time may fall under a revoked category: recompile, debounced.
+    sessionNonce: sessionNonce(platform.session),
+    tabUrl: platform.tabs.urlOf,
     bodyVeto: import.meta.env.FIREFOX ? () => policies.policy : undefined,
+    // A recipient seen for the first time may fall under a revoked category: recompile, debounced.
     onNewRecipient: () => {
       clearTimeout(recompileTimer);
-      recompileTimer = setTimeout(() => void policies.reapply(), 1000);
+      recompileTimer = setTimeout(() => void policies.reapply().catch(() => undefined), 1000);
     },
   });
 
-  const filter = { urls: ['http://*/*', 'https://*/*'] };
   // Firefox can hold a request while its body is read (blocking webRequest); Chrome MV3 only observes.
   const holdsRequests = import.meta.env.FIREFOX;
-  // Firefox accepts a Promise of the blocking response; the Chrome-derived types do not say so.
-  const onBeforeRequest = browser.webRequest.onBeforeRequest as unknown as {
-    addListener(
-      listener: (details: WebRequestDetails) => Promise<{ cancel?: boolean }> | undefined,
-      filter: { urls: string[] },
-      extra: string[],
-    ): void;
-  };
-  onBeforeRequest.addListener(
-    (details) => {
-      const cancel = observer.observe(details).catch((error) => {
-        console.error('ShareLedger: observe failed', error);
-        return false;
-      });
-      return holdsRequests ? cancel.then((yes) => (yes ? { cancel: true } : {})) : undefined;
-    },
-    filter,
-    holdsRequests ? ['blocking', 'requestBody'] : ['requestBody'],
-  );
+  onBeforeRequest((details) => {
+    const cancel = observer.observe(details).catch((error) => {
+      console.error('ShareLedger: observe failed', error);
+      return false;
+    });
+    return holdsRequests ? cancel.then((yes) => (yes ? { cancel: true } : {})) : undefined;
+  }, holdsRequests);
   // Requests our rules blocked still belong in the ledger, marked blocked.
-  browser.webRequest.onErrorOccurred.addListener((details) => {
-    if (details.error === 'net::ERR_BLOCKED_BY_CLIENT')
-      void observer.observe(details as unknown as WebRequestDetails, true);
-  }, filter);
+  onRequestBlocked((details) => void observer.observe(details, true));
 
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.url) observer.tabPages.set(tabId, change.url);
+    if (change.url) observer.tabNavigated(tabId, change.url);
   });
   browser.tabs.onRemoved.addListener((tabId) => observer.forgetTab(tabId));
 
-  browser.runtime.onMessage.addListener(
-    createMessageHandler({ ledger, classifier, enforcer: enforcerReady, writer, observer, policies }),
+  const handlerDeps = { classifier, enforcer: enforcerReady, writer, observer, policies, platform };
+  onMessage(
+    createMessageRouter({
+      runtime: platform.runtime,
+      content: contentHandlers(handlerDeps),
+      control: controlHandlers(handlerDeps),
+    }),
   );
 });
 
-async function loadAsset(file: string): Promise<Uint8Array> {
-  // Copied in by a build hook (wxt.config.ts), so WXT's typed public paths do not list it.
-  const getURL = browser.runtime.getURL as (path: string) => string;
-  const response = await fetch(getURL(`/${file}`));
-  if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+/** A file packaged in the extension (copied in by a build hook, see wxt.config.ts). */
+async function loadAsset(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
-}
-
-async function sessionNonce(session: StorageAreaLike): Promise<string> {
-  const stored = (await session.get('sessionNonce')).sessionNonce;
-  if (typeof stored === 'string') return stored;
-  const nonce = crypto.randomUUID();
-  await session.set({ sessionNonce: nonce });
-  return nonce;
 }

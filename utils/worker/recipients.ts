@@ -2,11 +2,11 @@
  * The recipients the consent compiler knows: our vendor registry (so blocking is proactive, before a
  * vendor's first request) plus every recipient the ledger has seen, with its categories.
  */
-import { CATEGORIES } from '../../utils/categories';
-import type { KnownRecipient } from '../../utils/consent/rule-types';
-import { mergeRecipients, recipientsFromFlows, recipientsFromRegistry } from '../../utils/consent/recipients';
-import type { LedgerDb, RecipientTotalRow } from '../../utils/ledger/db';
-import { VENDORS } from '../../utils/vendors/registry';
+import { CATEGORIES } from '../categories';
+import type { KnownRecipient } from '../consent/rule-types';
+import { mergeRecipients, recipientsFromFlows, recipientsFromRegistry } from '../consent/recipients';
+import type { LedgerDb, RecipientTotalRow } from '../ledger/db';
+import { VENDORS } from '../vendors/registry';
 
 export async function knownRecipients(
   ledger: LedgerDb,

@@ -1,25 +1,28 @@
 /**
  * Observes every request of every tab: charges it to the tab's retailer, classifies it, notes what
- * enforcement did to it and hands the resulting flow to the durable ledger writer.
+ * enforcement did to it and hands the resulting flow to the durable ledger writer. On Firefox, whose
+ * blocking webRequest holds a request while its body is read, it also says when a tracker request's
+ * body carries a category revoked on that shop, so the request is cancelled (the body veto).
  */
-import { browser } from 'wxt/browser';
-import type { Classifier } from '../../utils/classify';
-import type { LedgerWriter } from '../../utils/ledger/writer';
-import { toFlow } from '../../utils/ledger/rows';
-import type { TypedValues } from '../../utils/model';
-import { toRequestRecord, type WebRequestDetails } from '../../utils/webrequest';
-import type { Enforcer } from './enforcement';
-import { revokedInBody } from '../../utils/consent/body-veto';
-import type { ConsentPolicy } from '../../utils/consent/model';
+import type { Classifier } from '../classify';
+import { revokedInBody } from '../consent/body-veto';
+import type { ConsentPolicy } from '../consent/model';
+import { toFlow } from '../ledger/rows';
+import type { Flow, TypedValues } from '../model';
+import { toRequestRecord, type WebRequestDetails } from '../webrequest';
+import type { RequestOutcome, RequestToSimulate } from './enforcer';
 
 const RECENT_REQUESTS = 2048;
 
 export interface ObserverDeps {
   classifier: Promise<Classifier>;
-  writer: LedgerWriter;
-  enforcer: Promise<Enforcer>;
+  /** Where acknowledged flows go (the durable ledger writer). */
+  writer: { observeFlow(flow: Flow): Promise<boolean> };
+  enforcer: Promise<{ outcome(request: RequestToSimulate): RequestOutcome }>;
   /** Distinguishes browser sessions: Chrome restarts request ids at every browser start. */
   sessionNonce: Promise<string>;
+  /** The URL a tab shows, asked of the browser when the worker has not seen the tab's page load. */
+  tabUrl(tabId: number): Promise<string | undefined>;
   onNewRecipient(site: string): void;
   /** Firefox only: the policy, to cancel tracker requests whose body carries a revoked category. */
   bodyVeto?: () => Promise<ConsentPolicy>;
@@ -40,9 +43,9 @@ export class RequestObserver {
     const known = this.tabPages.get(details.tabId);
     if (known) return known;
     // The worker may have been stopped and restarted since the page loaded: ask the browser.
-    const tab = await browser.tabs.get(details.tabId).catch(() => undefined);
-    if (tab?.url) this.tabPages.set(details.tabId, tab.url);
-    return tab?.url;
+    const url = await this.deps.tabUrl(details.tabId);
+    if (url && !this.tabPages.has(details.tabId)) this.tabPages.set(details.tabId, url);
+    return this.tabPages.get(details.tabId) ?? url;
   }
 
   /** A request id is observed once: redirects (stripped parameters) and block errors repeat it. */
@@ -66,8 +69,8 @@ export class RequestObserver {
       this.deps.sessionNonce,
     ]);
 
-    const outcome = blocked
-      ? { action: 'blocked' as const, sentUrl: details.url }
+    const outcome: RequestOutcome = blocked
+      ? { action: 'blocked', sentUrl: details.url }
       : enforcer.outcome({
           url: details.url,
           type: details.type,
@@ -94,6 +97,16 @@ export class RequestObserver {
     // Not awaited: a held request (Firefox) must not wait for the journal.
     void this.deps.writer.observeFlow(flow);
     return veto;
+  }
+
+  /** The top-level page a tab now shows (tabs.onUpdated). */
+  tabNavigated(tabId: number, url: string): void {
+    this.tabPages.set(tabId, url);
+  }
+
+  /** Adds values the shopper typed in a tab (kept in memory only). */
+  noteTyped(tabId: number, typed: TypedValues): void {
+    this.typedByTab.set(tabId, { ...this.typedByTab.get(tabId), ...typed });
   }
 
   forgetTab(tabId: number): void {

@@ -3,41 +3,16 @@
  * page-world scripts that send Global Privacy Control and deny geolocation, and a simulator of the
  * installed rules so each observed request is recorded with what enforcement did to it.
  */
-import { browser } from 'wxt/browser';
-import { compileRules, type CompileResult } from '../../utils/consent/compile';
-import { diffRules } from '../../utils/consent/rule-diff';
-import { chromeMajorFromUserAgent, scopeForChrome } from '../../utils/consent/rule-scope';
-import type { KnownRecipient } from '../../utils/consent/rule-types';
-import type { ConsentPolicy } from '../../utils/consent/model';
-import { geolocationMatchPatterns, gpcMatchPatterns } from '../../utils/consent/page-scripts';
-import { simulate } from '../../utils/consent/simulate';
-import type { DnrResourceType, DnrRule } from '../../utils/consent/dnr';
-import { DNR_RESOURCE_TYPES } from '../../utils/consent/dnr';
-import type { FlowAction } from '../../utils/model';
-
-// The browser APIs as we use them; the polyfill's types lag behind Chrome's (topDomains, world).
-interface DnrApi {
-  getDynamicRules(): Promise<DnrRule[]>;
-  updateDynamicRules(update: { removeRuleIds: number[]; addRules: DnrRule[] }): Promise<void>;
-}
-interface ScriptingApi {
-  getRegisteredContentScripts(filter?: { ids: string[] }): Promise<{ id: string }[]>;
-  registerContentScripts(scripts: RegisteredScript[]): Promise<void>;
-  unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
-}
-interface RegisteredScript {
-  id: string;
-  js: string[];
-  matches: string[];
-  excludeMatches?: string[];
-  runAt: 'document_start';
-  world: 'MAIN';
-  allFrames: boolean;
-  persistAcrossSessions: boolean;
-}
-
-const dnr = (browser as unknown as { declarativeNetRequest: DnrApi }).declarativeNetRequest;
-const scripting = (browser as unknown as { scripting: ScriptingApi }).scripting;
+import { compileRules, type CompileResult } from '../consent/compile';
+import { diffRules } from '../consent/rule-diff';
+import { chromeMajorFromUserAgent, scopeForChrome } from '../consent/rule-scope';
+import type { KnownRecipient } from '../consent/rule-types';
+import type { ConsentPolicy } from '../consent/model';
+import { geolocationMatchPatterns, gpcMatchPatterns } from '../consent/page-scripts';
+import { simulate } from '../consent/simulate';
+import { DNR_RESOURCE_TYPES, type DnrResourceType, type DnrRule } from '../consent/dnr';
+import type { FlowAction } from '../model';
+import type { Platform, RegisteredScript } from '../platform';
 
 const GPC_SCRIPT_ID = 'shareledger-gpc';
 const GEO_SCRIPT_ID = 'shareledger-deny-geolocation';
@@ -49,37 +24,43 @@ export interface RequestOutcome {
   sentUrl: string;
 }
 
+export interface RequestToSimulate {
+  url: string;
+  type: string;
+  initiator?: string;
+  top?: string;
+  method: string;
+}
+
 export class Enforcer {
   private rules: DnrRule[] = [];
-  private last: CompileResult | undefined;
 
-  get warnings(): string[] {
-    return this.last?.warnings ?? [];
-  }
+  constructor(private readonly platform: Pick<Platform, 'dnr' | 'scripting' | 'userAgent'>) {}
 
   /**
-   * Compiles and installs the rules. Chrome refuses a whole update if one rule is invalid: then the
-   * previous rules stay in force and the error is reported in the warnings.
+   * Compiles and installs the rules and page scripts. Chrome refuses a whole update if one rule is
+   * invalid: then the previous rules stay in force and apply rejects, so the caller can roll back.
    */
   async apply(policy: ConsentPolicy, recipients: KnownRecipient[], retailers: string[]): Promise<CompileResult> {
     // Chrome 141+ matches by the tab's top-level site (topDomains): exactly our notion of retailer.
-    const scope = scopeForChrome(chromeMajorFromUserAgent(navigator.userAgent));
+    const scope = scopeForChrome(chromeMajorFromUserAgent(this.platform.userAgent));
     const compiled = compileRules(policy, recipients, { scope, retailers });
     try {
-      const installed = await dnr.getDynamicRules();
+      const installed = await this.platform.dnr.getDynamicRules();
       const update = diffRules(installed, compiled.rules);
-      if (update.removeRuleIds.length || update.addRules.length) await dnr.updateDynamicRules(update);
-      this.rules = compiled.rules;
+      if (update.removeRuleIds.length || update.addRules.length) await this.platform.dnr.updateDynamicRules(update);
     } catch (error) {
-      compiled.warnings.push(`the browser refused the rules, the previous ones stay in force: ${String(error)}`);
+      throw new Error(`the browser refused the rules, the previous ones stay in force: ${String(error)}`, {
+        cause: error,
+      });
     }
-    this.last = compiled;
+    this.rules = compiled.rules;
     await this.syncPageScripts(policy);
     return compiled;
   }
 
   /** What the installed rules do to a request, as the ledger records it. */
-  outcome(request: { url: string; type: string; initiator?: string; top?: string; method: string }): RequestOutcome {
+  outcome(request: RequestToSimulate): RequestOutcome {
     if (this.rules.length === 0) return { action: 'allowed', sentUrl: request.url };
     const type = (RESOURCE_TYPES.has(request.type) ? request.type : 'other') as DnrResourceType;
     const result = simulate(this.rules, {
@@ -98,6 +79,7 @@ export class Enforcer {
 
   /** GPC's navigator.globalPrivacyControl and the geolocation denial run in the page's own world. */
   private async syncPageScripts(policy: ConsentPolicy): Promise<void> {
+    const { scripting } = this.platform;
     const wanted: RegisteredScript[] = [];
     const gpc = gpcMatchPatterns(policy);
     if (gpc.matches.length) wanted.push(pageScript(GPC_SCRIPT_ID, '/gpc-signal.js', gpc.matches, gpc.excludeMatches));

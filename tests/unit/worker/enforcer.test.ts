@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../../utils/consent/model';
+import { setCategory } from '../../../utils/consent/changes';
+import { recipientsFromRegistry } from '../../../utils/consent/recipients';
+import { VENDORS } from '../../../utils/vendors/registry';
+import { Enforcer } from '../../../utils/worker/enforcer';
+import { fakeBrowser } from './fake-browser';
+
+const SHOP = 'demo-store.test';
+const recipients = recipientsFromRegistry(VENDORS);
+const PIXEL = 'https://www.facebook.com/tr?id=1&ev=Purchase';
+
+describe('enforcer', () => {
+  it('installs the compiled rules and page scripts, and simulates them on requests', async () => {
+    const browser = fakeBrowser();
+    const enforcer = new Enforcer(browser);
+    const request = {
+      url: PIXEL,
+      type: 'image',
+      initiator: `https://www.${SHOP}`,
+      top: `https://www.${SHOP}/`,
+      method: 'GET',
+    };
+    expect(enforcer.outcome(request).action).toBe('allowed');
+    const policy = setCategory(
+      setCategory(DEFAULT_POLICY, SHOP, 'identifiers', 'revoked'),
+      SHOP,
+      'location',
+      'revoked',
+    );
+    await enforcer.apply(policy, recipients, [SHOP]);
+    expect(browser.installedRules.length).toBeGreaterThan(0);
+    expect(browser.pageScripts.map((s) => s.id).sort()).toEqual(['shareledger-deny-geolocation', 'shareledger-gpc']);
+    expect(enforcer.outcome(request).action).not.toBe('allowed');
+    // Granted again: rules and page scripts go away.
+    await enforcer.apply(DEFAULT_POLICY, recipients, [SHOP]);
+    expect(browser.installedRules).toEqual([]);
+    expect(browser.pageScripts).toEqual([]);
+    expect(enforcer.outcome(request).action).toBe('allowed');
+  });
+
+  it('rejects when the browser refuses the rules, and keeps simulating the rules still in force', async () => {
+    const browser = fakeBrowser();
+    const enforcer = new Enforcer(browser);
+    browser.refuseRules = true;
+    const policy = setCategory(DEFAULT_POLICY, SHOP, 'identifiers', 'revoked');
+    await expect(enforcer.apply(policy, recipients, [SHOP])).rejects.toThrow(/refused the rules/);
+    const request = {
+      url: PIXEL,
+      type: 'image',
+      initiator: `https://www.${SHOP}`,
+      top: `https://www.${SHOP}/`,
+      method: 'GET',
+    };
+    expect(enforcer.outcome(request).action).toBe('allowed');
+  });
+});

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { createClassifier } from '../../../utils/classify';
+import { DEFAULT_POLICY, type ConsentPolicy } from '../../../utils/consent/model';
+import type { Flow, PlacementRecord, TypedValues } from '../../../utils/model';
+import type { LedgerStatus } from '../../../utils/ledger/writer';
+import { contentHandlers, controlHandlers, type HandlerDeps } from '../../../utils/worker/handlers';
+import { createMessageRouter } from '../../../utils/worker/router';
+import type { MessageSenderInfo } from '../../../utils/platform';
+import { EXTENSION_ID, EXTENSION_ORIGIN, fakeBrowser } from './fake-browser';
+
+const SHOP_PAGE = 'https://www.demo-store.test/checkout';
+const popup: MessageSenderInfo = { id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}/popup.html` };
+const contentScript: MessageSenderInfo = { id: EXTENSION_ID, url: SHOP_PAGE, tab: { id: 5, url: SHOP_PAGE } };
+const revokeContact = {
+  type: 'consent',
+  change: { op: 'set-category', site: 'demo-store.test', category: 'contact', state: 'revoked' },
+};
+
+function setUp() {
+  const browser = fakeBrowser();
+  let policy: ConsentPolicy = DEFAULT_POLICY;
+  const flows: Flow[] = [];
+  const placements: PlacementRecord[] = [];
+  const typed = new Map<number, TypedValues>();
+  const calls: string[] = [];
+  const deps: HandlerDeps = {
+    classifier: Promise.resolve(createClassifier()),
+    enforcer: Promise.resolve({ outcome: (r) => ({ action: 'allowed', sentUrl: r.url }) }),
+    writer: {
+      observeFlow: async (flow) => (flows.push(flow), true),
+      observePlacement: async (record) => (placements.push(record), true),
+      forgetRetailer: async (site) => (
+        calls.push(`forget ${site}`),
+        { flows: 1, placements: 0, aggregates: 1, retailers: 1 }
+      ),
+      eraseEverything: async () => void calls.push('erase'),
+      get ledgerStatus(): LedgerStatus {
+        return { state: 'ok', pending: 0, dropped: 0 };
+      },
+    },
+    observer: { noteTyped: (tabId, values) => typed.set(tabId, { ...typed.get(tabId), ...values }) },
+    policies: {
+      get policy() {
+        return Promise.resolve(policy);
+      },
+      update: async (change) => (policy = change(policy)),
+      reload: async () => (calls.push('reload'), policy),
+    },
+    platform: browser,
+    now: () => 1_760_000_000_000,
+  };
+  const route = createMessageRouter({
+    runtime: browser.runtime,
+    content: contentHandlers(deps),
+    control: controlHandlers(deps),
+  });
+  return { route, browser, flows, placements, typed, calls, policy: () => policy };
+}
+
+describe('message routing and its trust rules', () => {
+  it('lets the extension own pages change consent', async () => {
+    const { route, policy } = setUp();
+    expect(await route(revokeContact, popup)).toEqual({ ok: true });
+    expect(policy().perSite['demo-store.test']).toEqual({ contact: 'revoked' });
+  });
+
+  it('refuses consent and erasure from a content script, whatever it claims', async () => {
+    const { route, policy, calls } = setUp();
+    for (const message of [revokeContact, { type: 'erase-everything' }, { type: 'forget-retailer', site: 'x.test' }]) {
+      const reply = await route(message, contentScript);
+      expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/unknown message type/) });
+    }
+    // A content script in a frame whose URL pretends to be the extension's still has a tab: refused too.
+    const framed = { ...contentScript, url: 'https://evil.test/popup.html' };
+    expect(await route(revokeContact, framed)).toMatchObject({ ok: false });
+    expect(policy()).toEqual(DEFAULT_POLICY);
+    expect(calls).toEqual([]);
+  });
+
+  it('does not answer other extensions or web pages', async () => {
+    const { route, policy } = setUp();
+    expect(route(revokeContact, { ...popup, id: 'another-extension' })).toBeUndefined();
+    expect(route(revokeContact, { url: SHOP_PAGE })).toBeUndefined();
+    expect(route(revokeContact, { id: EXTENSION_ID })).toBeUndefined(); // no tab, not our page
+    expect(policy()).toEqual(DEFAULT_POLICY);
+  });
+
+  it('validates at the receiving end: malformed messages change nothing', async () => {
+    const { route, policy, placements, typed } = setUp();
+    expect(await route({ type: 'consent', change: { op: 'set-category', site: 'bad site!' } }, popup)).toMatchObject({
+      ok: false,
+    });
+    expect(
+      await route(JSON.parse('{"type":"typed-values","typed":{"__proto__":{"email":"x"}}}'), contentScript),
+    ).toEqual({
+      ok: true,
+    });
+    expect(await route({ type: 'placements-found', placements: [{ kind: 'nope' }] }, contentScript)).toMatchObject({
+      ok: false,
+    });
+    expect(await route('consent', popup)).toMatchObject({ ok: false });
+    expect(policy()).toEqual(DEFAULT_POLICY);
+    expect(placements).toEqual([]);
+    expect(typed.get(5)).toEqual({});
+  });
+
+  it('charges content observations to the tab the browser names, not to what the message says', async () => {
+    const { route, placements, typed } = setUp();
+    const placement = {
+      kind: 'recommendation',
+      label: 'Recommended for you',
+      why: 'heading',
+      categories: ['browsing'],
+    };
+    await route({ type: 'placements-found', placements: [placement], site: 'other.test' }, contentScript);
+    expect(placements[0]).toMatchObject({ site: 'demo-store.test', pageUrl: SHOP_PAGE });
+    await route({ type: 'typed-values', typed: { email: 'a@b.test', tabId: 9 } }, contentScript);
+    expect([...typed.keys()]).toEqual([5]);
+  });
+
+  it('answers page settings, ledger status and opens the controls for the tab shop', async () => {
+    const { route, browser } = setUp();
+    expect(await route({ type: 'page-settings' }, contentScript)).toMatchObject({
+      ok: true,
+      hidePlacements: false,
+      cmpConsent: { contact: 'granted', browsing: 'granted' },
+    });
+    expect(await route({ type: 'ledger-status' }, popup)).toEqual({
+      ok: true,
+      status: { state: 'ok', pending: 0, dropped: 0 },
+    });
+    await route({ type: 'open-controls' }, contentScript);
+    expect(browser.openedTabs).toEqual([`${EXTENSION_ORIGIN}/popup.html?site=demo-store.test`]);
+  });
+
+  it('erasing reloads the consent defaults; a failing handler answers with its error', async () => {
+    const { route, calls } = setUp();
+    expect(await route({ type: 'erase-everything' }, popup)).toEqual({ ok: true });
+    expect(calls).toEqual(['erase', 'reload']);
+    const failing = createMessageRouter({
+      runtime: fakeBrowser().runtime,
+      content: contentHandlers({} as HandlerDeps),
+      control: {
+        ...controlHandlers({} as HandlerDeps),
+        consent: async () => {
+          throw new Error('the browser refused the rules');
+        },
+      },
+    });
+    expect(await failing(revokeContact, popup)).toEqual({ ok: false, error: 'Error: the browser refused the rules' });
+  });
+
+  it('a probe report from the page becomes a page-reported flow only through validation', async () => {
+    const { route, flows } = setUp();
+    const forged = {
+      type: 'probe-report',
+      report: { page: SHOP_PAGE, scripts: [{ script: 'javascript:x', uses: {} }], globals: [] },
+    };
+    expect(await route(forged, contentScript)).toMatchObject({ ok: false });
+    expect(flows).toEqual([]);
+  });
+});

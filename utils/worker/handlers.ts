@@ -1,0 +1,107 @@
+/**
+ * What the worker does with each validated message. Content scripts' messages only add
+ * observations (placements, typed values, probe findings, DOM-seen trackers) for their own tab;
+ * control messages from the extension's pages change consent and the ledger.
+ */
+import type { Classifier } from '../classify';
+import { applyConsentChange } from '../consent/changes';
+import { effectiveConsent, shouldHidePlacements } from '../consent/policy';
+import { toPlacementRecords } from '../ledger/rows';
+import type { LedgerWriter } from '../ledger/writer';
+import type { ContentMessageType, ControlMessageType, Handlers } from '../messages';
+import type { Platform } from '../platform';
+import { scoreProbeReport } from '../probes/score';
+import { domTrackerRecord, domTrackerToFlow, probeScriptRecord, probeVerdictToFlow } from '../probes/to-flows';
+import type { Enforcer } from './enforcer';
+import type { RequestObserver } from './observer';
+import type { PolicyKeeper } from './policy-keeper';
+import type { ContentContext } from './router';
+
+export interface HandlerDeps {
+  classifier: Promise<Classifier>;
+  enforcer: Promise<Pick<Enforcer, 'outcome'>>;
+  writer: Pick<
+    LedgerWriter,
+    'observeFlow' | 'observePlacement' | 'forgetRetailer' | 'eraseEverything' | 'ledgerStatus'
+  >;
+  observer: Pick<RequestObserver, 'noteTyped'>;
+  policies: Pick<PolicyKeeper, 'policy' | 'update' | 'reload'>;
+  platform: { tabs: Pick<Platform['tabs'], 'open'>; runtime: Pick<Platform['runtime'], 'getURL'> };
+  now?: () => number;
+}
+
+export function contentHandlers(deps: HandlerDeps): Handlers<ContentMessageType, ContentContext> {
+  const now = deps.now ?? Date.now;
+  return {
+    'placements-found': (message, { site, pageUrl }) => {
+      for (const record of toPlacementRecords(message.placements, { site, pageUrl, ts: now() }))
+        void deps.writer.observePlacement(record);
+      return { ok: true };
+    },
+    'typed-values': (message, { tabId }) => {
+      deps.observer.noteTyped(tabId, message.typed);
+      return { ok: true };
+    },
+    'page-settings': async (_message, { site }) => {
+      const policy = await deps.policies.policy;
+      // cmpConsent: the choices cookie banners are answered from (none while enforcement is paused).
+      const cmpConsent = policy.paused ? null : effectiveConsent(policy, site);
+      return { ok: true, hidePlacements: shouldHidePlacements(policy, site), cmpConsent };
+    },
+    'probe-report': async (message, { pageUrl }) => {
+      const classify = await deps.classifier;
+      const ts = now();
+      for (const verdict of scoreProbeReport(message.report)) {
+        const identity = classify(probeScriptRecord(verdict, pageUrl));
+        const flow = probeVerdictToFlow(verdict, identity, { pageUrl, ts });
+        if (flow) void deps.writer.observeFlow(flow);
+      }
+      return { ok: true };
+    },
+    'dom-trackers': async (message, { pageUrl }) => {
+      // Scripts, pixels and frames from other hosts seen in the page; only known trackers are kept,
+      // marked with what our rules do to them (the element stays in the DOM when its request is blocked).
+      const [classify, enforcer] = await Promise.all([deps.classifier, deps.enforcer]);
+      const ts = now();
+      const initiator = new URL(pageUrl).origin;
+      for (const tracker of message.trackers) {
+        const record = domTrackerRecord(tracker, pageUrl);
+        const { action } = enforcer.outcome({
+          url: tracker.url,
+          type: record.type,
+          initiator,
+          top: pageUrl,
+          method: 'GET',
+        });
+        const flow = domTrackerToFlow(tracker, classify(record), { pageUrl, ts, action });
+        if (flow) void deps.writer.observeFlow(flow);
+      }
+      return { ok: true };
+    },
+    'open-controls': async (_message, { site }) => {
+      await deps.platform.tabs.open(deps.platform.runtime.getURL(`/popup.html?site=${encodeURIComponent(site)}`));
+      return { ok: true };
+    },
+  };
+}
+
+export function controlHandlers(deps: HandlerDeps): Handlers<ControlMessageType, undefined> {
+  return {
+    consent: async (message) => {
+      await deps.policies.update((policy) => applyConsentChange(policy, message.change));
+      return { ok: true };
+    },
+    'forget-retailer': async (message) => ({ ok: true, result: await deps.writer.forgetRetailer(message.site) }),
+    'erase-everything': async () => {
+      // Erasing also clears the consent rows: the defaults apply again, and are enforced.
+      await deps.writer.eraseEverything();
+      await deps.policies.reload();
+      return { ok: true };
+    },
+    'consent-reload': async () => {
+      await deps.policies.reload();
+      return { ok: true };
+    },
+    'ledger-status': () => ({ ok: true, status: deps.writer.ledgerStatus }),
+  };
+}
