@@ -6,7 +6,7 @@ import { categoryStats } from '../utils/category-stats';
 import { TRACKERDB_ATTRIBUTION } from '../utils/trackerdb';
 import { TRACKER_LISTS_ATTRIBUTION } from '../utils/tracker-lists';
 import { useLiveQuery } from './useLiveQuery';
-import { t } from './i18n';
+import { uiMessage } from './i18n';
 import { RecipientTable } from './RecipientTable';
 import { PlacementList } from './PlacementList';
 import { ConsentPanel } from './ConsentPanel';
@@ -45,7 +45,7 @@ export function App({ site }: { site: string }) {
                 })
               }
             />
-            {t('popup_pause')}
+            {uiMessage('popup_pause')}
           </label>
         ) : null}
       </header>
@@ -57,32 +57,36 @@ export function App({ site }: { site: string }) {
       <LedgerStatusNotice />
       {summary.error ? (
         <p role="alert" class="error">
-          {t('popup_readError', String(summary.error))}
+          {uiMessage('popup_readError', String(summary.error))}
         </p>
       ) : null}
       {p?.paused ? (
         <p class="notice" role="status">
-          {t('popup_paused')}
+          {uiMessage('popup_paused')}
         </p>
       ) : null}
 
       {site ? (
         <>
           <section aria-labelledby="shared-h">
-            <h2 id="shared-h">{t('popup_sharedWith')}</h2>
-            {summary.value ? <RecipientTable recipients={summary.value.recipients} /> : <p>{t('popup_loading')}</p>}
+            <h2 id="shared-h">{uiMessage('popup_sharedWith')}</h2>
+            {summary.value ? (
+              <RecipientTable recipients={summary.value.recipients} />
+            ) : (
+              <p>{uiMessage('popup_loading')}</p>
+            )}
           </section>
 
           <section aria-labelledby="choices-h">
-            <h2 id="choices-h">{t('popup_choicesFor', site)}</h2>
-            <p class="hint">{t('popup_choicesHint')}</p>
+            <h2 id="choices-h">{uiMessage('popup_choicesFor', site)}</h2>
+            <p class="hint">{uiMessage('popup_choicesHint')}</p>
             {p ? <ConsentPanel site={site} policy={p} stats={stats.value} onError={setError} /> : null}
             {p ? <CookieBannerContract site={site} policy={p} /> : null}
           </section>
 
           <section aria-labelledby="placements-h">
             <h2 id="placements-h">
-              {t('popup_personalized')}{' '}
+              {uiMessage('popup_personalized')}{' '}
               <span class="count" data-testid="placement-count">
                 {summary.value?.placements.length ?? 0}
               </span>
@@ -100,32 +104,32 @@ export function App({ site }: { site: string }) {
                     })
                   }
                 />
-                {t('popup_hideRows')}
+                {uiMessage('popup_hideRows')}
               </label>
             ) : null}
           </section>
         </>
       ) : (
-        <p>{t('popup_noShop')}</p>
+        <p>{uiMessage('popup_noShop')}</p>
       )}
 
       <details class="defaults">
-        <summary>{t('popup_defaults')}</summary>
+        <summary>{uiMessage('popup_defaults')}</summary>
         {p ? <ConsentPanel site={null} policy={p} onError={setError} /> : null}
       </details>
 
       <section aria-labelledby="ledger-h">
-        <h2 id="ledger-h">{t('popup_ledger')}</h2>
+        <h2 id="ledger-h">{uiMessage('popup_ledger')}</h2>
         <LedgerActions ledger={ledger} site={site || undefined} />
         <p>
           <a href="/dashboard.html" target="_blank" rel="noopener">
-            {t('popup_openDashboard')}
+            {uiMessage('popup_openDashboard')}
           </a>{' '}
-          {t('popup_dashboardFor')}
+          {uiMessage('popup_dashboardFor')}
         </p>
       </section>
       <footer class="attribution">
-        {TRACKERDB_ATTRIBUTION}. {TRACKER_LISTS_ATTRIBUTION}. {t('popup_staysHere')}
+        {TRACKERDB_ATTRIBUTION}. {TRACKER_LISTS_ATTRIBUTION}. {uiMessage('popup_staysHere')}
       </footer>
     </main>
   );

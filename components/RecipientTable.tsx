@@ -1,16 +1,16 @@
-import { t } from './i18n';
+import { uiMessage } from './i18n';
 import { CATEGORY_INFO } from '../utils/categories';
 import type { RecipientSummary } from '../utils/ledger/summary';
 
 export function RecipientTable({ recipients }: { recipients: RecipientSummary[] }) {
-  if (recipients.length === 0) return <p class="empty">{t('popup_nothingShared')}</p>;
+  if (recipients.length === 0) return <p class="empty">{uiMessage('popup_nothingShared')}</p>;
   return (
     <table class="recipients" aria-label="Who received what">
       <thead>
         <tr>
-          <th scope="col">{t('popup_colRecipient')}</th>
-          <th scope="col">{t('popup_colData')}</th>
-          <th scope="col">{t('popup_colRequests')}</th>
+          <th scope="col">{uiMessage('popup_colRecipient')}</th>
+          <th scope="col">{uiMessage('popup_colData')}</th>
+          <th scope="col">{uiMessage('popup_colRequests')}</th>
         </tr>
       </thead>
       <tbody>

@@ -3,8 +3,8 @@ import type en from '../public/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof en;
 
-/** A message of public/_locales in the browser's language ($1… filled from substitutions). */
-export function t(key: MessageKey, ...substitutions: string[]): string {
+/** (Not `t`: WXT auto-imports components/ exports by name, and a bare `t` in a page-world script would pull the polyfill in.) A message of public/_locales in the browser's language ($1… filled from substitutions). */
+export function uiMessage(key: MessageKey, ...substitutions: string[]): string {
   return browser.i18n.getMessage(key, substitutions) || key;
 }
 
