@@ -90,7 +90,7 @@ export async function runExport(args: string[], io: ExportIo = defaultIo()): Pro
     io.log(`shareledger export: ${parsed.in}: ${doc.error.message}`);
     return 1;
   }
-  const source = documentSource(doc.doc);
+  const source = documentSource(doc.value);
   const outputs: [string, AsyncIterable<string>][] =
     parsed.format === 'json'
       ? [[EXPORT_FILE_NAMES.json, exportJson(source)]]

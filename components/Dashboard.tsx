@@ -115,7 +115,7 @@ function OverviewPage({ ledger }: { ledger: LedgerDb }) {
 
 function describeImport(result: ImportResult): string {
   if (!result.ok) return `Nothing was imported: ${result.error.message}`;
-  const { added, skipped } = result;
+  const { added, skipped } = result.value;
   return `Imported ${added.flows} flows, ${added.placements} placements, ${added.retailers} shops and ${added.consent} choices; ${skipped.flows} flows were already there.`;
 }
 

@@ -16,6 +16,7 @@ import type { ProbeReport } from './probes/apis';
 import type { ForgetResult } from './ledger/erase';
 import type { LedgerStatus } from './ledger/writer';
 import { isPlainObject } from './guards';
+import type { Result } from './result';
 
 type Ack = { ok: true };
 export type Failure = { ok: false; error: string };
@@ -89,8 +90,6 @@ const MAX_PLACEMENTS = 200;
 const MAX_TEXT = 300;
 const TYPED_FIELDS = ['email', 'phone', 'name', 'postalCode'] as const;
 
-export type Validated<T> = { ok: true; value: T } | { ok: false; error: string };
-
 function text(value: unknown, max = MAX_TEXT): string | undefined {
   return typeof value === 'string' ? value.slice(0, max) : undefined;
 }
@@ -105,7 +104,7 @@ function validatePlacement(raw: unknown): Placement | undefined {
   return { kind, label, why, vendor, categories: raw.categories.filter(isCategory) };
 }
 
-export function validateContentMessage(raw: unknown): Validated<ContentMessage> {
+export function validateContentMessage(raw: unknown): Result<ContentMessage> {
   if (!isPlainObject(raw)) return { ok: false, error: 'message is not an object' };
   const message = raw;
   if (message.type === 'placements-found') {
@@ -148,7 +147,7 @@ export function validateContentMessage(raw: unknown): Validated<ContentMessage> 
  * Messages from the extension's own pages (popup, dashboard): the only way consent or the ledger's
  * contents change. The worker accepts them only from its own origin, never from a content script.
  */
-export function validateControlMessage(raw: unknown): Validated<ControlMessage> {
+export function validateControlMessage(raw: unknown): Result<ControlMessage> {
   if (!isPlainObject(raw)) return { ok: false, error: 'message is not an object' };
   const m = raw;
   switch (m.type) {

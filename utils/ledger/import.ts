@@ -17,6 +17,7 @@ import {
   type Validator,
 } from './export-validator.generated.js';
 import { appendToLedger } from './write';
+import type { Result } from '../result';
 
 /** Larger files are refused before parsing: JSON.parse of more would need several times that in memory. */
 export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
@@ -36,8 +37,8 @@ export interface ImportCounts {
   consent: number;
 }
 
-export type ParseResult = { ok: true; doc: ExportDocument } | { ok: false; error: ImportError };
-export type ImportResult = { ok: true; added: ImportCounts; skipped: ImportCounts } | { ok: false; error: ImportError };
+export type ParseResult = Result<ExportDocument, ImportError>;
+export type ImportResult = Result<{ added: ImportCounts; skipped: ImportCounts }, ImportError>;
 
 export interface ImportOptions {
   maxBytes?: number;
@@ -108,7 +109,7 @@ export function parseExportText(text: string): ParseResult {
   if (!validate(data)) {
     return fail('invalid', `The file does not match the ShareLedger export format: ${describeSchemaError(validate)}.`);
   }
-  return { ok: true, doc: data as ExportDocument };
+  return { ok: true, value: data as ExportDocument };
 }
 
 function describeSchemaError(validator: Validator): string {
@@ -126,7 +127,7 @@ export async function importLedgerJson(
 ): Promise<ImportResult> {
   const parsed = await parseExportFile(input, options);
   if (!parsed.ok) return parsed;
-  return mergeExport(db, parsed.doc);
+  return mergeExport(db, parsed.value);
 }
 
 const CHUNK = 5000;
@@ -163,7 +164,7 @@ export async function mergeExport(db: LedgerDb, doc: ExportDocument): Promise<Im
       retailers: total.retailers - added.retailers,
       consent: total.consent - added.consent,
     };
-    return { ok: true, added, skipped };
+    return { ok: true, value: { added, skipped } };
   } catch (error) {
     const name = error instanceof Error ? error.name : 'Error';
     return fail('write-failed', `The ledger could not be written (${name}); nothing was imported.`);
@@ -341,7 +342,7 @@ export async function importLedgerNdjson(db: LedgerDb, input: string | Blob, bat
   const writeBatch = async () => {
     const result = await mergeExport(db, { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: '', ...batch });
     if (!result.ok) throw new Error(result.error.message);
-    for (const key of Object.keys(added) as (keyof ImportCounts)[]) added[key] += result.added[key];
+    for (const key of Object.keys(added) as (keyof ImportCounts)[]) added[key] += result.value.added[key];
     batch.retailers = [];
     batch.flows = [];
     batch.placements = [];
@@ -366,5 +367,5 @@ export async function importLedgerNdjson(db: LedgerDb, input: string | Blob, bat
   const skipped = Object.fromEntries(
     Object.keys(total).map((k) => [k, total[k as keyof ImportCounts] - added[k as keyof ImportCounts]]),
   ) as unknown as ImportCounts;
-  return { ok: true, added, skipped };
+  return { ok: true, value: { added, skipped } };
 }

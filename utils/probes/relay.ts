@@ -3,7 +3,7 @@
  * DOM for scripts, pixels and frames from other sites. Anything a page can reach may be forged, so a
  * report is validated here and again in the background, and may only add observations.
  */
-import type { Validated } from '../messages';
+import type { Result } from '../result';
 import {
   PROBE_EVENT,
   PROBE_LIMITS,
@@ -20,7 +20,7 @@ import { isHttpUrl, isPlainObject } from '../guards';
 /** A report longer than this (as JSON) is not one of ours. */
 export const MAX_REPORT_JSON = 64 * 1024;
 
-function validateScript(raw: unknown, index: number): Validated<ScriptUses> {
+function validateScript(raw: unknown, index: number): Result<ScriptUses> {
   if (!isPlainObject(raw)) return { ok: false, error: `scripts[${index}] is not an object` };
   const script = raw.script;
   if (typeof script !== 'string' || script.length > PROBE_LIMITS.scriptUrlLength) {
@@ -42,7 +42,7 @@ function validateScript(raw: unknown, index: number): Validated<ScriptUses> {
 }
 
 /** Checks a report from an untrusted source: fixed API names and globals, bounded sizes. */
-export function validateProbeReport(raw: unknown): Validated<ProbeReport> {
+export function validateProbeReport(raw: unknown): Result<ProbeReport> {
   if (!isPlainObject(raw)) return { ok: false, error: 'report is not an object' };
   const { page, scripts, globals } = raw;
   if (typeof page !== 'string' || page.length > PROBE_LIMITS.pageUrlLength) {
@@ -167,7 +167,7 @@ export function createDomTrackerScanner(pageUrl: string, baseUrl: string = pageU
 }
 
 /** Checks a list of DOM trackers from a content script. */
-export function validateDomTrackers(raw: unknown): Validated<DomTracker[]> {
+export function validateDomTrackers(raw: unknown): Result<DomTracker[]> {
   if (!Array.isArray(raw) || raw.length > MAX_DOM_TRACKERS)
     return { ok: false, error: `trackers must be an array of at most ${MAX_DOM_TRACKERS}` };
   const out: DomTracker[] = [];

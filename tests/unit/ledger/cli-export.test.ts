@@ -47,7 +47,7 @@ describe('shareledger export', () => {
     const reparsed = parseExportText(j.out());
     expect(reparsed.ok).toBe(true);
     if (reparsed.ok)
-      expect(reparsed.doc.flows.map((f) => f.key)).toEqual([
+      expect(reparsed.value.flows.map((f) => f.key)).toEqual([
         'audit-1:1001',
         'audit-1:1002',
         'audit-1:1003',

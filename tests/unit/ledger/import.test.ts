@@ -51,8 +51,10 @@ describe('round trip', () => {
     const result = await importLedgerJson(target, json);
     expect(result).toEqual({
       ok: true,
-      added: { flows: 3, placements: 1, retailers: 2, consent: 1 },
-      skipped: { flows: 0, placements: 0, retailers: 0, consent: 0 },
+      value: {
+        added: { flows: 3, placements: 1, retailers: 2, consent: 1 },
+        skipped: { flows: 0, placements: 0, retailers: 0, consent: 0 },
+      },
     });
     expect(await exportText(target)).toBe(json);
     expect(await collect(exportNdjson(dexieSource(target), { now: NOW }))).toBe(
@@ -77,8 +79,7 @@ describe('merging into a ledger that has data', () => {
     const again = await importLedgerJson(db, json);
     expect(again).toMatchObject({
       ok: true,
-      added: { flows: 0, placements: 0, retailers: 0 },
-      skipped: { flows: 3, placements: 1 },
+      value: { added: { flows: 0, placements: 0, retailers: 0 }, skipped: { flows: 3, placements: 1 } },
     });
     expect(await db.flows.count()).toBe(3);
     expect(await aggregateFlowTotal(db)).toBe(3);
@@ -87,7 +88,7 @@ describe('merging into a ledger that has data', () => {
     doc.flows.push({ ...doc.flows[0], key: 'from-another-browser-1' });
     doc.flows.push({ ...doc.flows[0], key: 'from-another-browser-1' }); // duplicated inside the file too
     const merged = await importLedgerJson(db, JSON.stringify(doc));
-    expect(merged).toMatchObject({ ok: true, added: { flows: 1 } });
+    expect(merged).toMatchObject({ ok: true, value: { added: { flows: 1 } } });
     expect(await db.flows.count()).toBe(4);
   });
 
@@ -100,7 +101,7 @@ describe('merging into a ledger that has data', () => {
     ];
     doc.retailers = [{ site: 'demo-store.test', firstSeen: T0 - 86_400_000, lastSeen: T0 }];
     const result = await importLedgerJson(db, JSON.stringify(doc));
-    expect(result).toMatchObject({ ok: true, added: { consent: 1 } });
+    expect(result).toMatchObject({ ok: true, value: { added: { consent: 1 } } });
     expect(await db.consent.get(['demo-store.test', 'contact'])).toMatchObject({ state: 'revoked' });
     expect(await db.consent.get(['demo-store.test', 'location'])).toMatchObject({ state: 'revoked' });
     expect((await db.retailers.get('demo-store.test'))?.firstSeen).toBe(T0 - 86_400_000);
@@ -231,7 +232,7 @@ describe('a large valid file', () => {
     const json = JSON.stringify(doc);
     expect(json.length).toBeGreaterThan(50 * 1024 * 1024);
     const result = await importLedgerJson(db, json);
-    expect(result).toMatchObject({ ok: true, added: { flows: 12_000 } });
+    expect(result).toMatchObject({ ok: true, value: { added: { flows: 12_000 } } });
     expect(await aggregateFlowTotal(db)).toBe(12_000);
   }, 60_000);
 });
@@ -257,8 +258,10 @@ describe('NDJSON import (streamed, for ledgers too large for one JSON document)'
       const result = await importLedgerNdjson(target, input, 2);
       expect(result).toEqual({
         ok: true,
-        added: { flows: 3, placements: 1, retailers: 2, consent: 1 },
-        skipped: { flows: 0, placements: 0, retailers: 0, consent: 0 },
+        value: {
+          added: { flows: 3, placements: 1, retailers: 2, consent: 1 },
+          skipped: { flows: 0, placements: 0, retailers: 0, consent: 0 },
+        },
       });
       expect(await exportText(target)).toBe(await exportText(source));
     }
