@@ -19,8 +19,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FiltersEngine, Request, type RequestType } from '@ghostery/adblocker';
-import { createClassifier, type Classifier } from '../utils/classify';
-import type { RequestRecord, TrackerKind } from '../utils/model';
+import { createClassifier, TRACKING_KINDS, type Classifier } from '../utils/classify';
+import type { RequestRecord } from '../utils/model';
 import { openTrackerData, TRACKER_LISTS_DIR } from '../cli/tracker-data';
 
 type Figures = Record<string, { value: number; unit: string }>;
@@ -34,17 +34,6 @@ interface GhosteryRequest {
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FIXTURE = join(HERE, '..', 'tests', 'fixtures', 'ghostery-requests', 'requests.json');
 const ROUNDS = 7;
-
-const TRACKING: ReadonlySet<TrackerKind> = new Set<TrackerKind>([
-  'advertising',
-  'analytics',
-  'personalization',
-  'session-replay',
-  'social',
-  'tag-manager',
-  'identity',
-  'customer-data',
-]);
 
 function median(xs: number[]): number {
   const s = Float64Array.from(xs).sort();
@@ -64,7 +53,7 @@ function peerMatch(engine: FiltersEngine, r: GhosteryRequest): boolean {
 
 function namesTracker(classify: Classifier, record: RequestRecord): boolean {
   const out = classify(record);
-  return out.cloaked === true || TRACKING.has(out.kind);
+  return out.cloaked === true || TRACKING_KINDS.has(out.kind);
 }
 
 function timeEach(n: number, fn: (i: number) => unknown): number {

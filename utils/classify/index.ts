@@ -29,7 +29,7 @@ export interface ClassifierOptions {
 export type Classifier = (record: RequestRecord) => ClassifiedRequest;
 
 /** Kinds that answer "is this a tracker?"; any other answer from host data leaves the question to the lists. */
-const TRACKING_KINDS: ReadonlySet<TrackerKind> = new Set<TrackerKind>([
+export const TRACKING_KINDS: ReadonlySet<TrackerKind> = new Set<TrackerKind>([
   'advertising',
   'analytics',
   'personalization',
