@@ -81,7 +81,8 @@ export function App({ site }: { site: string }) {
             <h2 id="choices-h">{uiMessage('popup_choicesFor', site)}</h2>
             <p class="hint">{uiMessage('popup_choicesHint')}</p>
             {p ? <ConsentPanel site={site} policy={p} stats={stats.value} onError={setError} /> : null}
-            {p ? <CookieBannerContract site={site} policy={p} /> : null}
+            <h3>{uiMessage('banners_title')}</h3>
+            {p ? <CookieBannerContract site={site} policy={p} onError={setError} /> : null}
           </section>
 
           <section aria-labelledby="placements-h">
@@ -116,6 +117,7 @@ export function App({ site }: { site: string }) {
       <details class="defaults">
         <summary>{uiMessage('popup_defaults')}</summary>
         {p ? <ConsentPanel site={null} policy={p} onError={setError} /> : null}
+        {p ? <CookieBannerContract site={null} policy={p} onError={setError} /> : null}
       </details>
 
       <section aria-labelledby="ledger-h">

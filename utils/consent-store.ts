@@ -11,6 +11,8 @@ import type { ConsentRow, LedgerDb, MetaRow } from './ledger/db';
 export const DEFAULTS_SITE = '*';
 const PAUSED_KEY = 'consent.paused';
 const HIDE_PLACEMENTS_KEY = 'consent.hidePlacementsWhenBrowsingRevoked';
+const BANNERS_KEY = 'consent.banners';
+const META_KEYS = [PAUSED_KEY, HIDE_PLACEMENTS_KEY, BANNERS_KEY];
 
 export function policyToRows(policy: ConsentPolicy, now: number): { consent: ConsentRow[]; meta: MetaRow[] } {
   const consent: ConsentRow[] = CATEGORIES.map((category) => ({
@@ -30,6 +32,7 @@ export function policyToRows(policy: ConsentPolicy, now: number): { consent: Con
     meta: [
       { key: PAUSED_KEY, value: policy.paused },
       { key: HIDE_PLACEMENTS_KEY, value: policy.hidePlacementsWhenBrowsingRevoked },
+      { key: BANNERS_KEY, value: policy.banners },
     ],
   };
 }
@@ -52,12 +55,14 @@ export function policyFromRows(consent: ConsentRow[], meta: MetaRow[]): { policy
     perSite,
     paused: flag(PAUSED_KEY, DEFAULT_POLICY.paused),
     hidePlacementsWhenBrowsingRevoked: flag(HIDE_PLACEMENTS_KEY, DEFAULT_POLICY.hidePlacementsWhenBrowsingRevoked),
+    // Absent before the setting existed: parsed as the default.
+    banners: meta.find((m) => m.key === BANNERS_KEY)?.value,
   });
   return parsed.ok ? { policy: parsed.value } : { policy: DEFAULT_POLICY, error: parsed.error };
 }
 
 export async function loadPolicy(db: LedgerDb): Promise<ConsentPolicy> {
-  const [consent, meta] = await Promise.all([db.consent.toArray(), db.meta.bulkGet([PAUSED_KEY, HIDE_PLACEMENTS_KEY])]);
+  const [consent, meta] = await Promise.all([db.consent.toArray(), db.meta.bulkGet(META_KEYS)]);
   const { policy, error } = policyFromRows(
     consent,
     meta.filter((m): m is MetaRow => !!m),

@@ -29,7 +29,7 @@ export interface Protocol {
   'open-controls': { request: unknown; reply: Ack };
   'page-settings': {
     request: unknown;
-    /** cmpConsent: the choices cookie banners are answered from (null while enforcement is paused). */
+    /** cmpConsent: the choices cookie banners are answered from (null when banners are left to the shopper or enforcement is paused). */
     reply: Ack & { hidePlacements: boolean; cmpConsent: Record<Category, ConsentState> | null };
   };
   'probe-report': { request: { report: ProbeReport }; reply: Ack };

@@ -91,7 +91,7 @@ for (const cmp of CMP_IDS) {
     for (const scenario of SCENARIOS) {
       await choose(popup, scenario.revoked);
       // The popup states the same contract for this shop.
-      const rows = popup.locator('.banners tbody tr');
+      const rows = popup.getByTestId('banners-site').locator('tbody tr');
       await expect(rows.filter({ hasText: 'Marketing' })).toContainText(
         scenario.accepted.includes('marketing') ? 'accepted' : 'refused',
       );
@@ -137,3 +137,57 @@ for (const cmp of CMP_IDS) {
     ).toEqual([]);
   });
 }
+
+test('the banner setting: left to the shopper per shop, answered again after a change of choice', async ({
+  store,
+  ext,
+}) => {
+  test.setTimeout(180_000);
+  const cmp: CmpId = 'klaro';
+  const popup = await openPopup(ext);
+  await choose(popup, CATEGORIES);
+  const tagsSince = (mark: number) =>
+    store.log.slice(mark).filter((r) => r.path.startsWith('/tag/') && r.query.includes(`cmp=${cmp}`));
+
+  // "Leave them to me" on this shop, chosen in the popup: the banner stays, nothing is recorded.
+  const siteSetting = popup.getByTestId('banners-site');
+  await siteSetting.getByLabel('Leave them to me').check();
+  await expect(siteSetting.getByRole('status')).toContainText('left to you');
+  const leftMark = store.log.length;
+  let page = await ext.context.newPage();
+  await page.goto(`${store.origin}${CMP_PAGE_PATH(cmp)}`);
+  await expect.poll(() => bannerVisible(page, cmp), { message: 'left: banner' }).toBe(true);
+  await page.waitForTimeout(1_000);
+  expect(await storedAccepted(ext.context, cmp)).toEqual([]);
+  expect(tagsSince(leftMark)).toEqual([]);
+  await page.close();
+
+  // Back to the global setting (answer): refused but for what the shop needs.
+  await siteSetting.getByLabel(/As on other shops/).check();
+  page = await ext.context.newPage();
+  await page.goto(`${store.origin}${CMP_PAGE_PATH(cmp)}`);
+  await expect.poll(() => storedAccepted(ext.context, cmp), { timeout: 20_000 }).toEqual(['functional']);
+  await page.close();
+
+  // The shopper grants everything: the next visit answers the banner again, without clearing the
+  // CMP's record, and the record follows.
+  await sendConsent(popup, { op: 'apply-preset', site: SITE, preset: 'allow-all' });
+  const grantedMark = store.log.length;
+  page = await ext.context.newPage();
+  await page.goto(`${store.origin}${CMP_PAGE_PATH(cmp)}`);
+  await expect.poll(() => storedAccepted(ext.context, cmp), { timeout: 20_000 }).toEqual([...GATED_PURPOSES]);
+  await expect
+    .poll(() => new Set(tagsSince(grantedMark).map((r) => r.path.slice('/tag/'.length))), { timeout: 10_000 })
+    .toEqual(new Set(GATED_PURPOSES));
+  await page.close();
+
+  // The global setting "leave" applies to a shop without its own.
+  await popup.locator('details:has([data-testid=banners-default]) > summary').click();
+  await popup.getByTestId('banners-default').getByLabel('Leave them to me').check();
+  await ext.context.clearCookies();
+  page = await ext.context.newPage();
+  await page.goto(`${store.origin}${CMP_PAGE_PATH(cmp)}`);
+  await expect.poll(() => bannerVisible(page, cmp), { message: 'global leave: banner' }).toBe(true);
+  await page.waitForTimeout(1_000);
+  expect(await storedAccepted(ext.context, cmp)).toEqual([]);
+});

@@ -3,7 +3,7 @@
  * popup sends a `ConsentChange`; the background validates it with parse.ts and applies it here).
  */
 import { CATEGORIES, isCategory, type Category } from '../categories';
-import type { ConsentPolicy, ConsentState, SiteConsent } from './model';
+import type { BannerMode, ConsentPolicy, ConsentState, SiteConsent } from './model';
 import { effectiveConsent } from './policy';
 import { PRESET_IDS, PRESETS, type PresetId } from './presets';
 import { normalizeSite } from './sites';
@@ -65,6 +65,20 @@ export function forgetSite(policy: ConsentPolicy, site: string): ConsentPolicy {
   return withSite(policy, key, undefined);
 }
 
+/**
+ * The cookie-banner setting: `site` null sets the global one; `mode` null removes a site's own
+ * setting so the global one applies again. An invalid site leaves the policy unchanged.
+ */
+export function setBannerMode(policy: ConsentPolicy, site: string | null, mode: BannerMode | null): ConsentPolicy {
+  if (site === null) return mode === null ? policy : { ...policy, banners: { ...policy.banners, default: mode } };
+  const key = normalizeSite(site);
+  if (!key) return policy;
+  const perSite: Record<string, BannerMode> = {};
+  for (const s of Object.keys(policy.banners.perSite)) if (s !== key) perSite[s] = policy.banners.perSite[s];
+  if (mode !== null) perSite[key] = mode;
+  return { ...policy, banners: { ...policy.banners, perSite } };
+}
+
 export function setPaused(policy: ConsentPolicy, paused: boolean): ConsentPolicy {
   return { ...policy, paused };
 }
@@ -80,7 +94,8 @@ export type ConsentChange =
   | { op: 'apply-preset'; site: string | null; preset: PresetId; clearSiteChoices?: boolean }
   | { op: 'forget-site'; site: string }
   | { op: 'set-paused'; paused: boolean }
-  | { op: 'set-hide-placements'; hide: boolean };
+  | { op: 'set-hide-placements'; hide: boolean }
+  | { op: 'set-banners'; site: string | null; mode: BannerMode | null };
 
 export function applyConsentChange(policy: ConsentPolicy, change: ConsentChange): ConsentPolicy {
   switch (change.op) {
@@ -94,5 +109,7 @@ export function applyConsentChange(policy: ConsentPolicy, change: ConsentChange)
       return setPaused(policy, change.paused);
     case 'set-hide-placements':
       return { ...policy, hidePlacementsWhenBrowsingRevoked: change.hide };
+    case 'set-banners':
+      return setBannerMode(policy, change.site, change.mode);
   }
 }

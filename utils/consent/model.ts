@@ -11,6 +11,19 @@ export type ConsentState = (typeof CONSENT_STATES)[number];
 /** A site's own choices; a category left out follows the global default. */
 export type SiteConsent = Partial<Record<Category, ConsentState>>;
 
+/**
+ * What ShareLedger does with a shop's cookie banner: answer it from the shopper's choices, leave it
+ * to the shopper, or refuse everything it asks (only what the shop needs; what the audit's gpc profile uses).
+ */
+export const BANNER_MODES = ['answer', 'leave', 'refuse'] as const;
+export type BannerMode = (typeof BANNER_MODES)[number];
+
+/** The cookie-banner setting: global, and per shop (a site's own setting wins, as for categories). */
+export interface BannerSettings {
+  default: BannerMode;
+  perSite: Record<string, BannerMode>;
+}
+
 export interface ConsentPolicy {
   /** What applies to sites without a choice of their own, including retailers not seen yet. */
   defaults: Record<Category, ConsentState>;
@@ -20,6 +33,8 @@ export interface ConsentPolicy {
   paused: boolean;
   /** Hide personalized placements on a site where browsing is revoked. */
   hidePlacementsWhenBrowsingRevoked: boolean;
+  /** Cookie banners: answered from the choices (default), left to the shopper, or refused. */
+  banners: BannerSettings;
 }
 
 /** Every category in the same state. */
@@ -29,10 +44,11 @@ export function allCategories(state: ConsentState): Record<Category, ConsentStat
   return out;
 }
 
-/** A fresh install: nothing revoked, placements hidden once the shopper revokes browsing. */
+/** A fresh install: nothing revoked, placements hidden once the shopper revokes browsing, banners answered. */
 export const DEFAULT_POLICY: ConsentPolicy = Object.freeze({
   defaults: Object.freeze(allCategories('granted')),
   perSite: Object.freeze({}),
   paused: false,
   hidePlacementsWhenBrowsingRevoked: true,
+  banners: Object.freeze({ default: 'answer', perSite: Object.freeze({}) }),
 }) as ConsentPolicy;

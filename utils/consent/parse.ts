@@ -6,17 +6,55 @@ import { CATEGORIES, isCategory, type Category } from '../categories';
 import { isPlainObject } from '../guards';
 import { err, ok, type Result } from '../result';
 import type { ConsentChange } from './changes';
-import type { ConsentPolicy, ConsentState, SiteConsent } from './model';
+import {
+  BANNER_MODES,
+  DEFAULT_POLICY,
+  type BannerMode,
+  type BannerSettings,
+  type ConsentPolicy,
+  type ConsentState,
+  type SiteConsent,
+} from './model';
 import { isPresetId, PRESET_IDS } from './presets';
 import { normalizeSite } from './sites';
 
 /** Above this many sites a policy is treated as hostile rather than stored. */
 export const MAX_POLICY_SITES = 50_000;
 
-const TOP_LEVEL_KEYS = new Set(['defaults', 'perSite', 'paused', 'hidePlacementsWhenBrowsingRevoked']);
+const TOP_LEVEL_KEYS = new Set(['defaults', 'perSite', 'paused', 'hidePlacementsWhenBrowsingRevoked', 'banners']);
 
 function isConsentState(value: unknown): value is ConsentState {
   return value === 'granted' || value === 'revoked';
+}
+
+export function isBannerMode(value: unknown): value is BannerMode {
+  return (BANNER_MODES as readonly unknown[]).includes(value);
+}
+
+/** The cookie-banner setting; absent (stored before it existed) means the default, answer everywhere. */
+function parseBannerSettings(input: unknown): Result<BannerSettings> {
+  if (input === undefined) return ok({ default: DEFAULT_POLICY.banners.default, perSite: {} });
+  if (!isPlainObject(input)) return err(`banners must be an object, got ${describe(input)}`);
+  for (const key of Object.keys(input)) {
+    if (key !== 'default' && key !== 'perSite') return err(`banners has an unknown field "${key.slice(0, 40)}"`);
+  }
+  const modes = BANNER_MODES.join('", "');
+  if (!isBannerMode(input.default))
+    return err(`banners.default must be one of "${modes}", got ${describe(input.default)}`);
+  if (!isPlainObject(input.perSite)) return err(`banners.perSite must be an object, got ${describe(input.perSite)}`);
+  const keys = Object.keys(input.perSite);
+  if (keys.length > MAX_POLICY_SITES)
+    return err(`banners.perSite has ${keys.length} sites, more than ${MAX_POLICY_SITES}`);
+  const perSite: Record<string, BannerMode> = {};
+  for (const rawSite of keys) {
+    const site = normalizeSite(rawSite);
+    if (!site) return err(`banners.perSite key ${describe(rawSite)} is not a site name`);
+    if (Object.prototype.hasOwnProperty.call(perSite, site)) return err(`banners.perSite lists "${site}" twice`);
+    const mode = input.perSite[rawSite];
+    if (!isBannerMode(mode)) return err(`banners.perSite["${site}"] must be one of "${modes}", got ${describe(mode)}`);
+    perSite[site] = mode;
+  }
+  return ok({ default: input.default, perSite });
 }
 
 function describe(value: unknown): string {
@@ -38,6 +76,8 @@ export function parseConsentPolicy(input: unknown): Result<ConsentPolicy> {
       if (!TOP_LEVEL_KEYS.has(key)) return err(`consent policy has an unknown field "${key.slice(0, 40)}"`);
     }
     const { defaults, perSite, paused, hidePlacementsWhenBrowsingRevoked } = input;
+    const banners = parseBannerSettings(input.banners);
+    if (!banners.ok) return banners;
     if (!isPlainObject(defaults)) return err(`defaults must be an object, got ${describe(defaults)}`);
     for (const key of Object.keys(defaults)) {
       if (!isCategory(key)) return err(`defaults has an unknown category "${key.slice(0, 40)}"`);
@@ -77,7 +117,13 @@ export function parseConsentPolicy(input: unknown): Result<ConsentPolicy> {
         `hidePlacementsWhenBrowsingRevoked must be true or false, got ${describe(hidePlacementsWhenBrowsingRevoked)}`,
       );
     }
-    return ok({ defaults: outDefaults, perSite: outPerSite, paused, hidePlacementsWhenBrowsingRevoked });
+    return ok({
+      defaults: outDefaults,
+      perSite: outPerSite,
+      paused,
+      hidePlacementsWhenBrowsingRevoked,
+      banners: banners.value,
+    });
   } catch {
     // Getters or proxies on hostile objects can throw; report instead of propagating.
     return err('consent policy could not be read');
@@ -123,6 +169,14 @@ export function parseConsentChange(input: unknown): Result<ConsentChange> {
         if (typeof input.paused !== 'boolean')
           return err(`paused must be true or false, got ${describe(input.paused)}`);
         return ok({ op: 'set-paused', paused: input.paused });
+      case 'set-banners': {
+        const site = parseSiteField(input.site, true);
+        if (!site.ok) return site;
+        if (input.mode !== null && !isBannerMode(input.mode))
+          return err(`mode must be one of "${BANNER_MODES.join('", "')}" or null, got ${describe(input.mode)}`);
+        if (site.value === null && input.mode === null) return err('the global banner setting cannot be removed');
+        return ok({ op: 'set-banners', site: site.value, mode: input.mode });
+      }
       case 'set-hide-placements':
         if (typeof input.hide !== 'boolean') return err(`hide must be true or false, got ${describe(input.hide)}`);
         return ok({ op: 'set-hide-placements', hide: input.hide });

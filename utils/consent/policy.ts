@@ -3,14 +3,14 @@
  * right now. Pure functions over plain data; nothing here touches browser APIs.
  */
 import { CATEGORIES, type Category } from '../categories';
-import type { ConsentPolicy, ConsentState, SiteConsent } from './model';
+import { allCategories, type BannerMode, type ConsentPolicy, type ConsentState } from './model';
 
 /** The entries of a site and of its parent domains, nearest first (www.shop.example, shop.example). */
-function siteEntries(policy: ConsentPolicy, site: string): SiteConsent[] {
-  const out: SiteConsent[] = [];
+function siteEntries<T>(perSite: Readonly<Record<string, T>>, site: string): T[] {
+  const out: T[] = [];
   let key = typeof site === 'string' ? site.toLowerCase() : '';
   for (;;) {
-    if (Object.prototype.hasOwnProperty.call(policy.perSite, key)) out.push(policy.perSite[key]);
+    if (Object.prototype.hasOwnProperty.call(perSite, key)) out.push(perSite[key]);
     const dot = key.indexOf('.');
     if (dot < 0) return out;
     key = key.slice(dot + 1);
@@ -22,7 +22,7 @@ function siteEntries(policy: ConsentPolicy, site: string): SiteConsent[] {
  * (a choice for shop.example covers www.shop.example), else the default. Ignores `paused`.
  */
 export function effectiveConsent(policy: ConsentPolicy, site: string): Record<Category, ConsentState> {
-  const entries = siteEntries(policy, site);
+  const entries = siteEntries(policy.perSite, site);
   const out = {} as Record<Category, ConsentState>;
   for (const c of CATEGORIES) {
     let state: ConsentState | undefined;
@@ -61,4 +61,21 @@ export function knownSites(policy: ConsentPolicy): string[] {
   return Object.keys(policy.perSite)
     .filter((site) => Object.keys(policy.perSite[site] ?? {}).length > 0)
     .sort();
+}
+
+/** The cookie-banner setting on a site: its own (or its parent domain's), else the global one. */
+export function bannerMode(policy: ConsentPolicy, site: string | null): BannerMode {
+  if (site === null) return policy.banners.default;
+  return siteEntries(policy.banners.perSite, site)[0] ?? policy.banners.default;
+}
+
+/**
+ * The choices a site's cookie banner is answered from: null when banners are left to the shopper
+ * there or enforcement is paused; every category revoked under "refuse".
+ */
+export function bannerAnswerConsent(policy: ConsentPolicy, site: string): Record<Category, ConsentState> | null {
+  if (policy.paused) return null;
+  const mode = bannerMode(policy, site);
+  if (mode === 'leave') return null;
+  return mode === 'refuse' ? allCategories('revoked') : effectiveConsent(policy, site);
 }

@@ -5,7 +5,7 @@
  */
 import type { Classifier } from '../classify';
 import { applyConsentChange } from '../consent/changes';
-import { effectiveConsent, shouldHidePlacements } from '../consent/policy';
+import { bannerAnswerConsent, shouldHidePlacements } from '../consent/policy';
 import { toPlacementRecords } from '../ledger/rows';
 import type { LedgerWriter } from '../ledger/writer';
 import type { ContentMessageType, ControlMessageType, Handlers } from '../messages';
@@ -44,8 +44,8 @@ export function contentHandlers(deps: HandlerDeps): Handlers<ContentMessageType,
     },
     'page-settings': async (_message, { site }) => {
       const policy = await deps.policies.policy;
-      // cmpConsent: the choices cookie banners are answered from (none while enforcement is paused).
-      const cmpConsent = policy.paused ? null : effectiveConsent(policy, site);
+      // cmpConsent: the choices cookie banners are answered from (none when left to the shopper or paused).
+      const cmpConsent = bannerAnswerConsent(policy, site);
       return { ok: true, hidePlacements: shouldHidePlacements(policy, site), cmpConsent };
     },
     'probe-report': async (message, { pageUrl }) => {

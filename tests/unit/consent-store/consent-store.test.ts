@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger, type LedgerDb } from '../../../utils/ledger/db';
 import { loadPolicy, policyFromRows, savePolicy } from '../../../utils/consent-store';
-import { applyPreset, setCategory, setPaused } from '../../../utils/consent/changes';
+import { applyPreset, setBannerMode, setCategory, setPaused } from '../../../utils/consent/changes';
 import { DEFAULT_POLICY } from '../../../utils/consent/model';
 
 let db: LedgerDb | undefined;
@@ -20,6 +20,7 @@ describe('consent store', () => {
     policy = setCategory(policy, 'other.example', 'contact', 'revoked');
     policy = setCategory(policy, null, 'behavior', 'revoked');
     policy = setPaused(policy, true);
+    policy = setBannerMode(setBannerMode(policy, null, 'leave'), 'demo-store.test', 'answer');
     await savePolicy(db, policy);
     expect(await loadPolicy(db)).toEqual(policy);
     // Granting a site back to the defaults removes its rows.

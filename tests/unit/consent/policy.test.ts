@@ -5,6 +5,7 @@ import {
   applyPreset,
   forgetSite,
   matchingPreset,
+  setBannerMode,
   setCategory,
   setPaused,
 } from '../../../utils/consent/changes';
@@ -17,6 +18,8 @@ import {
 } from '../../../utils/consent/page-scripts';
 import { MAX_POLICY_SITES, parseConsentChange, parseConsentPolicy } from '../../../utils/consent/parse';
 import {
+  bannerAnswerConsent,
+  bannerMode,
   effectiveConsent,
   needsGeolocationDenied,
   revokedCategories,
@@ -365,9 +368,70 @@ describe('consent change messages', () => {
     [{ op: 'apply-preset', site: null, preset: 'everything' }, /is not one of only-needed, revoke-all, allow-all/],
     [{ op: 'forget-site', site: null }, /not a site name/],
     [{ op: 'set-paused', paused: 1 }, /paused must be true or false/],
+    [{ op: 'set-banners', site: null, mode: 'ignore' }, /mode must be one of "answer", "leave", "refuse" or null/],
+    [{ op: 'set-banners', site: null, mode: null }, /global banner setting cannot be removed/],
+    [{ op: 'set-banners', site: 'not a site', mode: 'leave' }, /is not a site name/],
   ])('rejects %j', (input, message) => {
     const parsed = parseConsentChange(input);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error).toMatch(message);
+  });
+});
+
+describe('cookie-banner setting', () => {
+  it('answers from the choices by default, everywhere', () => {
+    const policy = setCategory(DEFAULT_POLICY, 'shop-a.example', 'contact', 'revoked');
+    expect(bannerMode(policy, null)).toBe('answer');
+    expect(bannerMode(policy, 'shop-a.example')).toBe('answer');
+    expect(bannerAnswerConsent(policy, 'shop-a.example')).toEqual(effectiveConsent(policy, 'shop-a.example'));
+  });
+
+  it("lets a shop's own setting win over the global one, also for its subdomains", () => {
+    let policy = setBannerMode(DEFAULT_POLICY, 'shop-a.example', 'leave');
+    expect(bannerAnswerConsent(policy, 'shop-a.example')).toBeNull();
+    expect(bannerAnswerConsent(policy, 'www.shop-a.example')).toBeNull();
+    expect(bannerAnswerConsent(policy, 'shop-b.example')).not.toBeNull();
+    policy = setBannerMode(policy, null, 'leave');
+    policy = setBannerMode(policy, 'shop-b.example', 'answer');
+    expect(bannerMode(policy, 'shop-c.example')).toBe('leave');
+    expect(bannerMode(policy, 'shop-b.example')).toBe('answer');
+    // Removing the shop's own setting returns it to the global one.
+    expect(bannerMode(setBannerMode(policy, 'shop-b.example', null), 'shop-b.example')).toBe('leave');
+  });
+
+  it('refuses everything under "refuse", whatever is granted', () => {
+    const policy = setBannerMode(DEFAULT_POLICY, null, 'refuse');
+    const consent = bannerAnswerConsent(policy, 'shop-a.example');
+    expect(consent && CATEGORIES.every((c) => consent[c] === 'revoked')).toBe(true);
+  });
+
+  it('answers nothing while paused', () => {
+    expect(bannerAnswerConsent(setPaused(DEFAULT_POLICY, true), 'shop-a.example')).toBeNull();
+  });
+
+  it('parses a policy stored before the setting existed as "answer"', () => {
+    const { banners: _banners, ...old } = DEFAULT_POLICY;
+    const parsed = parseConsentPolicy(JSON.parse(JSON.stringify(old)));
+    expect(parsed.ok && parsed.value.banners).toEqual({ default: 'answer', perSite: {} });
+  });
+
+  it.each([
+    [{ default: 'maybe', perSite: {} }, /banners.default must be one of/],
+    [{ default: 'answer', perSite: { 'Shop-A.example': 'never' } }, /banners.perSite\["shop-a.example"\] must be/],
+    [{ default: 'answer', perSite: { 'bad site!': 'leave' } }, /banners.perSite key "bad site!" is not a site name/],
+    [{ default: 'answer', perSite: {}, extra: 1 }, /banners has an unknown field "extra"/],
+  ])('rejects the stored setting %j', (banners, message) => {
+    const parsed = parseConsentPolicy({ ...DEFAULT_POLICY, banners });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toMatch(message);
+  });
+
+  it('arrives as a validated change message', () => {
+    const parsed = parseConsentChange({ op: 'set-banners', site: 'WWW.Shop-A.example', mode: 'leave' });
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok)
+      expect(applyConsentChange(DEFAULT_POLICY, parsed.value).banners.perSite).toEqual({
+        'www.shop-a.example': 'leave',
+      });
   });
 });

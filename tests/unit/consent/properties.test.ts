@@ -5,7 +5,7 @@ import { CATEGORIES } from '../../../utils/categories';
 import { compileRules } from '../../../utils/consent/compile';
 import { diffRules } from '../../../utils/consent/rule-diff';
 import { checkRule } from '../../../utils/consent/dnr';
-import { CONSENT_STATES, type ConsentPolicy } from '../../../utils/consent/model';
+import { BANNER_MODES, CONSENT_STATES, type ConsentPolicy } from '../../../utils/consent/model';
 import { parseConsentPolicy } from '../../../utils/consent/parse';
 import { revokedCategories } from '../../../utils/consent/policy';
 import { simulate } from '../../../utils/consent/simulate';
@@ -24,6 +24,10 @@ const policyArb: fc.Arbitrary<ConsentPolicy> = fc.record({
   perSite: fc.dictionary(fc.constantFrom(...SITES), siteConsent, { maxKeys: SITES.length }),
   paused: fc.boolean(),
   hidePlacementsWhenBrowsingRevoked: fc.boolean(),
+  banners: fc.record({
+    default: fc.constantFrom(...BANNER_MODES),
+    perSite: fc.dictionary(fc.constantFrom(...SITES), fc.constantFrom(...BANNER_MODES), { maxKeys: 3 }),
+  }),
 });
 
 const PROBES = [

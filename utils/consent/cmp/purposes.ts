@@ -20,15 +20,6 @@ export const REQUIRED_CATEGORIES: Readonly<Record<PurposeClass, readonly Categor
   unknown: 'all',
 };
 
-/** How the popup names each class: the CMP purposes it covers, in the banner's words. */
-export const PURPOSE_CLASS_NAMES: Readonly<Record<PurposeClass, string>> = {
-  necessary: 'Necessary, functional, preferences',
-  analytics: 'Analytics, statistics, performance, measurement',
-  marketing: 'Marketing, advertising, targeting, social media',
-  personalization: 'Personalization',
-  unknown: 'Anything else, or "accept all" only',
-};
-
 /**
  * Keywords per class, on text lower-cased with accents removed, matched at the start of a word. Checked
  * in this order, so "personalised advertising" is marketing and "analytics preferences" analytics.
