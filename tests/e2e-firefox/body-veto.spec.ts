@@ -44,13 +44,11 @@ test('Firefox: a tracker POST whose body carries a revoked category is cancelled
     .toContain('blocked true');
 });
 
-// Known gap, found by this suite: in Firefox 153 a DNR redirect rule that matches a request wins over
-// the blocking webRequest listener's cancel, even when the redirect changes nothing. With Device
-// revoked, the rule stripping device parameters from tracker URLs covers TikTok, so TikTok's pixel
-// posts the user agent in its body unhindered. Marked as failing: this mark must go once the
-// compiler's strip rules match only URLs that carry what they strip.
+// Firefox 153: a DNR redirect rule that matches a request wins over the blocking webRequest
+// listener's cancel, even when the redirect changes nothing. With Device revoked, TikTok is a tracker
+// whose URL parameters are stripped; its pixel posts the user agent in its body. The compiler's strip
+// rules match only URLs that carry what they strip, so the veto still cancels that POST.
 test('Firefox: the body veto holds while a URL-stripping rule covers the recipient', async ({ store, ff }) => {
-  test.fail(true, 'Firefox DNR: a matching redirect rule overrides the webRequest cancel');
   const tiktokPosts = () =>
     store.log.filter((r) => r.method === 'POST' && r.host === 'analytics.tiktok.com' && r.path === '/api/v2/pixel');
   const page = await ff.newPage();

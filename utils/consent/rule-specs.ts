@@ -4,7 +4,7 @@
  */
 import type { Category } from '../categories';
 import { escapeRegExp } from '../guards';
-import type { DnrRuleAction, DnrRuleCondition } from './dnr';
+import { MAX_REGEX_SOURCE, type DnrRuleAction, type DnrRuleCondition } from './dnr';
 import { ENFORCEMENT } from './enforcement';
 import type { RecipientLists } from './recipient-lists';
 import { RULE_PRIORITY, type RulePurpose } from './rule-types';
@@ -50,6 +50,34 @@ function queryKeyRegexes(keys: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * Regexes that together match a URL carrying any of `keys` as a query parameter: `[?&](k1|k2|…)=`,
+ * keys packed greedily so that each stays within MAX_REGEX_SOURCE (RE2's 2 KB program limit in
+ * Chrome). Keys are matched case-insensitively (as every URL pattern of ours), so keys equal but for
+ * case are listed once.
+ */
+export function queryKeyPresenceRegexes(keys: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const escaped: string[] = [];
+  for (const key of keys) {
+    if (seen.has(key.toLowerCase())) continue;
+    seen.add(key.toLowerCase());
+    escaped.push(escapeRegExp(key));
+  }
+  const wrap = (alternatives: string[]) => `[?&](${alternatives.join('|')})=`;
+  const out: string[] = [];
+  let chunk: string[] = [];
+  for (const key of escaped) {
+    if (chunk.length && wrap([...chunk, key]).length > MAX_REGEX_SOURCE) {
+      out.push(wrap(chunk));
+      chunk = [];
+    }
+    chunk.push(key);
+  }
+  if (chunk.length) out.push(wrap(chunk));
+  return out;
+}
+
 export const CONTACT_REGEXES: readonly string[] = queryKeyRegexes(ENFORCEMENT.contact.blockQueryKeys);
 
 function uniqueInOrder(lists: readonly (readonly string[])[]): string[] {
@@ -62,6 +90,35 @@ function uniqueInOrder(lists: readonly (readonly string[])[]): string[] {
       out.push(item);
     }
   return out;
+}
+
+/**
+ * Redirect rules that remove `removeParams`, one per presence regex: each matches only URLs carrying
+ * one of the parameters and removes all of them (Chrome applies only the top redirect rule to a
+ * request). Matching only such URLs is a workaround for Firefox 153, where a matching redirect rule,
+ * even one that changes nothing, suppresses the Sec-GPC header rule and overrides the body veto's
+ * cancel: elsewhere those now apply.
+ */
+function stripSpecs(
+  purpose: 'strip-params' | 'strip-landing-params',
+  sigKey: string,
+  categories: Category[],
+  removeParams: string[],
+  scopeOn: Spec['scopeOn'],
+  condition: DnrRuleCondition,
+): Spec[] {
+  const action: DnrRuleAction = { type: 'redirect', redirect: { transform: { queryTransform: { removeParams } } } };
+  return queryKeyPresenceRegexes(removeParams).map((regexFilter, i) => ({
+    name: `${purpose}:${i + 1}`,
+    sig: `${purpose}:${i + 1}|${sigKey}`,
+    purpose,
+    categories,
+    priority: RULE_PRIORITY.redirect,
+    scopeOn,
+    action,
+    condition: { regexFilter, isUrlFilterCaseSensitive: false, ...condition },
+    regex: true,
+  }));
 }
 
 /**
@@ -134,25 +191,13 @@ export function buildSpecs(
     }
     const stripCats = revoked.filter((c) => ENFORCEMENT[c].stripParams.length > 0);
     if (stripCats.length > 0) {
-      specs.push({
-        name: 'strip-params',
-        sig: `strip-params|${stripCats.join(',')}|${dropKey}`,
-        purpose: 'strip-params',
-        categories: stripCats,
-        priority: RULE_PRIORITY.redirect,
-        scopeOn: 'initiator',
-        // One rule for all categories: Chrome applies only the top redirect rule to a request.
-        action: {
-          type: 'redirect',
-          redirect: {
-            transform: {
-              queryTransform: { removeParams: uniqueInOrder(stripCats.map((c) => ENFORCEMENT[c].stripParams)) },
-            },
-          },
-        },
-        condition: { requestDomains: trackers, domainType: 'thirdParty' },
-        regex: false,
-      });
+      const removeParams = uniqueInOrder(stripCats.map((c) => ENFORCEMENT[c].stripParams));
+      specs.push(
+        ...stripSpecs('strip-params', `${stripCats.join(',')}|${dropKey}`, stripCats, removeParams, 'initiator', {
+          requestDomains: trackers,
+          domainType: 'thirdParty',
+        }),
+      );
     }
     const headerCats = revoked.filter(
       (c) => ENFORCEMENT[c].removeRequestHeaders.length + ENFORCEMENT[c].removeResponseHeaders.length > 0,
@@ -178,24 +223,13 @@ export function buildSpecs(
   }
   const landingCats = revoked.filter((c) => ENFORCEMENT[c].stripLandingParams.length > 0);
   if (landingCats.length > 0) {
-    specs.push({
-      name: 'strip-landing-params',
-      sig: `strip-landing-params|${landingCats.join(',')}`,
-      purpose: 'strip-landing-params',
-      categories: landingCats,
-      priority: RULE_PRIORITY.redirect,
-      scopeOn: 'request',
-      action: {
-        type: 'redirect',
-        redirect: {
-          transform: {
-            queryTransform: { removeParams: uniqueInOrder(landingCats.map((c) => ENFORCEMENT[c].stripLandingParams)) },
-          },
-        },
-      },
-      condition: { resourceTypes: ['main_frame'], requestMethods: ['get'] },
-      regex: false,
-    });
+    const removeParams = uniqueInOrder(landingCats.map((c) => ENFORCEMENT[c].stripLandingParams));
+    specs.push(
+      ...stripSpecs('strip-landing-params', landingCats.join(','), landingCats, removeParams, 'request', {
+        resourceTypes: ['main_frame'],
+        requestMethods: ['get'],
+      }),
+    );
   }
   const gpc: DnrRuleAction = {
     type: 'modifyHeaders',

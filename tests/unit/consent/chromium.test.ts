@@ -120,7 +120,11 @@ describe.skipIf(skip)('compiled rules in Chromium', () => {
     if (extDir) rmSync(extDir, { recursive: true, force: true });
   });
 
-  it('accepts the contact regexes (RE2 2 KB limit)', async () => {
+  it('accepts every regex the compiler emits: contact fields and URL stripping (RE2 2 KB limit)', async () => {
+    const { rules } = compileRules(applyPreset(DEFAULT_POLICY, 'revoke-all', 'shop.example'), RECIPIENTS);
+    const regexes = [...new Set(rules.map((r) => r.condition.regexFilter).filter((r): r is string => !!r))];
+    expect(regexes).toEqual(expect.arrayContaining([...CONTACT_REGEXES]));
+    expect(regexes.length).toBeGreaterThan(CONTACT_REGEXES.length);
     const results = await worker.evaluate(
       (regexes) =>
         Promise.all(
@@ -131,9 +135,9 @@ describe.skipIf(skip)('compiled rules in Chromium', () => {
             }),
           ),
         ),
-      [...CONTACT_REGEXES],
+      regexes,
     );
-    expect(results).toEqual(CONTACT_REGEXES.map(() => ({ isSupported: true })));
+    expect(results).toEqual(regexes.map(() => ({ isSupported: true })));
   });
 
   it('accepts 500 retailers, per retailer and merged, and reads them back unchanged', async () => {

@@ -5,7 +5,7 @@ import { blockedRecipients } from '../../../utils/consent/recipient-lists';
 import { chromeMajorFromUserAgent, scopeForChrome } from '../../../utils/consent/rule-scope';
 import { CONTACT_REGEXES } from '../../../utils/consent/rule-specs';
 import { RULE_PRIORITY } from '../../../utils/consent/rule-types';
-import { checkRule, type DnrResourceType, type DnrRule } from '../../../utils/consent/dnr';
+import { checkRule, MAX_REGEX_SOURCE, type DnrResourceType, type DnrRule } from '../../../utils/consent/dnr';
 import { ESSENTIAL_ALLOW_URL_FILTERS } from '../../../utils/consent/enforcement';
 import { applyPreset, setCategory, setPaused } from '../../../utils/consent/changes';
 import { DEFAULT_POLICY, type ConsentPolicy } from '../../../utils/consent/model';
@@ -144,8 +144,10 @@ describe('identifiers', () => {
     expect(request(r.rules, 'https://idsync.rlcdn.com/712388.gif?partner_uid=abc', A).outcome).toBe('blocked');
   });
 
-  it('strips ID and click-ID parameters from tracker requests with one redirect rule', () => {
-    const [rule] = rulesFor(r, 'strip-params');
+  it('strips ID and click-ID parameters from tracker requests, each strip rule removing them all', () => {
+    const rules = rulesFor(r, 'strip-params');
+    expect(new Set(rules.map((x) => JSON.stringify(x.action))).size).toBe(1);
+    const [rule] = rules;
     expect(rule.action.type).toBe('redirect');
     const removed = rule.action.redirect?.transform?.queryTransform?.removeParams ?? [];
     for (const p of [
@@ -198,13 +200,47 @@ describe('identifiers', () => {
   });
 
   it("removes ad click IDs from the retailer's own landing page, keeping other parameters", () => {
-    const [rule] = rulesFor(r, 'strip-landing-params');
-    expect(rule.condition).toEqual({ requestDomains: [A], resourceTypes: ['main_frame'], requestMethods: ['get'] });
+    for (const rule of rulesFor(r, 'strip-landing-params'))
+      expect(rule.condition).toMatchObject({
+        requestDomains: [A],
+        resourceTypes: ['main_frame'],
+        requestMethods: ['get'],
+        isUrlFilterCaseSensitive: false,
+      });
     const out = request(r.rules, `https://www.${A}/p/shoe?gclid=Cj0KCQ&utm_source=google`, 'google.com', 'main_frame');
     expect(out).toMatchObject({ outcome: 'redirected', redirectUrl: `https://www.${A}/p/shoe?utm_source=google` });
     expect(request(r.rules, `https://www.${B}/p/shoe?gclid=Cj0KCQ`, 'google.com', 'main_frame').outcome).toBe(
       'allowed',
     );
+  });
+
+  // Firefox 153: a matching redirect rule, even one that changes nothing, suppresses the Sec-GPC header
+  // rule and the body veto's cancel. So strip rules match only URLs that carry a parameter they strip.
+  it('matches strip rules only on URLs that carry a parameter they strip, each one of them', () => {
+    const redirects = (url: string, type: DnrResourceType, from: string) =>
+      request(r.rules, url, from, type).matched.filter(
+        (id) => r.rules.find((x) => x.id === id)?.action.type === 'redirect',
+      );
+    const clean = request(r.rules, 'https://www.google-analytics.com/g/collect', A, 'xmlhttprequest');
+    expect(clean.matched.some((id) => r.meta[id].purpose === 'strip-params')).toBe(false);
+    expect(clean.setRequestHeaders['sec-gpc']).toBe('1');
+    expect(clean.removedRequestHeaders).toContain('cookie');
+    expect(redirects('https://www.facebook.com/tr?id=1&ev=PageView&cd[value]=3', 'image', A)).toEqual([]);
+    expect(redirects(`https://www.${A}/product/trail-runner?utm_source=mail`, 'main_frame', 'google.com')).toEqual([]);
+    expect(redirects('https://www.facebook.com/tr?id=1&xcid=2&ev=PageView', 'image', A)).toEqual([]);
+    for (const [purpose, url, type, from] of [
+      ['strip-params', 'https://www.facebook.com/tr?id=1&KEY=v&ev=PageView', 'image', A],
+      ['strip-landing-params', `https://www.${A}/p/shoe?utm_source=x&KEY=v`, 'main_frame', 'google.com'],
+    ] as const) {
+      const rules = rulesFor(r, purpose);
+      expect(rules.length).toBeGreaterThan(0);
+      for (const rule of rules) expect(rule.condition.regexFilter?.length).toBeLessThanOrEqual(MAX_REGEX_SOURCE);
+      for (const key of rules[0].action.redirect?.transform?.queryTransform?.removeParams ?? []) {
+        const out = request(r.rules, url.replace('KEY', key), from, type);
+        expect({ key, outcome: out.outcome }).toEqual({ key, outcome: 'redirected' });
+        expect(out.redirectUrl).not.toContain(`${key}=`);
+      }
+    }
   });
 
   it('keeps cookies on essential endpoints (allow outranks cookie removal) but still sends GPC', () => {
