@@ -11,6 +11,7 @@ import { RecipientTable } from './RecipientTable';
 import { PlacementList } from './PlacementList';
 import { ConsentPanel } from './ConsentPanel';
 import { CookieBannerContract } from './CookieBannerContract';
+import { BannerAnswerList } from './BannerAnswerList';
 import { LedgerActions } from './LedgerActions';
 import { sendControl } from './control';
 import { LedgerStatusNotice } from './LedgerStatusNotice';
@@ -83,6 +84,8 @@ export function App({ site }: { site: string }) {
             {p ? <ConsentPanel site={site} policy={p} stats={stats.value} onError={setError} /> : null}
             <h3>{uiMessage('banners_title')}</h3>
             {p ? <CookieBannerContract site={site} policy={p} onError={setError} /> : null}
+            <h4>{uiMessage('banners_answersTitle')}</h4>
+            <BannerAnswerList ledger={ledger} site={site} />
           </section>
 
           <section aria-labelledby="placements-h">

@@ -10,6 +10,7 @@ const KIND_LABELS: Record<ExportKind, string> = {
   'csv:flows': 'CSV: flows',
   'csv:placements': 'CSV: placements',
   'csv:retailers': 'CSV: retailers',
+  'csv:banners': 'CSV: cookie-banner answers',
   'csv:consent': 'CSV: consent',
 };
 

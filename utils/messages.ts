@@ -16,6 +16,7 @@ import type { ProbeReport } from './probes/apis';
 import type { ForgetResult } from './ledger/erase';
 import type { LedgerStatus } from './ledger/writer';
 import { isPlainObject } from './guards';
+import { validateBannerReport, type BannerReport } from './consent/cmp/report';
 import type { Result } from './result';
 
 type Ack = { ok: true };
@@ -34,6 +35,8 @@ export interface Protocol {
   };
   'probe-report': { request: { report: ProbeReport }; reply: Ack };
   'dom-trackers': { request: { trackers: DomTracker[] }; reply: Ack };
+  /** What the banner support did with a cookie banner on the page (recorded in the ledger). */
+  'banner-report': { request: { report: BannerReport }; reply: Ack };
   // From the extension's own pages (popup, dashboard).
   consent: { request: { change: ConsentChange }; reply: Ack };
   'forget-retailer': { request: { site: string }; reply: Ack & { result: ForgetResult } };
@@ -57,6 +60,7 @@ export const CONTENT_MESSAGE_TYPES = [
   'page-settings',
   'probe-report',
   'dom-trackers',
+  'banner-report',
 ] as const satisfies readonly MessageType[];
 export const CONTROL_MESSAGE_TYPES = [
   'consent',
@@ -139,6 +143,11 @@ export function validateContentMessage(raw: unknown): Result<ContentMessage> {
   if (message.type === 'dom-trackers') {
     const trackers = validateDomTrackers(message.trackers);
     return trackers.ok ? { ok: true, value: { type: 'dom-trackers', trackers: trackers.value } } : trackers;
+  }
+  if (message.type === 'banner-report') {
+    // Relayed from the page's world: a page can only report on its own banner, bounded by validation.
+    const report = validateBannerReport(message.report);
+    return report.ok ? { ok: true, value: { type: 'banner-report', report: report.value } } : report;
   }
   return { ok: false, error: `unknown message type ${String(message.type)}` };
 }

@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { createClassifier, type Classifier } from '../../utils/classify';
 import { loadTrackerData, TRACKER_DATA_FILES } from '../../utils/tracker-data';
 import { openLedger } from '../../utils/ledger/db';
+import { recordBannerAnswer } from '../../utils/ledger/banners';
 import { LedgerWriter } from '../../utils/ledger/writer';
 import { storageAreaJournal } from '../../utils/ledger/journal';
 import { applyRetentionIfDue } from '../../utils/ledger/retention';
@@ -19,6 +20,7 @@ import { createMessageRouter } from '../../utils/worker/router';
 import { contentHandlers, controlHandlers } from '../../utils/worker/handlers';
 import { sessionNonce } from '../../utils/worker/session';
 import { markFirstCall, markOnce, WORKER_MARKS } from '../../utils/worker-timing';
+import type { BannerReport } from '../../utils/consent/cmp/report';
 
 export default defineBackground(() => {
   markOnce(WORKER_MARKS.scriptRun);
@@ -88,7 +90,8 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => observer.forgetTab(tabId));
 
-  const handlerDeps = { classifier, enforcer: enforcerReady, writer, observer, policies, platform };
+  const banners = { record: (site: string, report: BannerReport) => recordBannerAnswer(ledger, site, report) };
+  const handlerDeps = { classifier, enforcer: enforcerReady, writer, observer, policies, banners, platform };
   onMessage(
     createMessageRouter({
       runtime: platform.runtime,

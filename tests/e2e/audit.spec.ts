@@ -83,7 +83,7 @@ test('gpc profile: the non-compliant shop is seen ignoring the opt-out, the comp
   // The other outputs: one NDJSON line per site, the ledger export, one CSV row per flow, self-contained HTML.
   expect(ndjson(join(out, 'report.ndjson')).map((s) => s.url)).toEqual([NON_COMPLIANT, COMPLIANT]);
   const ledger = JSON.parse(readFileSync(join(out, 'ledger.json'), 'utf8'));
-  expect(ledger).toMatchObject({ format: 'shareledger', version: 1 });
+  expect(ledger).toMatchObject({ format: 'shareledger', version: 2 });
   const csvRows = readFileSync(join(out, 'flows.csv'), 'utf8').trimEnd().split('\r\n');
   expect(csvRows.length - 1).toBe(ledger.flows.length);
   expect(ledger.flows.length).toBeGreaterThan(0);

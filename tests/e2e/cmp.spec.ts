@@ -121,6 +121,12 @@ for (const cmp of CMP_IDS) {
       await page.close();
     }
 
+    // The ledger recorded each distinct answer, and the popup shows them for this shop.
+    const answers = popup.getByTestId('banner-answers').locator(`tr[data-cmp="${cmp}"]`);
+    const distinct = new Set(SCENARIOS.map((scenario) => expectedAccepted(cmp, scenario).join()));
+    await expect(answers).toHaveCount(distinct.size, { timeout: 10_000 });
+    await expect(answers.first()).toContainText(ALL_OR_NOTHING_CMPS.has(cmp) ? 'by its buttons' : 'through its API');
+
     // Control: paused, banners are left to the shopper; the banner shows and nothing is recorded or
     // released (also proves the banner selector and the cookie reader see what they should).
     await sendConsent(popup, { op: 'set-paused', paused: true });

@@ -21,7 +21,7 @@ test('dashboard: export downloads, erase, import restores; a corrupt file change
   const exported = test.info().outputPath('shareledger.json');
   await download.saveAs(exported);
   const doc = JSON.parse(readFileSync(exported, 'utf8'));
-  expect(doc).toMatchObject({ format: 'shareledger', version: 1 });
+  expect(doc).toMatchObject({ format: 'shareledger', version: 2 });
   expect(doc.flows).toHaveLength(original.flows.length);
 
   // CSV of flows, RFC 4180: CRLF line ends and a header row.

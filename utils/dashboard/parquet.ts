@@ -35,6 +35,7 @@ const NUMERIC: Record<string, ParquetType> = {
   lastSeen: 'INT64',
   updatedAt: 'INT64',
   evidenceCount: 'INT32',
+  times: 'INT32',
   thirdParty: 'BOOLEAN',
 };
 const TIMESTAMP_OF: Record<string, string> = {

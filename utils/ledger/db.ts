@@ -6,6 +6,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Category } from '../categories';
 import type { Flow, PlacementRecord, TrackerKind } from '../model';
 import { addFlowsToDailyAggregates, applyDeltas } from './aggregates';
+import type { BannerAnswerRow } from './banners';
 
 export interface RetailerRow {
   site: string;
@@ -70,11 +71,12 @@ export type LedgerDb = Dexie & {
   aggregates: Table<AggregateRow, [string, number, string]>;
   totals: Table<RecipientTotalRow, [string, string]>;
   meta: EntityTable<MetaRow, 'key'>;
+  bannerAnswers: EntityTable<BannerAnswerRow, 'key'>;
 };
 
 export const LEDGER_DB_NAME = 'shareledger';
 /** The newest schema version openLedger declares. */
-export const LEDGER_SCHEMA_VERSION = 3;
+export const LEDGER_SCHEMA_VERSION = 5;
 
 /**
  * Declares schema versions 1..upTo on a Dexie instance. Tests use upTo=1 to build a database as an
@@ -133,6 +135,16 @@ export function declareLedgerSchema(db: Dexie, upTo = LEDGER_SCHEMA_VERSION): vo
         );
       }
     });
+  if (upTo < 5) return;
+  declareV5(db);
+}
+
+/**
+ * Schema v5: the cookie-banner answers (utils/ledger/banners.ts), a new table that starts empty.
+ * Version 4 is kept for the issue 11 scrub of stored rows (docs/wip), declared before this one when it lands.
+ */
+function declareV5(db: Dexie): void {
+  db.version(5).stores({ bannerAnswers: 'key, site, lastSeen' });
 }
 
 export function openLedger(name = LEDGER_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]): LedgerDb {

@@ -27,7 +27,8 @@ export async function deleteFlowRows(db: LedgerDb, flows: Flow[]): Promise<void>
 }
 
 export async function forgetRetailer(db: LedgerDb, site: string): Promise<ForgetResult> {
-  return db.transaction('rw', [db.flows, db.placements, db.aggregates, db.totals, db.retailers], async () => {
+  const tables = [db.flows, db.placements, db.aggregates, db.totals, db.retailers, db.bannerAnswers];
+  return db.transaction('rw', tables, async () => {
     const flows = await db.flows.where('site').equals(site).primaryKeys();
     // Whole-site delete: the aggregate rows go as a key range, no need to decrement them one by one.
     for (let i = 0; i < flows.length; i += PAGE) await db.flows.bulkDelete(flows.slice(i, i + PAGE));
@@ -40,6 +41,8 @@ export async function forgetRetailer(db: LedgerDb, site: string): Promise<Forget
       .where('[site+recipientSite]')
       .between(...siteKeyRange(site), true, true)
       .delete();
+    // Banner answers are what ShareLedger told the shop: observations of the site, forgotten with it.
+    await db.bannerAnswers.where('site').equals(site).delete();
     const retailers = (await db.retailers.get(site)) ? 1 : 0;
     await db.retailers.delete(site);
     return { flows: flows.length, placements, aggregates, retailers };
@@ -49,7 +52,7 @@ export async function forgetRetailer(db: LedgerDb, site: string): Promise<Forget
 export async function eraseEverything(db: LedgerDb): Promise<void> {
   await db.transaction(
     'rw',
-    [db.flows, db.placements, db.aggregates, db.totals, db.retailers, db.consent, db.meta],
+    [db.flows, db.placements, db.aggregates, db.totals, db.retailers, db.consent, db.meta, db.bannerAnswers],
     async () => {
       await Promise.all([
         db.flows.clear(),
@@ -59,6 +62,7 @@ export async function eraseEverything(db: LedgerDb): Promise<void> {
         db.retailers.clear(),
         db.consent.clear(),
         db.meta.clear(),
+        db.bannerAnswers.clear(),
       ]);
     },
   );

@@ -17,3 +17,4 @@ export declare const validateRetailer: Validator;
 export declare const validateFlow: Validator;
 export declare const validatePlacement: Validator;
 export declare const validateConsent: Validator;
+export declare const validateBanner: Validator;

@@ -1,25 +1,38 @@
 /**
- * Export (contract v1 of DESIGN.md): JSON, NDJSON and CSV, as async generators of string chunks.
+ * Export (contract of DESIGN.md, format version 2: version 1 plus the cookie-banner answers): JSON, NDJSON and CSV, as async generators of string chunks.
  * Rows are read a page at a time from a LedgerSource (IndexedDB by primary key, or a parsed export
  * document for the CLI), so memory depends on the page size, not on the number of rows.
  * The same formatting code serves the extension and the CLI.
  */
 import { CATEGORIES, type Category } from '../categories';
 import type { Flow, PlacementRecord } from '../model';
+import type { BannerAnswerRecord } from './banners';
 import type { ConsentRow, LedgerDb, RetailerRow } from './db';
 
 export const EXPORT_FORMAT = 'shareledger';
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
+/** Versions import reads: a version 1 document is version 2 without banner answers. */
+export const READABLE_EXPORT_VERSIONS: readonly number[] = [1, 2];
 
-export const EXPORT_TABLES = ['retailers', 'flows', 'placements', 'consent'] as const;
+export const EXPORT_TABLES = ['retailers', 'flows', 'placements', 'consent', 'banners'] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 /** The NDJSON "type" of each table's records. */
-export const RECORD_TYPE: Record<ExportTable, 'retailer' | 'flow' | 'placement' | 'consent'> = {
+export const RECORD_TYPE: Record<ExportTable, 'retailer' | 'flow' | 'placement' | 'consent' | 'banner'> = {
   retailers: 'retailer',
   flows: 'flow',
   placements: 'placement',
   consent: 'consent',
+  banners: 'banner',
+};
+
+/** The ledger (Dexie) table each export table is read from. */
+const LEDGER_TABLE: Record<ExportTable, string> = {
+  retailers: 'retailers',
+  flows: 'flows',
+  placements: 'placements',
+  consent: 'consent',
+  banners: 'bannerAnswers',
 };
 
 export interface ExportRows {
@@ -27,6 +40,7 @@ export interface ExportRows {
   flows: Flow;
   placements: PlacementRecord;
   consent: ConsentRow;
+  banners: BannerAnswerRecord;
 }
 
 /** The JSON export document. */
@@ -38,6 +52,7 @@ export interface ExportDocument {
   flows: Flow[];
   placements: PlacementRecord[];
   consent: ConsentRow[];
+  banners: BannerAnswerRecord[];
 }
 
 /** Where exported rows come from, a page at a time, in a stable order. */
@@ -55,7 +70,7 @@ export const EXPORT_PAGE_SIZE = 1000;
 export function dexieSource(db: LedgerDb, pageSize = EXPORT_PAGE_SIZE): LedgerSource {
   return {
     async *pages(table) {
-      const t = db.table(table);
+      const t = db.table(LEDGER_TABLE[table]);
       let last: unknown = undefined;
       for (;;) {
         const query = last === undefined ? t.orderBy(':id') : t.where(':id').above(last);
@@ -73,6 +88,7 @@ function primaryKeyOf(table: ExportTable, row: unknown): unknown {
   const r = row as Record<string, unknown>;
   if (table === 'retailers') return r.site;
   if (table === 'consent') return [r.site, r.category];
+  if (table === 'banners') return r.key; // the ledger row's key, derived from its fields (not exported)
   return r.id;
 }
 
@@ -91,7 +107,13 @@ export function documentSource(doc: Pick<ExportDocument, ExportTable>, pageSize 
  * IndexedDB). Retailers are derived from the rows when not given. Rows keep the order given.
  */
 export function documentFromRows(
-  rows: { flows: Flow[]; placements: PlacementRecord[]; retailers?: RetailerRow[]; consent?: ConsentRow[] },
+  rows: {
+    flows: Flow[];
+    placements: PlacementRecord[];
+    retailers?: RetailerRow[];
+    consent?: ConsentRow[];
+    banners?: BannerAnswerRecord[];
+  },
   now = Date.now(),
 ): ExportDocument {
   let retailers = rows.retailers;
@@ -116,6 +138,7 @@ export function documentFromRows(
     flows: rows.flows.map((f) => exportRecord('flows', f) as unknown as Flow),
     placements: rows.placements.map((p) => exportRecord('placements', p) as unknown as PlacementRecord),
     consent: rows.consent ?? [],
+    banners: (rows.banners ?? []).map((b) => exportRecord('banners', b) as unknown as BannerAnswerRecord),
   };
 }
 
@@ -130,6 +153,20 @@ export function exportRecord<T extends ExportTable>(table: T, row: ExportRows[T]
     case 'consent': {
       const c = row as ConsentRow;
       return { site: c.site, category: c.category, state: c.state, updatedAt: c.updatedAt };
+    }
+    case 'banners': {
+      const b = row as BannerAnswerRecord;
+      return {
+        site: b.site,
+        cmp: b.cmp,
+        status: b.status,
+        how: b.how,
+        accepted: b.accepted,
+        refused: b.refused,
+        firstSeen: b.firstSeen,
+        lastSeen: b.lastSeen,
+        times: b.times,
+      };
     }
     case 'placements': {
       const p = row as PlacementRecord;
@@ -205,7 +242,7 @@ export async function* exportJson(source: LedgerSource, options: ExportOptions =
  * NDJSON order: the small tables before the flows, so readers that infer columns from the first
  * lines (DuckDB samples 20,480) see the fields of every record type.
  */
-export const NDJSON_ORDER: readonly ExportTable[] = ['retailers', 'consent', 'placements', 'flows'];
+export const NDJSON_ORDER: readonly ExportTable[] = ['retailers', 'consent', 'banners', 'placements', 'flows'];
 
 /** NDJSON: a "meta" line with format and version, then one record a line with its "type". */
 export async function* exportNdjson(source: LedgerSource, options: ExportOptions = {}): AsyncGenerator<string> {
@@ -283,6 +320,19 @@ export const CSV_COLUMNS: { [T in ExportTable]: CsvColumn<ExportRows[T]>[] } = {
     { name: 'state', value: (c) => c.state },
     { name: 'updatedAt', value: (c) => c.updatedAt },
     { name: 'updatedAtTime', value: (c) => iso(c.updatedAt) },
+  ],
+  banners: [
+    { name: 'site', value: (b) => b.site },
+    { name: 'cmp', value: (b) => b.cmp },
+    { name: 'status', value: (b) => b.status },
+    { name: 'how', value: (b) => b.how },
+    { name: 'accepted', value: (b) => joined(b.accepted) },
+    { name: 'refused', value: (b) => joined(b.refused) },
+    { name: 'firstSeen', value: (b) => b.firstSeen },
+    { name: 'firstSeenTime', value: (b) => iso(b.firstSeen) },
+    { name: 'lastSeen', value: (b) => b.lastSeen },
+    { name: 'lastSeenTime', value: (b) => iso(b.lastSeen) },
+    { name: 'times', value: (b) => b.times },
   ],
 };
 

@@ -1,5 +1,6 @@
 /**
- * Import of the JSON export: checked against schema/shareledger-export.v1.schema.json (through the
+ * Import of the JSON export: checked against schema/shareledger-export.v2.schema.json (which also
+ * describes version 1 files: a version 1 document is read as version 2 without banner answers) (through the
  * generated standalone validator, since extension pages cannot compile schemas), then merged in one
  * transaction: either every row is in the ledger afterwards or none is. Flows and placements merge
  * by key (no duplicates), retailers widen their first/last seen, consent keeps the newer choice.
@@ -7,9 +8,17 @@
  */
 import type { Flow, PlacementRecord } from '../model';
 import type { ConsentRow, LedgerDb, RetailerRow } from './db';
-import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument, type ExportTable } from './export';
+import { mergeBannerAnswers } from './banners';
+import {
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  READABLE_EXPORT_VERSIONS,
+  type ExportDocument,
+  type ExportTable,
+} from './export';
 import {
   validate,
+  validateBanner,
   validateConsent,
   validateFlow,
   validatePlacement,
@@ -35,7 +44,10 @@ export interface ImportCounts {
   placements: number;
   retailers: number;
   consent: number;
+  banners: number;
 }
+
+const zeroCounts = (): ImportCounts => ({ flows: 0, placements: 0, retailers: 0, consent: 0, banners: 0 });
 
 export type ParseResult = Result<ExportDocument, ImportError>;
 export type ImportResult = Result<{ added: ImportCounts; skipped: ImportCounts }, ImportError>;
@@ -109,7 +121,17 @@ export function parseExportText(text: string): ParseResult {
   if (!validate(data)) {
     return fail('invalid', `The file does not match the ShareLedger export format: ${describeSchemaError(validate)}.`);
   }
-  return { ok: true, value: data as ExportDocument };
+  return {
+    ok: true,
+    value: migrateDocument(data as ExportDocument | (Omit<ExportDocument, 'banners' | 'version'> & { version: 1 })),
+  };
+}
+
+/** A validated document of any readable version as the current version: version 1 had no banner answers. */
+function migrateDocument(
+  doc: ExportDocument | (Omit<ExportDocument, 'banners' | 'version'> & { version: 1; banners?: undefined }),
+): ExportDocument {
+  return { ...doc, version: EXPORT_VERSION, banners: doc.banners ?? [] };
 }
 
 function describeSchemaError(validator: Validator): string {
@@ -139,13 +161,14 @@ export async function mergeExport(db: LedgerDb, doc: ExportDocument): Promise<Im
     placements: doc.placements.length,
     retailers: doc.retailers.length,
     consent: doc.consent.length,
+    banners: doc.banners.length,
   };
   try {
     const added = await db.transaction(
       'rw',
-      [db.flows, db.placements, db.retailers, db.aggregates, db.totals, db.consent],
+      [db.flows, db.placements, db.retailers, db.aggregates, db.totals, db.consent, db.bannerAnswers],
       async () => {
-        const counts: ImportCounts = { flows: 0, placements: 0, retailers: 0, consent: 0 };
+        const counts = zeroCounts();
         const knownRetailers = new Set((await db.retailers.toCollection().primaryKeys()) as string[]);
         for (let i = 0; i < doc.flows.length; i += CHUNK) {
           counts.flows += await appendToLedger(db, doc.flows.slice(i, i + CHUNK).map(withoutId));
@@ -155,6 +178,7 @@ export async function mergeExport(db: LedgerDb, doc: ExportDocument): Promise<Im
         }
         counts.retailers = await mergeRetailers(db, doc.retailers, knownRetailers);
         counts.consent = await mergeConsent(db, doc.consent);
+        counts.banners = await mergeBannerAnswers(db, doc.banners);
         return counts;
       },
     );
@@ -163,6 +187,7 @@ export async function mergeExport(db: LedgerDb, doc: ExportDocument): Promise<Im
       placements: total.placements - added.placements,
       retailers: total.retailers - added.retailers,
       consent: total.consent - added.consent,
+      banners: total.banners - added.banners,
     };
     return { ok: true, value: { added, skipped } };
   } catch (error) {
@@ -210,6 +235,7 @@ const NDJSON_TYPES: Record<string, { table: ExportTable; validator: Validator }>
   flow: { table: 'flows', validator: validateFlow },
   placement: { table: 'placements', validator: validatePlacement },
   consent: { table: 'consent', validator: validateConsent },
+  banner: { table: 'banners', validator: validateBanner },
 };
 
 /** No valid record comes near this (the schema's longest fields add up to about 1.5 MB). */
@@ -264,6 +290,7 @@ async function scanNdjson(
 ): Promise<ImportError | undefined> {
   let lineNumber = 0;
   let sawMeta = false;
+  let version = 0;
   try {
     for await (const { line: raw, terminated } of ndjsonLines(input)) {
       lineNumber++;
@@ -290,21 +317,27 @@ async function scanNdjson(
             message: 'The file is not a ShareLedger NDJSON export (its first line is not the "meta" line).',
           };
         }
-        const version = fields.version;
-        if (typeof version === 'number' && Number.isInteger(version) && version > EXPORT_VERSION) {
+        const declared = fields.version;
+        if (typeof declared === 'number' && Number.isInteger(declared) && declared > EXPORT_VERSION) {
           return {
             code: 'future-version',
-            message: `The file was exported by a newer ShareLedger (format version ${version}); this version reads format version ${EXPORT_VERSION}. Update ShareLedger to import it.`,
+            message: `The file was exported by a newer ShareLedger (format version ${declared}); this version reads format version ${EXPORT_VERSION}. Update ShareLedger to import it.`,
           };
         }
-        if (version !== EXPORT_VERSION)
-          return { code: 'invalid', message: `Line 1: unknown format version ${JSON.stringify(version)}.` };
+        if (typeof declared !== 'number' || !READABLE_EXPORT_VERSIONS.includes(declared))
+          return { code: 'invalid', message: `Line 1: unknown format version ${JSON.stringify(declared)}.` };
+        version = declared;
         sawMeta = true;
         continue;
       }
       const kind = typeof type === 'string' ? NDJSON_TYPES[type] : undefined;
       if (!kind)
         return { code: 'invalid', message: `Line ${lineNumber}: unknown record type ${JSON.stringify(type)}.` };
+      if (kind.table === 'banners' && version < 2)
+        return {
+          code: 'invalid',
+          message: `Line ${lineNumber}: banner records need format version 2, the file says ${version}.`,
+        };
       if (!kind.validator(fields)) {
         return {
           code: 'invalid',
@@ -335,10 +368,16 @@ async function scanNdjson(
 export async function importLedgerNdjson(db: LedgerDb, input: string | Blob, batchSize = CHUNK): Promise<ImportResult> {
   const invalid = await scanNdjson(input);
   if (invalid) return { ok: false, error: invalid };
-  const batch: Pick<ExportDocument, ExportTable> = { retailers: [], flows: [], placements: [], consent: [] };
+  const batch: Pick<ExportDocument, ExportTable> = {
+    retailers: [],
+    flows: [],
+    placements: [],
+    consent: [],
+    banners: [],
+  };
   let pending = 0;
-  const added: ImportCounts = { flows: 0, placements: 0, retailers: 0, consent: 0 };
-  const total: ImportCounts = { flows: 0, placements: 0, retailers: 0, consent: 0 };
+  const added = zeroCounts();
+  const total = zeroCounts();
   const writeBatch = async () => {
     const result = await mergeExport(db, { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: '', ...batch });
     if (!result.ok) throw new Error(result.error.message);
@@ -347,6 +386,7 @@ export async function importLedgerNdjson(db: LedgerDb, input: string | Blob, bat
     batch.flows = [];
     batch.placements = [];
     batch.consent = [];
+    batch.banners = [];
     pending = 0;
   };
   try {
@@ -358,7 +398,7 @@ export async function importLedgerNdjson(db: LedgerDb, input: string | Blob, bat
     if (error) return { ok: false, error }; // the file changed between the two reads
     if (pending) await writeBatch();
   } catch {
-    const done = added.flows + added.placements + added.retailers + added.consent;
+    const done = added.flows + added.placements + added.retailers + added.consent + added.banners;
     return fail(
       'write-failed',
       `The ledger could not be written after ${done} rows; import the same file again to finish (rows already imported are skipped).`,

@@ -16,6 +16,7 @@ import type { Enforcer } from './enforcer';
 import type { RequestObserver } from './observer';
 import type { PolicyKeeper } from './policy-keeper';
 import type { ContentContext } from './router';
+import type { BannerReport } from '../consent/cmp/report';
 
 export interface HandlerDeps {
   classifier: Promise<Classifier>;
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   >;
   observer: Pick<RequestObserver, 'noteTyped'>;
   policies: Pick<PolicyKeeper, 'policy' | 'update' | 'reload'>;
+  /** The ledger's record of cookie-banner answers (utils/ledger/banners.ts). */
+  banners: { record(site: string, report: BannerReport): Promise<unknown> };
   platform: { tabs: Pick<Platform['tabs'], 'open'>; runtime: Pick<Platform['runtime'], 'getURL'> };
   now?: () => number;
 }
@@ -76,6 +79,10 @@ export function contentHandlers(deps: HandlerDeps): Handlers<ContentMessageType,
         const flow = domTrackerToFlow(tracker, classify(record), { pageUrl, ts, action });
         if (flow) void deps.writer.observeFlow(flow);
       }
+      return { ok: true };
+    },
+    'banner-report': async (message, { site }) => {
+      if (site) await deps.banners.record(site, message.report);
       return { ok: true };
     },
     'open-controls': async (_message, { site }) => {

@@ -23,13 +23,19 @@ describe('shareledger export', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-export-'));
     const t = io();
     expect(await runExport(['--in', fixture('audit-ledger.json'), '--format', 'csv', '--out', dir], t.io)).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['consent.csv', 'flows.csv', 'placements.csv', 'retailers.csv']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'banners.csv',
+      'consent.csv',
+      'flows.csv',
+      'placements.csv',
+      'retailers.csv',
+    ]);
     const flows = readFileSync(join(dir, 'flows.csv'), 'utf8').split('\r\n');
     expect(flows).toHaveLength(6); // header, 4 flows, final empty string after the last CRLF
     expect(flows[4]).toContain('"https://static.criteo.net/js/ld/ld.js?a=1,2"');
     expect(flows[4]).toContain(',blocked,');
     expect(t.lines).toEqual(
-      ['retailers', 'flows', 'placements', 'consent'].map((n) => `wrote ${join(dir, `${n}.csv`)}`),
+      ['retailers', 'flows', 'placements', 'consent', 'banners'].map((n) => `wrote ${join(dir, `${n}.csv`)}`),
     );
   });
 
@@ -66,9 +72,9 @@ describe('shareledger export', () => {
     expect(truncated.lines.join('\n')).toMatch(/not valid JSON; it may be truncated/);
     const future = io();
     expect(
-      await runExport(['--in', fixture('future-version-2.json'), '--format', 'ndjson', '--out', '-'], future.io),
+      await runExport(['--in', fixture('future-version-3.json'), '--format', 'ndjson', '--out', '-'], future.io),
     ).toBe(1);
-    expect(future.lines.join('\n')).toMatch(/newer ShareLedger \(format version 2\)/);
+    expect(future.lines.join('\n')).toMatch(/newer ShareLedger \(format version 3\)/);
     expect(future.out()).toBe('');
     const missing = io();
     expect(await runExport(['--in', fixture('no-such-file.json')], missing.io)).toBe(1);

@@ -66,8 +66,9 @@ describe('JSON export', () => {
       'flows',
       'placements',
       'consent',
+      'banners',
     ]);
-    expect(doc).toMatchObject({ format: 'shareledger', version: 1, exportedAt: '2026-11-25T12:00:00.000Z' });
+    expect(doc).toMatchObject({ format: 'shareledger', version: 2, exportedAt: '2026-11-25T12:00:00.000Z' });
     expect(doc.flows).toHaveLength(3);
     expect(doc.flows[1]).toMatchObject({
       organization: 'Meta',
@@ -87,12 +88,13 @@ describe('JSON export', () => {
     db = freshLedger();
     expect(JSON.parse(await collect(exportJson(dexieSource(db), { now: NOW })))).toEqual({
       format: 'shareledger',
-      version: 1,
+      version: 2,
       exportedAt: '2026-11-25T12:00:00.000Z',
       retailers: [],
       flows: [],
       placements: [],
       consent: [],
+      banners: [],
     });
   });
 
@@ -117,7 +119,7 @@ describe('NDJSON export', () => {
     expect(records[0]).toEqual({
       type: 'meta',
       format: 'shareledger',
-      version: 1,
+      version: 2,
       exportedAt: '2026-11-25T12:00:00.000Z',
     });
     expect(records.slice(1).map((r) => r.type)).toEqual([
@@ -263,6 +265,7 @@ describe('export files for downloads', () => {
       'flows.csv',
       'placements.csv',
       'consent.csv',
+      'banners.csv',
     ]);
     const csv = exportFile(dexieSource(db), 'csv:flows');
     expect(csv.type).toBe('text/csv;charset=utf-8');

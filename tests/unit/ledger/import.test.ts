@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LedgerDb } from '../../../utils/ledger/db';
@@ -12,9 +13,18 @@ import {
 import { importLedgerJson, IMPORT_MAX_BYTES } from '../../../utils/ledger/import';
 import { summarizeRetailer } from '../../../utils/ledger/summary';
 import { appendToLedger } from '../../../utils/ledger/write';
+import { recordBannerAnswer } from '../../../utils/ledger/banners';
+import type { BannerReport } from '../../../utils/consent/cmp/report';
 import type { Flow } from '../../../utils/model';
 import { aggregateFlowTotal, freshLedger, ga4Flow, metaPurchaseFlow, placement, T0 } from './sample-rows';
 
+const KLARO_ANSWER: BannerReport = {
+  cmp: 'klaro',
+  status: 'answered',
+  how: 'api',
+  accepted: ['functional-tag'],
+  refused: ['analytics-tag', 'marketing-tag'],
+};
 const NOW = () => Date.UTC(2026, 10, 25, 12, 0, 0);
 const dbs: LedgerDb[] = [];
 afterEach(async () => {
@@ -40,6 +50,8 @@ async function seeded(db = ledger()): Promise<LedgerDb> {
     [placement()],
   );
   await db.consent.put({ site: 'demo-store.test', category: 'contact', state: 'revoked', updatedAt: T0 });
+  await recordBannerAnswer(db, 'demo-store.test', KLARO_ANSWER, T0);
+  await recordBannerAnswer(db, 'demo-store.test', KLARO_ANSWER, T0 + 60_000);
   return db;
 }
 
@@ -52,8 +64,8 @@ describe('round trip', () => {
     expect(result).toEqual({
       ok: true,
       value: {
-        added: { flows: 3, placements: 1, retailers: 2, consent: 1 },
-        skipped: { flows: 0, placements: 0, retailers: 0, consent: 0 },
+        added: { flows: 3, placements: 1, retailers: 2, consent: 1, banners: 1 },
+        skipped: { flows: 0, placements: 0, retailers: 0, consent: 0, banners: 0 },
       },
     });
     expect(await exportText(target)).toBe(json);
@@ -69,6 +81,53 @@ describe('round trip', () => {
     expect(await summarizeRetailer(target, 'demo-store.test')).toEqual(
       await summarizeRetailer(source, 'demo-store.test'),
     );
+  });
+});
+
+describe('format version 1 files (before the cookie-banner answers)', () => {
+  const v1File = () => readFileSync(new URL('../../fixtures/ledger/audit-ledger.json', import.meta.url), 'utf8');
+
+  it('imports a version 1 JSON file as version 2 with no banner answers', async () => {
+    const text = v1File();
+    expect(JSON.parse(text)).toMatchObject({ version: 1 });
+    expect(JSON.parse(text).banners).toBeUndefined();
+    const db = ledger();
+    const result = await importLedgerJson(db, text);
+    expect(result).toMatchObject({ ok: true, value: { added: { flows: 4, banners: 0 } } });
+    const doc = JSON.parse(await exportText(db));
+    expect(doc).toMatchObject({ version: 2, banners: [] });
+    expect(doc.flows).toHaveLength(4);
+  });
+
+  it('imports a version 1 NDJSON file, and refuses banner lines in one', async () => {
+    const { importLedgerNdjson } = await import('../../../utils/ledger/import');
+    const source = await seeded();
+    const v2 = await collect(exportNdjson(dexieSource(source), { now: NOW }));
+    const [meta, ...records] = v2.split('\n');
+    const v1Meta = meta.replace('"version":2', '"version":1');
+    const v1 = [v1Meta, ...records.filter((l) => !l.startsWith('{"type":"banner"'))].join('\n');
+    expect(await importLedgerNdjson(ledger(), v1)).toMatchObject({ ok: true, value: { added: { flows: 3 } } });
+    const bannerLine = records.findIndex((l) => l.startsWith('{"type":"banner"')) + 2;
+    expect(await importLedgerNdjson(ledger(), [v1Meta, ...records].join('\n'))).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid',
+        message: `Line ${bannerLine}: banner records need format version 2, the file says 1.`,
+      },
+    });
+  });
+
+  it('refuses a version 2 file without banners, and a version 1 file with them', async () => {
+    const doc = JSON.parse(await exportText(await seeded()));
+    const { banners: _banners, ...withoutBanners } = doc;
+    expect(await importLedgerJson(ledger(), JSON.stringify(withoutBanners))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: expect.stringMatching(/banners/) },
+    });
+    expect(await importLedgerJson(ledger(), JSON.stringify({ ...doc, version: 1 }))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
   });
 });
 
@@ -160,11 +219,11 @@ describe('corrupt or foreign files are rejected with nothing changed', () => {
   });
 
   it('a file from a newer ShareLedger, with a message that says to update', async () => {
-    const doc = { ...(await validDoc()), version: 2, flows: [{ shape: 'we do not know yet' }] };
+    const doc = { ...(await validDoc()), version: 3, flows: [{ shape: 'we do not know yet' }] };
     await expectRejected(
       JSON.stringify(doc),
       'future-version',
-      /newer ShareLedger \(format version 2\).*Update ShareLedger/,
+      /newer ShareLedger \(format version 3\).*Update ShareLedger/,
     );
   });
 
@@ -259,8 +318,8 @@ describe('NDJSON import (streamed, for ledgers too large for one JSON document)'
       expect(result).toEqual({
         ok: true,
         value: {
-          added: { flows: 3, placements: 1, retailers: 2, consent: 1 },
-          skipped: { flows: 0, placements: 0, retailers: 0, consent: 0 },
+          added: { flows: 3, placements: 1, retailers: 2, consent: 1, banners: 1 },
+          skipped: { flows: 0, placements: 0, retailers: 0, consent: 0, banners: 0 },
         },
       });
       expect(await exportText(target)).toBe(await exportText(source));
@@ -291,7 +350,7 @@ describe('NDJSON import (streamed, for ledgers too large for one JSON document)'
     const meta = ndjson.split('\n')[0];
     const cases: [string, string, RegExp][] = [
       [ndjson.slice(0, ndjson.length - 20), 'not-json', /incomplete: the file was cut off/],
-      [meta.replace('"version":1', '"version":3') + '\n', 'future-version', /newer ShareLedger \(format version 3\)/],
+      [meta.replace('"version":2', '"version":3') + '\n', 'future-version', /newer ShareLedger \(format version 3\)/],
       [ndjson.split('\n').slice(1).join('\n'), 'not-shareledger', /first line is not the "meta" line/],
       [`${meta}\n{"type":"aggregate","site":"x"}\n`, 'invalid', /Line 2: unknown record type "aggregate"/],
       ['', 'not-shareledger', /empty/],

@@ -59,6 +59,7 @@ describe('schema migrations', () => {
     expect(db.verno).toBe(LEDGER_SCHEMA_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'aggregates',
+      'bannerAnswers',
       'consent',
       'flows',
       'meta',
@@ -84,7 +85,7 @@ describe('schema migrations', () => {
 
     db = openLedger(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(LEDGER_SCHEMA_VERSION);
     expect(await db.flows.count()).toBe(3);
     expect(await db.aggregates.count()).toBe(3);
     expect(await db.consent.toArray()).toEqual([

@@ -4,6 +4,7 @@ import { buildValidatorSource, SCHEMA_PATH, VALIDATOR_PATH } from '../../../sche
 import { CATEGORIES } from '../../../utils/categories';
 import { CSV_COLUMNS, EXPORT_TABLES } from '../../../utils/ledger/export';
 import { PLACEMENT_KINDS, TRACKER_KINDS } from '../../../utils/model';
+import { BANNER_HOWS, BANNER_STATUSES } from '../../../utils/consent/cmp/report';
 
 const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
 
@@ -12,11 +13,22 @@ describe('the export JSON Schema', () => {
     expect(schema.$defs.category.enum).toEqual([...CATEGORIES]);
     expect(schema.$defs.flow.properties.kind.enum).toEqual([...TRACKER_KINDS]);
     expect(schema.$defs.placement.properties.kind.enum).toEqual([...PLACEMENT_KINDS]);
+    expect(schema.$defs.banner.properties.status.enum).toEqual([...BANNER_STATUSES]);
+    expect(schema.$defs.banner.properties.how.enum).toEqual([...BANNER_HOWS]);
   });
 
   it('has the top-level members of the export contract', () => {
-    expect(schema.required).toEqual(['format', 'version', 'exportedAt', ...EXPORT_TABLES]);
-    expect(schema.properties.version.const).toBe(1);
+    // banners came with format version 2: required there, absent from version 1 files.
+    expect(schema.required).toEqual([
+      'format',
+      'version',
+      'exportedAt',
+      ...EXPORT_TABLES.filter((t) => t !== 'banners'),
+    ]);
+    expect(schema.properties.version.enum).toEqual([1, 2]);
+    expect(schema.if.properties.version.const).toBe(2);
+    expect(schema.then.required).toEqual(['banners']);
+    expect(Object.keys(schema.properties)).toEqual(['format', 'version', 'exportedAt', ...EXPORT_TABLES]);
   });
 
   it('ships a generated validator that is up to date with it (run `npx tsx schema/build-validator.ts`)', () => {

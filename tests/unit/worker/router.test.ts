@@ -3,6 +3,7 @@ import { createClassifier } from '../../../utils/classify';
 import { DEFAULT_POLICY, type ConsentPolicy } from '../../../utils/consent/model';
 import type { Flow, PlacementRecord, TypedValues } from '../../../utils/model';
 import type { LedgerStatus } from '../../../utils/ledger/writer';
+import type { BannerReport } from '../../../utils/consent/cmp/report';
 import { contentHandlers, controlHandlers, type HandlerDeps } from '../../../utils/worker/handlers';
 import { createMessageRouter } from '../../../utils/worker/router';
 import type { MessageSenderInfo } from '../../../utils/platform';
@@ -23,6 +24,7 @@ function setUp() {
   const placements: PlacementRecord[] = [];
   const typed = new Map<number, TypedValues>();
   const calls: string[] = [];
+  const banners: { site: string; report: BannerReport }[] = [];
   const deps: HandlerDeps = {
     classifier: Promise.resolve(createClassifier()),
     enforcer: Promise.resolve({ outcome: (r) => ({ action: 'allowed', sentUrl: r.url }) }),
@@ -46,6 +48,7 @@ function setUp() {
       update: async (change) => (policy = change(policy)),
       reload: async () => (calls.push('reload'), policy),
     },
+    banners: { record: async (site, report) => banners.push({ site, report }) },
     platform: browser,
     now: () => 1_760_000_000_000,
   };
@@ -54,7 +57,7 @@ function setUp() {
     content: contentHandlers(deps),
     control: controlHandlers(deps),
   });
-  return { route, browser, flows, placements, typed, calls, policy: () => policy };
+  return { route, browser, flows, placements, typed, calls, banners, policy: () => policy };
 }
 
 describe('message routing and its trust rules', () => {
@@ -116,6 +119,26 @@ describe('message routing and its trust rules', () => {
     expect(placements[0]).toMatchObject({ site: 'demo-store.test', pageUrl: SHOP_PAGE });
     await route({ type: 'typed-values', typed: { email: 'a@b.test', tabId: 9 } }, contentScript);
     expect([...typed.keys()]).toEqual([5]);
+  });
+
+  it('records a banner report for the tab shop, and refuses a malformed or overlong one', async () => {
+    const { route, banners } = setUp();
+    const report = { cmp: 'klaro', status: 'answered', how: 'api', accepted: ['functional-tag'], refused: ['ads'] };
+    expect(await route({ type: 'banner-report', report, site: 'other.test' }, contentScript)).toEqual({ ok: true });
+    expect(banners).toEqual([{ site: 'demo-store.test', report }]);
+    for (const bad of [
+      { ...report, status: 'granted' },
+      { ...report, how: 'none' },
+      { ...report, cmp: '<img src=x onerror=alert(1)>' },
+      { ...report, accepted: Array.from({ length: 61 }, (_, i) => `p${i}`) },
+      { ...report, refused: ['x'.repeat(81)] },
+      { cmp: '', status: 'unrecognised', how: 'none', accepted: ['all'], refused: [] },
+    ]) {
+      expect(await route({ type: 'banner-report', report: bad }, contentScript), JSON.stringify(bad)).toMatchObject({
+        ok: false,
+      });
+    }
+    expect(banners).toHaveLength(1);
   });
 
   it('answers page settings, ledger status and opens the controls for the tab shop', async () => {

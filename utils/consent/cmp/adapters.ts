@@ -13,8 +13,8 @@ export type SiteConsent = Readonly<Record<Category, ConsentState>>;
 
 export interface CmpAnswer extends PurposeAnswer {
   cmp: string;
-  /** 'api': per purpose through the CMP's API; 'all-or-nothing': the CMP takes only accept/reject all. */
-  how: 'api' | 'all-or-nothing';
+  /** 'api': through the CMP's API; 'clicks': its own buttons (an all-or-nothing CMP answers ["all"]). */
+  how: 'api' | 'clicks';
 }
 
 export interface CmpAdapter {
@@ -204,7 +204,7 @@ export const osanoCookieconsent: CmpAdapter = {
     win.document.querySelector<HTMLElement>(accept ? '.cc-window .cc-allow' : '.cc-window .cc-deny')?.click();
     return {
       cmp: 'osano-cookieconsent',
-      how: 'all-or-nothing',
+      how: 'clicks',
       accepted: accept ? ['all'] : [],
       refused: accept ? [] : ['all'],
     };

@@ -20,6 +20,8 @@ export const CMP_EVENTS = {
 } as const;
 
 export interface CmpAnswerReport extends CmpAnswer {
+  /** answered, or failed: the CMP's API threw (nothing accepted or refused is known then). */
+  status: 'answered' | 'failed';
   /** Milliseconds from the CMP being ready (its banner up) to its answer being saved. */
   ms: number;
 }
@@ -64,6 +66,9 @@ export function runCmpAnswerer(win: Window, options: AnswererOptions = {}): void
   let consent: SiteConsent | null | undefined;
   let timer: number | undefined;
 
+  const report = (answer: CmpAnswerReport) =>
+    doc.dispatchEvent(new CustomEvent(CMP_EVENTS.answered, { detail: JSON.stringify(answer) }));
+
   const stop = () => {
     if (timer !== undefined) win.clearInterval(timer);
     timer = undefined;
@@ -85,10 +90,11 @@ export function runCmpAnswerer(win: Window, options: AnswererOptions = {}): void
       done.add(adapter.name);
       try {
         const answer = adapter.answer(win, consent);
-        const report: CmpAnswerReport = { ...answer, ms: win.performance.now() - readyAt.get(adapter.name)! };
-        doc.dispatchEvent(new CustomEvent(CMP_EVENTS.answered, { detail: JSON.stringify(report) }));
+        report({ ...answer, status: 'answered', ms: win.performance.now() - readyAt.get(adapter.name)! });
       } catch (error) {
         console.warn(`ShareLedger: answering ${adapter.name} failed`, error);
+        const ms = win.performance.now() - readyAt.get(adapter.name)!;
+        report({ cmp: adapter.name, how: 'api', status: 'failed', accepted: [], refused: [], ms });
       }
     }
   };
