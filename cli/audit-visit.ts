@@ -71,17 +71,25 @@ async function prepareExtension(ext: ExtensionBrowser, profile: AuditProfile): P
     });
     if (!(status as { ok?: boolean })?.ok) throw new Error(`extension not ready: ${JSON.stringify(status)}`);
     // revoke-all: everything revoked and enforced (banners refused from those choices where the
-    // extension answers them); observe and gpc: enforcement paused, so the extension blocks nothing
-    // and answers no banner from its defaults.
-    const change =
+    // extension answers them); observe: enforcement paused, so the extension blocks nothing and
+    // answers no banner; gpc: every category granted (nothing blocked) and banners refused, the
+    // opt-out a shopper sends with GPC.
+    const changes =
       profile === 'revoke-all'
-        ? { op: 'apply-preset', site: null, preset: 'revoke-all' }
-        : { op: 'set-paused', paused: true };
-    const reply = await page.evaluate((change) => {
-      const { chrome } = globalThis as unknown as { chrome: ExtensionApis };
-      return chrome.runtime.sendMessage({ type: 'consent', change });
-    }, change);
-    if (!(reply as { ok?: boolean })?.ok) throw new Error(`could not set the profile: ${JSON.stringify(reply)}`);
+        ? [{ op: 'apply-preset', site: null, preset: 'revoke-all' }]
+        : profile === 'gpc'
+          ? [
+              { op: 'apply-preset', site: null, preset: 'allow-all' },
+              { op: 'set-banners', site: null, mode: 'refuse' },
+            ]
+          : [{ op: 'set-paused', paused: true }];
+    for (const change of changes) {
+      const reply = await page.evaluate((change) => {
+        const { chrome } = globalThis as unknown as { chrome: ExtensionApis };
+        return chrome.runtime.sendMessage({ type: 'consent', change });
+      }, change);
+      if (!(reply as { ok?: boolean })?.ok) throw new Error(`could not set the profile: ${JSON.stringify(reply)}`);
+    }
     if (profile === 'gpc') {
       // GPC alone, nothing blocked: the signal a shopper's browser sends, to see what the site does with it.
       await page.evaluate(

@@ -5,6 +5,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { BannerAnswer, BannerObservation } from '../utils/audit/verdict';
+import { classifyPurpose } from '../utils/consent/cmp/purposes';
 
 /** The event the extension's page-world answerer dispatches on document, detail a JSON report. */
 export const CMP_ANSWERED_EVENT = 'shareledger:cmp-answered';
@@ -12,8 +13,9 @@ export const CMP_ANSWERED_EVENT = 'shareledger:cmp-answered';
 interface RecordedAnswer {
   cmp: string;
   how?: string;
-  accepted: number;
-  refused: number;
+  status?: string;
+  accepted: string[];
+  refused: string[];
   at: number;
 }
 
@@ -24,11 +26,13 @@ export async function watchBannerAnswers(context: BrowserContext): Promise<void>
     document.addEventListener(eventName, (event) => {
       try {
         const report = JSON.parse(String((event as CustomEvent).detail)) as Record<string, unknown>;
+        const names = (value: unknown) => (Array.isArray(value) ? value.map(String).slice(0, 60) : []);
         (store.__shareledgerAuditBanners ??= []).push({
           cmp: String(report.cmp),
           how: report.how,
-          accepted: Array.isArray(report.accepted) ? report.accepted.length : 0,
-          refused: Array.isArray(report.refused) ? report.refused.length : 0,
+          status: report.status,
+          accepted: names(report.accepted),
+          refused: names(report.refused),
           at: Date.now(),
         });
       } catch {
@@ -38,10 +42,13 @@ export async function watchBannerAnswers(context: BrowserContext): Promise<void>
   }, CMP_ANSWERED_EVENT);
 }
 
-/** accepted / rejected / per-purpose from the purposes the answer accepted and refused. */
+/**
+ * accepted / rejected / per-purpose from the purposes the answer accepted and refused: a banner whose
+ * only accepted purposes are necessary ones (which no banner lets go) was rejected.
+ */
 export function bannerAnswer(answer: Pick<RecordedAnswer, 'accepted' | 'refused'>): BannerAnswer {
-  if (answer.refused === 0) return 'accepted';
-  return answer.accepted === 0 ? 'rejected' : 'per-purpose';
+  if (answer.refused.length === 0) return 'accepted';
+  return answer.accepted.every((p) => classifyPurpose(p) === 'necessary') ? 'rejected' : 'per-purpose';
 }
 
 /** The first answer given on the page so far, with when it was given. */
@@ -51,7 +58,7 @@ export async function readBannerAnswer(page: Page): Promise<{ banner: BannerObse
       () => (window as unknown as { __shareledgerAuditBanners?: RecordedAnswer[] }).__shareledgerAuditBanners ?? [],
     )
     .catch(() => [] as RecordedAnswer[]);
-  const first = answers[0];
+  const first = answers.find((a) => a.status !== 'failed');
   if (!first) return { banner: { cmp: null, answer: 'none' } };
   return { banner: { cmp: first.cmp, answer: bannerAnswer(first) }, answeredAt: first.at };
 }

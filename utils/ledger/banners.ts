@@ -41,18 +41,18 @@ export async function recordBannerAnswer(
   now = Date.now(),
 ): Promise<BannerAnswerRow> {
   const key = bannerAnswerKey(site, report);
-  return db.transaction('rw', db.bannerAnswers, async () => {
-    const current = await db.bannerAnswers.get(key);
+  return db.transaction('rw', db.banners, async () => {
+    const current = await db.banners.get(key);
     const row: BannerAnswerRow = current
       ? { ...current, lastSeen: Math.max(current.lastSeen, now), times: current.times + 1 }
       : { key, site, ...report, firstSeen: now, lastSeen: now, times: 1 };
-    await db.bannerAnswers.put(row);
+    await db.banners.put(row);
     if (!current) {
-      const rows = await db.bannerAnswers.where('site').equals(site).toArray();
+      const rows = await db.banners.where('site').equals(site).toArray();
       const excess = rows.length - MAX_BANNER_ROWS_PER_SITE;
       if (excess > 0) {
         const oldest = rows.sort((a, b) => a.lastSeen - b.lastSeen).slice(0, excess);
-        await db.bannerAnswers.bulkDelete(oldest.map((r) => r.key));
+        await db.banners.bulkDelete(oldest.map((r) => r.key));
       }
     }
     return row;
@@ -61,7 +61,7 @@ export async function recordBannerAnswer(
 
 /** A shop's banner rows, latest first (the popup's list). */
 export async function bannerAnswersOf(db: LedgerDb, site: string): Promise<BannerAnswerRow[]> {
-  const rows = await db.bannerAnswers.where('site').equals(site).toArray();
+  const rows = await db.banners.where('site').equals(site).toArray();
   return rows.sort((a, b) => b.lastSeen - a.lastSeen);
 }
 
@@ -70,9 +70,9 @@ export async function mergeBannerAnswers(db: LedgerDb, records: readonly BannerA
   let added = 0;
   for (const record of records) {
     const row: BannerAnswerRow = { key: bannerAnswerKey(record.site, record), ...record };
-    const current = await db.bannerAnswers.get(row.key);
+    const current = await db.banners.get(row.key);
     if (!current) added++;
-    await db.bannerAnswers.put(
+    await db.banners.put(
       current
         ? {
             ...current,

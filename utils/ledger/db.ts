@@ -71,7 +71,7 @@ export type LedgerDb = Dexie & {
   aggregates: Table<AggregateRow, [string, number, string]>;
   totals: Table<RecipientTotalRow, [string, string]>;
   meta: EntityTable<MetaRow, 'key'>;
-  bannerAnswers: EntityTable<BannerAnswerRow, 'key'>;
+  banners: EntityTable<BannerAnswerRow, 'key'>;
 };
 
 export const LEDGER_DB_NAME = 'shareledger';
@@ -144,7 +144,7 @@ export function declareLedgerSchema(db: Dexie, upTo = LEDGER_SCHEMA_VERSION): vo
  * Version 4 is kept for the issue 11 scrub of stored rows (docs/wip), declared before this one when it lands.
  */
 function declareV5(db: Dexie): void {
-  db.version(5).stores({ bannerAnswers: 'key, site, lastSeen' });
+  db.version(5).stores({ banners: 'key, site, lastSeen' });
 }
 
 export function openLedger(name = LEDGER_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]): LedgerDb {

@@ -27,7 +27,7 @@ export async function deleteFlowRows(db: LedgerDb, flows: Flow[]): Promise<void>
 }
 
 export async function forgetRetailer(db: LedgerDb, site: string): Promise<ForgetResult> {
-  const tables = [db.flows, db.placements, db.aggregates, db.totals, db.retailers, db.bannerAnswers];
+  const tables = [db.flows, db.placements, db.aggregates, db.totals, db.retailers, db.banners];
   return db.transaction('rw', tables, async () => {
     const flows = await db.flows.where('site').equals(site).primaryKeys();
     // Whole-site delete: the aggregate rows go as a key range, no need to decrement them one by one.
@@ -42,7 +42,7 @@ export async function forgetRetailer(db: LedgerDb, site: string): Promise<Forget
       .between(...siteKeyRange(site), true, true)
       .delete();
     // Banner answers are what ShareLedger told the shop: observations of the site, forgotten with it.
-    await db.bannerAnswers.where('site').equals(site).delete();
+    await db.banners.where('site').equals(site).delete();
     const retailers = (await db.retailers.get(site)) ? 1 : 0;
     await db.retailers.delete(site);
     return { flows: flows.length, placements, aggregates, retailers };
@@ -52,7 +52,7 @@ export async function forgetRetailer(db: LedgerDb, site: string): Promise<Forget
 export async function eraseEverything(db: LedgerDb): Promise<void> {
   await db.transaction(
     'rw',
-    [db.flows, db.placements, db.aggregates, db.totals, db.retailers, db.consent, db.meta, db.bannerAnswers],
+    [db.flows, db.placements, db.aggregates, db.totals, db.retailers, db.consent, db.meta, db.banners],
     async () => {
       await Promise.all([
         db.flows.clear(),
@@ -62,7 +62,7 @@ export async function eraseEverything(db: LedgerDb): Promise<void> {
         db.retailers.clear(),
         db.consent.clear(),
         db.meta.clear(),
-        db.bannerAnswers.clear(),
+        db.banners.clear(),
       ]);
     },
   );

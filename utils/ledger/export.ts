@@ -26,15 +26,6 @@ export const RECORD_TYPE: Record<ExportTable, 'retailer' | 'flow' | 'placement' 
   banners: 'banner',
 };
 
-/** The ledger (Dexie) table each export table is read from. */
-const LEDGER_TABLE: Record<ExportTable, string> = {
-  retailers: 'retailers',
-  flows: 'flows',
-  placements: 'placements',
-  consent: 'consent',
-  banners: 'bannerAnswers',
-};
-
 export interface ExportRows {
   retailers: RetailerRow;
   flows: Flow;
@@ -70,7 +61,7 @@ export const EXPORT_PAGE_SIZE = 1000;
 export function dexieSource(db: LedgerDb, pageSize = EXPORT_PAGE_SIZE): LedgerSource {
   return {
     async *pages(table) {
-      const t = db.table(LEDGER_TABLE[table]);
+      const t = db.table(table);
       let last: unknown = undefined;
       for (;;) {
         const query = last === undefined ? t.orderBy(':id') : t.where(':id').above(last);

@@ -166,7 +166,7 @@ export async function mergeExport(db: LedgerDb, doc: ExportDocument): Promise<Im
   try {
     const added = await db.transaction(
       'rw',
-      [db.flows, db.placements, db.retailers, db.aggregates, db.totals, db.consent, db.bannerAnswers],
+      [db.flows, db.placements, db.retailers, db.aggregates, db.totals, db.consent, db.banners],
       async () => {
         const counts = zeroCounts();
         const knownRetailers = new Set((await db.retailers.toCollection().primaryKeys()) as string[]);

@@ -69,7 +69,7 @@ describe('the cookie-banner record', () => {
     expect(await bannerAnswersOf(db, 'demo-store.test')).toEqual([]);
     expect(await bannerAnswersOf(db, 'other-shop.test')).toHaveLength(1);
     await eraseEverything(db);
-    expect(await db.bannerAnswers.count()).toBe(0);
+    expect(await db.banners.count()).toBe(0);
   });
 
   it('merges imported answers without duplicates, widening known ones', async () => {
@@ -94,7 +94,7 @@ describe('the cookie-banner record', () => {
     await db.open();
     expect(db.verno).toBe(LEDGER_SCHEMA_VERSION);
     expect(await db.flows.count()).toBe(1);
-    expect(await db.bannerAnswers.count()).toBe(0);
+    expect(await db.banners.count()).toBe(0);
     await recordBannerAnswer(db, 'demo-store.test', refusedMarketing, T0);
     expect(await bannerAnswersOf(db, 'demo-store.test')).toHaveLength(1);
   });

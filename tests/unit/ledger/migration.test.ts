@@ -59,7 +59,7 @@ describe('schema migrations', () => {
     expect(db.verno).toBe(LEDGER_SCHEMA_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'aggregates',
-      'bannerAnswers',
+      'banners',
       'consent',
       'flows',
       'meta',
