@@ -3,6 +3,7 @@
  * audit command. Every host name resolves to the local demo store (or to what hostRules says).
  */
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import type { PresetId } from '../utils/consent/presets';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,6 +32,16 @@ export interface ChromiumOptions {
   extraArgs?: string[];
 }
 
+export interface LaunchOptions extends ChromiumOptions {
+  /**
+   * The default for shops not visited yet, picked on the onboarding page the extension opens on
+   * install, as a shopper would. 'allow-all' unless told otherwise: the e2e tests, benches and audit
+   * were written for a browser where data flows until they revoke it. 'none' picks nothing, so the
+   * protective first-run default applies (the first-run test, `npm start`).
+   */
+  onboardingChoice?: PresetId | 'none';
+}
+
 export function chromiumArgs(options: ChromiumOptions = {}): string[] {
   const args = [
     '--no-sandbox',
@@ -57,7 +68,7 @@ export function assertChromium(): void {
   }
 }
 
-export async function launchWithExtension(options: ChromiumOptions = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npx wxt build\` first.`);
@@ -73,6 +84,10 @@ export async function launchWithExtension(options: ChromiumOptions = {}): Promis
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
+  const choice = options.onboardingChoice ?? 'allow-all';
+  // Other builds (the page-load bench's empty-listener floor) have no onboarding page.
+  if (choice !== 'none' && existsSync(join(extensionDir, 'onboarding.html')))
+    await chooseOnOnboardingPage(context, extensionId, choice);
   return {
     context,
     worker,
@@ -83,4 +98,26 @@ export async function launchWithExtension(options: ChromiumOptions = {}): Promis
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** The onboarding tab the extension opened on install (found, never opened by us). */
+export async function onboardingPage(context: BrowserContext, extensionId: string, timeoutMs = 30_000) {
+  const url = `chrome-extension://${extensionId}/onboarding.html`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const page = context.pages().find((p) => p.url() === url);
+    if (page) return page;
+    if (Date.now() > deadline) throw new Error(`the extension did not open ${url} on install`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/** Clicks a preset on the onboarding page, waits until it is stored, and closes the page. */
+async function chooseOnOnboardingPage(context: BrowserContext, extensionId: string, preset: PresetId): Promise<void> {
+  const page = await onboardingPage(context, extensionId);
+  const button = page.locator(`button[data-preset="${preset}"]`);
+  await button.click({ timeout: 30_000 });
+  await page.locator('[data-testid=onboarding-status][data-chosen]').waitFor({ timeout: 30_000 });
+  await button.and(page.locator('[aria-pressed=true]')).waitFor({ timeout: 30_000 });
+  await page.close();
 }

@@ -8,6 +8,7 @@
  * chrome would (a tab added with the system principal, through BiDi's chrome scope) and talks to them
  * by their BiDi browsing context: nothing in the shipped extension opens a door for tests.
  */
+import type { PresetId } from '../utils/consent/presets';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
@@ -184,6 +185,8 @@ export async function launchFirefox(options: {
   extensionDir?: string;
   /** The browser's language, e.g. 'de' (default en-US). */
   locale?: string;
+  /** The default picked on the onboarding page, as in cli/browser.ts (default 'allow-all'; 'none' picks nothing). */
+  onboardingChoice?: PresetId | 'none';
 }): Promise<FirefoxBrowser> {
   const withExtension = options.withExtension ?? true;
   const extensionDir = options.extensionDir ?? FIREFOX_EXTENSION_DIR;
@@ -230,7 +233,7 @@ export async function launchFirefox(options: {
     return (result as { contexts: { context: string; url: string }[] }).contexts;
   }
 
-  return {
+  const ff: FirefoxBrowser = {
     browser,
     withExtension,
     newPage: () => browser.newPage(),
@@ -261,4 +264,21 @@ export async function launchFirefox(options: {
       await proxy.close();
     },
   };
+  const choice = options.onboardingChoice ?? 'allow-all';
+  if (withExtension && choice !== 'none') await chooseOnOnboardingPage(ff, choice);
+  return ff;
+}
+
+/** Clicks a preset on the onboarding page (in a tab of our own) and waits until it is stored. */
+async function chooseOnOnboardingPage(ff: FirefoxBrowser, preset: PresetId): Promise<void> {
+  const tab = await ff.openExtensionPage('/onboarding.html');
+  const selector = `button[data-preset="${preset}"]`;
+  await tab.waitFor((s: string) => !!document.querySelector(s), [selector], 30_000);
+  await tab.evaluate((s: string) => (document.querySelector(s) as HTMLButtonElement).click(), selector);
+  await tab.waitFor(
+    (s: string) => document.querySelector(s)?.getAttribute('aria-pressed') === 'true',
+    [selector],
+    30_000,
+  );
+  await tab.close();
 }

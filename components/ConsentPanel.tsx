@@ -2,10 +2,11 @@ import { CATEGORIES, type Category } from '../utils/categories';
 import { matchingPreset } from '../utils/consent/changes';
 import type { ConsentPolicy, ConsentState } from '../utils/consent/model';
 import { effectiveConsent } from '../utils/consent/policy';
-import { PRESETS, PRESET_IDS } from '../utils/consent/presets';
+import { PRESET_IDS } from '../utils/consent/presets';
 import type { CategoryStat } from '../utils/category-stats';
 import { CategorySwitch } from './CategorySwitch';
 import { sendControl } from './control';
+import { presetDescription, presetName } from './preset-text';
 
 interface Props {
   /** Retailer site, or null for the defaults that apply to shops not seen yet. */
@@ -33,12 +34,12 @@ export function ConsentPanel({ site, policy, stats, onError }: Props) {
             key={id}
             type="button"
             aria-pressed={active === id}
-            title={PRESETS[id].description}
+            title={presetDescription(id)}
             onClick={() =>
               void sendControl({ type: 'consent', change: { op: 'apply-preset', site, preset: id } }).then(report)
             }
           >
-            {PRESETS[id].name}
+            {presetName(id)}
           </button>
         ))}
       </div>

@@ -14,7 +14,8 @@ const OUT_DIR = resolve(process.env.SHARELEDGER_OUT ?? 'shareledger-run');
 const SITE = 'demo-store.test';
 
 const store = await startDemoStore();
-const ext = await launchWithExtension({ hostRules: store.hostResolverRules });
+// A new user's browser: nothing picked on the onboarding page, so "Only what the shop needs" applies.
+const ext = await launchWithExtension({ hostRules: store.hostResolverRules, onboardingChoice: 'none' });
 try {
   console.log(`Demo store on 127.0.0.1:${store.port}; extension ${ext.extensionId}; shopping…`);
   const page = await shopJourney(ext.context, { origin: store.origin });

@@ -1,10 +1,12 @@
 /**
  * The consent policy lives in the ledger database (consent table + two meta rows), so it is exported
  * with the ledger, survives browser restarts and is read by the popup through live queries.
- * The global defaults are the rows of site "*".
+ * The global defaults are the rows of site "*"; with none stored, the protective first-run policy
+ * applies (utils/consent/first-run.ts).
  */
 import { CATEGORIES, isCategory } from './categories';
-import { DEFAULT_POLICY, type ConsentPolicy, type ConsentState } from './consent/model';
+import type { ConsentPolicy, ConsentState } from './consent/model';
+import { FIRST_RUN_POLICY } from './consent/first-run';
 import { parseConsentPolicy } from './consent/parse';
 import type { ConsentRow, LedgerDb, MetaRow } from './ledger/db';
 
@@ -37,9 +39,13 @@ export function policyToRows(policy: ConsentPolicy, now: number): { consent: Con
   };
 }
 
-/** Rebuilds the policy from stored rows; anything malformed is reported, never half-applied. */
+/**
+ * Rebuilds the policy from stored rows; anything malformed is reported, never half-applied (the
+ * protective first-run policy applies instead).
+ */
 export function policyFromRows(consent: ConsentRow[], meta: MetaRow[]): { policy: ConsentPolicy; error?: string } {
-  const defaults = { ...DEFAULT_POLICY.defaults };
+  const base = FIRST_RUN_POLICY;
+  const defaults = { ...base.defaults };
   const perSite: Record<string, Partial<Record<string, ConsentState>>> = {};
   for (const row of consent) {
     if (!isCategory(row.category)) continue;
@@ -53,12 +59,12 @@ export function policyFromRows(consent: ConsentRow[], meta: MetaRow[]): { policy
   const parsed = parseConsentPolicy({
     defaults,
     perSite,
-    paused: flag(PAUSED_KEY, DEFAULT_POLICY.paused),
-    hidePlacementsWhenBrowsingRevoked: flag(HIDE_PLACEMENTS_KEY, DEFAULT_POLICY.hidePlacementsWhenBrowsingRevoked),
+    paused: flag(PAUSED_KEY, base.paused),
+    hidePlacementsWhenBrowsingRevoked: flag(HIDE_PLACEMENTS_KEY, base.hidePlacementsWhenBrowsingRevoked),
     // Absent before the setting existed: parsed as the default.
     banners: meta.find((m) => m.key === BANNERS_KEY)?.value,
   });
-  return parsed.ok ? { policy: parsed.value } : { policy: DEFAULT_POLICY, error: parsed.error };
+  return parsed.ok ? { policy: parsed.value } : { policy: base, error: parsed.error };
 }
 
 export async function loadPolicy(db: LedgerDb): Promise<ConsentPolicy> {
@@ -69,6 +75,11 @@ export async function loadPolicy(db: LedgerDb): Promise<ConsentPolicy> {
   );
   if (error) console.warn('ShareLedger: stored consent is invalid, using defaults:', error);
   return policy;
+}
+
+/** True once defaults are stored (chosen by the shopper, or kept by an update): see first-run.ts. */
+export async function hasStoredDefaults(db: LedgerDb): Promise<boolean> {
+  return (await db.consent.where('site').equals(DEFAULTS_SITE).count()) > 0;
 }
 
 /** Replaces the stored policy in one transaction. */

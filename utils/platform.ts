@@ -62,6 +62,8 @@ export interface Platform {
   scripting: ScriptingApi;
   tabs: TabsApi;
   session: StorageAreaLike;
+  /** storage.local: kept across browser sessions, outside the ledger database. */
+  local: StorageAreaLike;
   runtime: RuntimeApi;
   userAgent: string;
 }
@@ -81,6 +83,7 @@ export function browserPlatform(): Platform {
       open: async (url) => void (await browser.tabs.create({ url })),
     },
     session: browser.storage.session as unknown as StorageAreaLike,
+    local: browser.storage.local as unknown as StorageAreaLike,
     runtime: { id: browser.runtime.id, getURL, origin: getURL('/').replace(/\/$/, '') },
     userAgent: navigator.userAgent,
   };

@@ -10,7 +10,7 @@ import { recordBannerAnswer } from '../../utils/ledger/banners';
 import { LedgerWriter } from '../../utils/ledger/writer';
 import { storageAreaJournal } from '../../utils/ledger/journal';
 import { applyRetentionIfDue } from '../../utils/ledger/retention';
-import { loadPolicy, savePolicy } from '../../utils/consent-store';
+import { hasStoredDefaults, loadPolicy, savePolicy } from '../../utils/consent-store';
 import { browserPlatform, onBeforeRequest, onMessage, onRequestBlocked } from '../../utils/platform';
 import { Enforcer } from '../../utils/worker/enforcer';
 import { RequestObserver } from '../../utils/worker/observer';
@@ -19,6 +19,7 @@ import { knownRecipients } from '../../utils/worker/recipients';
 import { createMessageRouter } from '../../utils/worker/router';
 import { contentHandlers, controlHandlers } from '../../utils/worker/handlers';
 import { sessionNonce } from '../../utils/worker/session';
+import { handleInstalled } from '../../utils/worker/first-run';
 import { markFirstCall, markOnce, WORKER_MARKS } from '../../utils/worker-timing';
 import type { BannerReport } from '../../utils/consent/cmp/report';
 
@@ -89,6 +90,16 @@ export default defineBackground(() => {
     if (change.url) observer.tabNavigated(tabId, change.url);
   });
   browser.tabs.onRemoved.addListener((tabId) => observer.forgetTab(tabId));
+
+  // Registered at once, as MV3 requires: install opens the onboarding page, update keeps choices.
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    void handleInstalled(reason, {
+      local: platform.local,
+      defaultsStored: () => hasStoredDefaults(ledger),
+      policies,
+      platform,
+    }).catch((error) => console.error('ShareLedger: first-run set-up failed', error));
+  });
 
   const banners = { record: (site: string, report: BannerReport) => recordBannerAnswer(ledger, site, report) };
   const handlerDeps = { classifier, enforcer: enforcerReady, writer, observer, policies, banners, platform };

@@ -1,6 +1,6 @@
 import { test as base, expect } from '@playwright/test';
 import { startDemoStore, type DemoStore } from '../../demo-store/server';
-import { launchWithExtension, type ExtensionBrowser } from '../../cli/browser';
+import { launchWithExtension, type ExtensionBrowser, type LaunchOptions } from '../../cli/browser';
 import type { Flow } from '../../utils/model';
 import { readLedger as readLedgerFrom, type LedgerDump } from '../../cli/ledger-dump';
 
@@ -22,15 +22,22 @@ export function categoriesByRecipient(flows: Flow[]): Map<string, Set<string>> {
   return out;
 }
 
-export const test = base.extend<{ store: DemoStore; ext: ExtensionBrowser }>({
+export const test = base.extend<{
+  store: DemoStore;
+  ext: ExtensionBrowser;
+  onboardingChoice: NonNullable<LaunchOptions['onboardingChoice']>;
+}>({
+  // The tests were written for data that flows until they revoke it: they pick "Allow all" on the
+  // onboarding page. The first-run test picks nothing, so the protective default applies.
+  onboardingChoice: ['allow-all', { option: true }],
   // eslint-disable-next-line no-empty-pattern -- playwright reads the fixture's dependencies from this pattern
   store: async ({}, use) => {
     const store = await startDemoStore();
     await use(store);
     await store.close();
   },
-  ext: async ({ store }, use) => {
-    const ext = await launchWithExtension({ hostRules: store.hostResolverRules });
+  ext: async ({ store, onboardingChoice }, use) => {
+    const ext = await launchWithExtension({ hostRules: store.hostResolverRules, onboardingChoice });
     await use(ext);
     await ext.close();
   },

@@ -1,17 +1,22 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger, type LedgerDb } from '../../../utils/ledger/db';
-import { loadPolicy, policyFromRows, savePolicy } from '../../../utils/consent-store';
+import { hasStoredDefaults, loadPolicy, policyFromRows, savePolicy } from '../../../utils/consent-store';
 import { applyPreset, setBannerMode, setCategory, setPaused } from '../../../utils/consent/changes';
 import { DEFAULT_POLICY } from '../../../utils/consent/model';
+import { FIRST_RUN_POLICY } from '../../../utils/consent/first-run';
 
 let db: LedgerDb | undefined;
 afterEach(async () => db?.delete());
 
 describe('consent store', () => {
-  it('starts from the default policy on a fresh install', async () => {
+  it('starts from the protective first-run policy on a fresh install', async () => {
     db = openLedger(`c-${Math.random()}`);
+    expect(await loadPolicy(db)).toEqual(FIRST_RUN_POLICY);
+    expect(await hasStoredDefaults(db)).toBe(false);
+    await savePolicy(db, DEFAULT_POLICY);
     expect(await loadPolicy(db)).toEqual(DEFAULT_POLICY);
+    expect(await hasStoredDefaults(db)).toBe(true);
   });
 
   it('round-trips defaults, per-site choices and switches', async () => {
@@ -36,6 +41,6 @@ describe('consent store', () => {
       [],
     );
     expect(error).toMatch(/site/);
-    expect(policy).toEqual(DEFAULT_POLICY);
+    expect(policy).toEqual(FIRST_RUN_POLICY);
   });
 });

@@ -17,6 +17,7 @@ export interface FakeBrowser extends Platform {
   refuseRules: boolean;
   pageScripts: RegisteredScript[];
   sessionItems: Map<string, unknown>;
+  localItems: Map<string, unknown>;
 }
 
 export function fakeBrowser(): FakeBrowser {
@@ -28,6 +29,7 @@ export function fakeBrowser(): FakeBrowser {
     refuseRules: false,
     pageScripts: [],
     sessionItems: new Map(),
+    localItems: new Map(),
     dnr: {
       getDynamicRules: async () => structuredClone(fake.installedRules),
       updateDynamicRules: async ({ removeRuleIds, addRules }) => {
@@ -50,6 +52,7 @@ export function fakeBrowser(): FakeBrowser {
       open: async (url) => void fake.openedTabs.push(url),
     },
     session: memoryArea(() => fake.sessionItems),
+    local: memoryArea(() => fake.localItems),
     runtime: {
       id: EXTENSION_ID,
       origin: EXTENSION_ORIGIN,
