@@ -2,6 +2,9 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { trackerDbEnginePath, trackerListsEnginePath } from './cli/tracker-data';
 
+// Rendered from public/icon/shareledger.svg by scripts/render-icons.ts.
+const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
+
 // The manifest asks only for what observation and enforcement need; see README "Permissions".
 export default defineConfig({
   srcDir: '.',
@@ -26,6 +29,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    icons: ICONS,
+    action: { default_icon: ICONS, default_title: '__MSG_extName__' },
     permissions: [
       'storage',
       'unlimitedStorage',
