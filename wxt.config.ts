@@ -38,6 +38,8 @@ export default defineConfig({
       'declarativeNetRequest',
       'scripting',
       'tabs',
+      // Ends a "pause on this shop" on time, even when the worker was stopped meanwhile.
+      'alarms',
       // Firefox keeps blocking webRequest in MV3: used to cancel bodies that carry revoked data.
       ...(browser === 'firefox' ? ['webRequestBlocking'] : []),
     ],

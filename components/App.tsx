@@ -15,6 +15,7 @@ import { BannerAnswerList } from './BannerAnswerList';
 import { LedgerActions } from './LedgerActions';
 import { sendControl } from './control';
 import { LedgerStatusNotice } from './LedgerStatusNotice';
+import { ShopPause } from './ShopPause';
 
 export function App({ site }: { site: string }) {
   const ledger = useMemo(() => openLedger(), []);
@@ -69,6 +70,7 @@ export function App({ site }: { site: string }) {
 
       {site ? (
         <>
+          {p ? <ShopPause site={site} policy={p} onError={setError} /> : null}
           <section aria-labelledby="shared-h">
             <h2 id="shared-h">{uiMessage('popup_sharedWith')}</h2>
             {summary.value ? (

@@ -6,7 +6,7 @@ import {
   type PurposeClass,
 } from '../utils/consent/cmp/purposes';
 import { BANNER_MODES, type BannerMode, type ConsentPolicy } from '../utils/consent/model';
-import { bannerAnswerConsent, bannerMode } from '../utils/consent/policy';
+import { bannerAnswerConsent, bannerMode, enforcementPaused } from '../utils/consent/policy';
 import { sendControl } from './control';
 import { uiMessage, type MessageKey } from './i18n';
 
@@ -79,7 +79,9 @@ export function CookieBannerContract({ site, policy, onError }: Props) {
         ))}
       </fieldset>
       <p class="hint" role="status">
-        {uiMessage(policy.paused ? 'banners_hintPaused' : MODE_HINTS[mode])}
+        {uiMessage(
+          (site === null ? policy.paused : enforcementPaused(policy, site)) ? 'banners_hintPaused' : MODE_HINTS[mode],
+        )}
       </p>
       <details class="defaults">
         <summary>{uiMessage('banners_contract')}</summary>

@@ -14,7 +14,8 @@ export const DEFAULTS_SITE = '*';
 const PAUSED_KEY = 'consent.paused';
 const HIDE_PLACEMENTS_KEY = 'consent.hidePlacementsWhenBrowsingRevoked';
 const BANNERS_KEY = 'consent.banners';
-const META_KEYS = [PAUSED_KEY, HIDE_PLACEMENTS_KEY, BANNERS_KEY];
+const PAUSED_SITES_KEY = 'consent.pausedSites';
+const META_KEYS = [PAUSED_KEY, HIDE_PLACEMENTS_KEY, BANNERS_KEY, PAUSED_SITES_KEY];
 
 export function policyToRows(policy: ConsentPolicy, now: number): { consent: ConsentRow[]; meta: MetaRow[] } {
   const consent: ConsentRow[] = CATEGORIES.map((category) => ({
@@ -35,6 +36,7 @@ export function policyToRows(policy: ConsentPolicy, now: number): { consent: Con
       { key: PAUSED_KEY, value: policy.paused },
       { key: HIDE_PLACEMENTS_KEY, value: policy.hidePlacementsWhenBrowsingRevoked },
       { key: BANNERS_KEY, value: policy.banners },
+      { key: PAUSED_SITES_KEY, value: policy.pausedSites },
     ],
   };
 }
@@ -60,6 +62,7 @@ export function policyFromRows(consent: ConsentRow[], meta: MetaRow[]): { policy
     defaults,
     perSite,
     paused: flag(PAUSED_KEY, base.paused),
+    pausedSites: meta.find((m) => m.key === PAUSED_SITES_KEY)?.value ?? {},
     hidePlacementsWhenBrowsingRevoked: flag(HIDE_PLACEMENTS_KEY, base.hidePlacementsWhenBrowsingRevoked),
     // Absent before the setting existed: parsed as the default.
     banners: meta.find((m) => m.key === BANNERS_KEY)?.value,

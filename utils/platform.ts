@@ -57,6 +57,19 @@ export interface MessageSenderInfo {
 
 export type BlockingResponse = { cancel?: boolean };
 
+/** alarms: wakes the worker at a time (a pause's end), even after it was stopped. */
+export interface AlarmsApi {
+  create(name: string, when: number): void;
+  clear(name: string): Promise<unknown>;
+}
+
+/** The toolbar button's per-tab badge and tooltip (action API, Chrome and Firefox MV3). */
+export interface ActionBadgeApi {
+  setText(tabId: number, text: string): Promise<void>;
+  setColor(tabId: number, color: string): Promise<void>;
+  setTitle(tabId: number, title: string): Promise<void>;
+}
+
 export interface Platform {
   dnr: DnrApi;
   scripting: ScriptingApi;
@@ -64,6 +77,8 @@ export interface Platform {
   session: StorageAreaLike;
   /** storage.local: kept across browser sessions, outside the ledger database. */
   local: StorageAreaLike;
+  alarms: AlarmsApi;
+  badge: ActionBadgeApi;
   runtime: RuntimeApi;
   userAgent: string;
 }
@@ -84,6 +99,16 @@ export function browserPlatform(): Platform {
     },
     session: browser.storage.session as unknown as StorageAreaLike,
     local: browser.storage.local as unknown as StorageAreaLike,
+    alarms: {
+      create: (name, when) => void browser.alarms.create(name, { when }),
+      clear: (name) => browser.alarms.clear(name),
+    },
+    badge: {
+      // A tab closed meanwhile rejects: nothing to show any more.
+      setText: (tabId, text) => browser.action.setBadgeText({ tabId, text }).catch(() => undefined),
+      setColor: (tabId, color) => browser.action.setBadgeBackgroundColor({ tabId, color }).catch(() => undefined),
+      setTitle: (tabId, title) => browser.action.setTitle({ tabId, title }).catch(() => undefined),
+    },
     runtime: { id: browser.runtime.id, getURL, origin: getURL('/').replace(/\/$/, '') },
     userAgent: navigator.userAgent,
   };
@@ -116,6 +141,13 @@ export function onRequestBlocked(listener: (details: WebRequestDetails) => void)
 }
 
 const HTTP_FILTER = { urls: ['http://*/*', 'https://*/*'] };
+
+/** Calls listener when the alarm of that name fires (it wakes a stopped worker). */
+export function onAlarm(name: string, listener: () => void): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === name) listener();
+  });
+}
 
 /** The worker's answer to a message, or a failure when it did not answer or could not be reached. */
 export async function sendMessage<K extends MessageType>(message: Message<K>): Promise<Reply<K>> {

@@ -11,7 +11,7 @@ import { LedgerWriter } from '../../utils/ledger/writer';
 import { storageAreaJournal } from '../../utils/ledger/journal';
 import { applyRetentionIfDue } from '../../utils/ledger/retention';
 import { hasStoredDefaults, loadPolicy, savePolicy } from '../../utils/consent-store';
-import { browserPlatform, onBeforeRequest, onMessage, onRequestBlocked } from '../../utils/platform';
+import { browserPlatform, onAlarm, onBeforeRequest, onMessage, onRequestBlocked } from '../../utils/platform';
 import { Enforcer } from '../../utils/worker/enforcer';
 import { RequestObserver } from '../../utils/worker/observer';
 import { PolicyKeeper } from '../../utils/worker/policy-keeper';
@@ -20,6 +20,11 @@ import { createMessageRouter } from '../../utils/worker/router';
 import { contentHandlers, controlHandlers } from '../../utils/worker/handlers';
 import { sessionNonce } from '../../utils/worker/session';
 import { handleInstalled } from '../../utils/worker/first-run';
+import { PAUSE_ALARM, PauseTimer } from '../../utils/worker/pause-timer';
+import { TabBadges } from '../../utils/worker/tab-badges';
+import { enforcementPaused } from '../../utils/consent/policy';
+import type { ConsentPolicy } from '../../utils/consent/model';
+import { siteOfUrl } from '../../utils/recipient/site';
 import { markFirstCall, markOnce, WORKER_MARKS } from '../../utils/worker-timing';
 import type { BannerReport } from '../../utils/consent/cmp/report';
 
@@ -46,14 +51,30 @@ export default defineBackground(() => {
   });
 
   const enforcer = new Enforcer(platform);
+  // The policy in force, for the badge's synchronous "is this shop paused?".
+  let enforced: ConsentPolicy | undefined;
+  const badges = new TabBadges({
+    badge: platform.badge,
+    session: platform.session,
+    isPaused: (site) => !!enforced && enforcementPaused(enforced, site),
+    title: (count, paused) =>
+      browser.i18n.getMessage(paused ? 'action_titlePaused' : 'action_title', [String(count)]) || 'ShareLedger',
+  });
   const policies = new PolicyKeeper(
     { load: () => loadPolicy(ledger), save: (p) => savePolicy(ledger, p) },
     async (policy) => {
       const { recipients, retailers } = await knownRecipients(ledger);
       const compiled = await enforcer.apply(policy, recipients, retailers);
       for (const warning of compiled.warnings) console.warn('ShareLedger rules:', warning);
+      enforced = policy;
+      pauseTimer.schedule(policy);
+      badges.pausesChanged();
     },
   );
+  // Shop pauses end by themselves: at their alarm, and at every worker start for those that ended meanwhile.
+  const pauseTimer = new PauseTimer({ alarms: platform.alarms, policies });
+  onAlarm(PAUSE_ALARM, () => void pauseTimer.endDuePauses().catch((e) => console.error('ShareLedger: pause end', e)));
+  void policies.ready.then(() => pauseTimer.endDuePauses()).catch(() => undefined);
   const enforcerReady = policies.ready.then(() => {
     markOnce(WORKER_MARKS.enforcerReady);
     return enforcer;
@@ -72,11 +93,16 @@ export default defineBackground(() => {
       clearTimeout(recompileTimer);
       recompileTimer = setTimeout(() => void policies.reapply().catch(() => undefined), 1000);
     },
+    // Blocked requests never reached their recipient: the badge counts those that did.
+    onFlow: (tabId, flow) => {
+      if (flow.action !== 'blocked') void badges.reached(tabId, flow.site, flow.recipientSite);
+    },
   });
 
   // Firefox can hold a request while its body is read (blocking webRequest); Chrome MV3 only observes.
   const holdsRequests = import.meta.env.FIREFOX;
   onBeforeRequest((details) => {
+    if (details.type === 'main_frame' && details.tabId >= 0) badges.navigated(details.tabId, siteOfUrl(details.url));
     const cancel = observer.observe(details).catch((error) => {
       console.error('ShareLedger: observe failed', error);
       return false;
@@ -88,8 +114,13 @@ export default defineBackground(() => {
 
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.url) observer.tabNavigated(tabId, change.url);
+    // Firefox resets a tab's badge when its page changes: show ours again once it has loaded.
+    if (change.status === 'complete') badges.refresh(tabId);
   });
-  browser.tabs.onRemoved.addListener((tabId) => observer.forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    observer.forgetTab(tabId);
+    badges.forget(tabId);
+  });
 
   // Registered at once, as MV3 requires: install opens the onboarding page, update keeps choices.
   browser.runtime.onInstalled.addListener(({ reason }) => {

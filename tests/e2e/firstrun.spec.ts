@@ -8,6 +8,7 @@ import { test, expect } from './fixtures';
 import { shopJourney } from '../../demo-store/journey';
 import { onboardingPage } from '../../cli/browser';
 import type { ReceivedRequest } from '../../demo-store/server';
+import { badgeOf, PAUSED_RGBA, sendConsentChange } from './toolbar-helpers';
 
 test.use({ onboardingChoice: 'none' });
 
@@ -56,4 +57,62 @@ test('install opens the onboarding page; with no choice, GPC is sent and ad pixe
   const after = store.log.slice(mark);
   expect(adPixelHits(after).length).toBeGreaterThan(0);
   expect(shopDocuments(after).some((r) => r.headers['sec-gpc'])).toBe(false);
+});
+
+test('pause on this shop: from the popup, shown in the badge, and it ends by itself', async ({ store, ext }) => {
+  test.setTimeout(240_000);
+  const popup = await ext.context.newPage();
+  await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?site=demo-store.test`);
+  const shop = await ext.context.newPage();
+  const visitHome = async () => {
+    const mark = store.log.length;
+    await shop.goto(`${store.origin}/`, { waitUntil: 'load' });
+    await shop.waitForTimeout(1500);
+    return store.log.slice(mark);
+  };
+  const shopBadge = () => badgeOf(popup, 'https://www.demo-store.test/*');
+
+  // Protected (the first-run default) once the worker has installed its rules: GPC, no ad pixel.
+  await expect
+    .poll(() =>
+      popup.evaluate(() =>
+        (
+          globalThis as unknown as { chrome: { declarativeNetRequest: { getDynamicRules(): Promise<unknown[]> } } }
+        ).chrome.declarativeNetRequest
+          .getDynamicRules()
+          .then((rules) => rules.length),
+      ),
+    )
+    .toBeGreaterThan(0);
+  let received = await visitHome();
+  expect(shopDocuments(received).map((r) => r.headers['sec-gpc'])).toEqual(['1']);
+  expect(adPixelHits(received)).toEqual([]);
+
+  // From the popup: one hour; the popup says until when, the badge turns the pause colour; one click resumes.
+  await popup.locator('button[data-pause="hour"]').click();
+  await expect(popup.getByTestId('shop-pause')).toContainText('Paused on this shop until');
+  await expect.poll(async () => (await shopBadge())?.color).toEqual(PAUSED_RGBA);
+  expect((await shopBadge())?.title).toContain('paused on this shop');
+  await popup.getByRole('button', { name: 'Resume protection' }).click();
+  await expect(popup.locator('button[data-pause="hour"]')).toBeVisible();
+  await expect.poll(async () => (await shopBadge())?.color).not.toEqual(PAUSED_RGBA);
+
+  // A short pause through the same validated message the popup sends (the popup computes `until`).
+  const until = Date.now() + 20_000;
+  await sendConsentChange(popup, { op: 'pause-site', site: 'demo-store.test', until });
+  await expect(popup.getByTestId('shop-pause')).toHaveAttribute('data-until', String(until));
+  received = await visitHome();
+  expect(shopDocuments(received).map((r) => r.headers['sec-gpc'])).toEqual([undefined]);
+  expect(adPixelHits(received).length).toBeGreaterThan(0);
+  const paused = await shopBadge();
+  expect(paused?.color).toEqual(PAUSED_RGBA);
+  expect(Number(paused?.text)).toBeGreaterThan(0);
+
+  // Nobody touches anything: the pause ends on its own (alarm), the popup shows the choices again.
+  await expect(popup.locator('button[data-pause="hour"]')).toBeVisible({ timeout: 90_000 });
+  expect(Date.now()).toBeGreaterThanOrEqual(until);
+  await expect.poll(async () => (await shopBadge())?.color, { timeout: 15_000 }).not.toEqual(PAUSED_RGBA);
+  received = await visitHome();
+  expect(shopDocuments(received).map((r) => r.headers['sec-gpc'])).toEqual(['1']);
+  expect(adPixelHits(received)).toEqual([]);
 });

@@ -83,6 +83,22 @@ export function setPaused(policy: ConsentPolicy, paused: boolean): ConsentPolicy
   return { ...policy, paused };
 }
 
+/** Pause one shop (and its subdomains) until `until` (ms since epoch), or until resumed when null. */
+export function pauseSite(policy: ConsentPolicy, site: string, until: number | null): ConsentPolicy {
+  const key = normalizeSite(site);
+  if (!key) return policy;
+  return { ...policy, pausedSites: { ...policy.pausedSites, [key]: until } };
+}
+
+/** Resume a shop: its own pause and any pause of its subdomains end. */
+export function resumeSite(policy: ConsentPolicy, site: string): ConsentPolicy {
+  const key = normalizeSite(site);
+  if (!key) return policy;
+  const kept = Object.entries(policy.pausedSites).filter(([s]) => s !== key && !s.endsWith(`.${key}`));
+  if (kept.length === Object.keys(policy.pausedSites).length) return policy;
+  return { ...policy, pausedSites: Object.fromEntries(kept) };
+}
+
 /** The preset a site's effective consent equals, if any (for the popup's selected state). */
 export function matchingPreset(policy: ConsentPolicy, site: string | null): PresetId | undefined {
   const consent = site === null ? policy.defaults : effectiveConsent(policy, site);
@@ -94,6 +110,8 @@ export type ConsentChange =
   | { op: 'apply-preset'; site: string | null; preset: PresetId; clearSiteChoices?: boolean }
   | { op: 'forget-site'; site: string }
   | { op: 'set-paused'; paused: boolean }
+  | { op: 'pause-site'; site: string; until: number | null }
+  | { op: 'resume-site'; site: string }
   | { op: 'set-hide-placements'; hide: boolean }
   | { op: 'set-banners'; site: string | null; mode: BannerMode | null };
 
@@ -107,6 +125,10 @@ export function applyConsentChange(policy: ConsentPolicy, change: ConsentChange)
       return forgetSite(policy, change.site);
     case 'set-paused':
       return setPaused(policy, change.paused);
+    case 'pause-site':
+      return pauseSite(policy, change.site, change.until);
+    case 'resume-site':
+      return resumeSite(policy, change.site);
     case 'set-hide-placements':
       return { ...policy, hidePlacementsWhenBrowsingRevoked: change.hide };
     case 'set-banners':

@@ -31,6 +31,11 @@ export interface ConsentPolicy {
   perSite: Record<string, SiteConsent>;
   /** Pause switches enforcement off everywhere without forgetting the choices. */
   paused: boolean;
+  /**
+   * Shops paused on their own ("pause on this shop"), keyed like perSite: when the pause ends (ms since
+   * epoch), or null until the shopper resumes. See pause.ts.
+   */
+  pausedSites: Record<string, number | null>;
   /** Hide personalized placements on a site where browsing is revoked. */
   hidePlacementsWhenBrowsingRevoked: boolean;
   /** Cookie banners: answered from the choices (default), left to the shopper, or refused. */
@@ -49,6 +54,7 @@ export const DEFAULT_POLICY: ConsentPolicy = Object.freeze({
   defaults: Object.freeze(allCategories('granted')),
   perSite: Object.freeze({}),
   paused: false,
+  pausedSites: Object.freeze({}),
   hidePlacementsWhenBrowsingRevoked: true,
   banners: Object.freeze({ default: 'answer', perSite: Object.freeze({}) }),
 }) as ConsentPolicy;

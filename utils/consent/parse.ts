@@ -21,7 +21,19 @@ import { normalizeSite } from './sites';
 /** Above this many sites a policy is treated as hostile rather than stored. */
 export const MAX_POLICY_SITES = 50_000;
 
-const TOP_LEVEL_KEYS = new Set(['defaults', 'perSite', 'paused', 'hidePlacementsWhenBrowsingRevoked', 'banners']);
+const TOP_LEVEL_KEYS = new Set([
+  'defaults',
+  'perSite',
+  'paused',
+  'pausedSites',
+  'hidePlacementsWhenBrowsingRevoked',
+  'banners',
+]);
+
+/** A pause's end: a time (ms since epoch, an integer) or null for "until resumed". */
+function isPauseEnd(value: unknown): value is number | null {
+  return value === null || (Number.isSafeInteger(value) && (value as number) >= 0);
+}
 
 function isConsentState(value: unknown): value is ConsentState {
   return value === 'granted' || value === 'revoked';
@@ -75,7 +87,7 @@ export function parseConsentPolicy(input: unknown): Result<ConsentPolicy> {
     for (const key of Object.keys(input)) {
       if (!TOP_LEVEL_KEYS.has(key)) return err(`consent policy has an unknown field "${key.slice(0, 40)}"`);
     }
-    const { defaults, perSite, paused, hidePlacementsWhenBrowsingRevoked } = input;
+    const { defaults, perSite, paused, pausedSites = {}, hidePlacementsWhenBrowsingRevoked } = input;
     const banners = parseBannerSettings(input.banners);
     if (!banners.ok) return banners;
     if (!isPlainObject(defaults)) return err(`defaults must be an object, got ${describe(defaults)}`);
@@ -112,6 +124,21 @@ export function parseConsentPolicy(input: unknown): Result<ConsentPolicy> {
       if (Object.keys(outEntry).length > 0) outPerSite[site] = outEntry;
     }
     if (typeof paused !== 'boolean') return err(`paused must be true or false, got ${describe(paused)}`);
+    // Absent in policies stored before shops could be paused on their own.
+    if (!isPlainObject(pausedSites)) return err(`pausedSites must be an object, got ${describe(pausedSites)}`);
+    const pauseKeys = Object.keys(pausedSites);
+    if (pauseKeys.length > MAX_POLICY_SITES)
+      return err(`pausedSites has ${pauseKeys.length} sites, more than ${MAX_POLICY_SITES}`);
+    const outPaused: Record<string, number | null> = {};
+    for (const rawSite of pauseKeys) {
+      const site = normalizeSite(rawSite);
+      if (!site) return err(`pausedSites key ${describe(rawSite)} is not a site name`);
+      if (Object.prototype.hasOwnProperty.call(outPaused, site)) return err(`pausedSites lists "${site}" twice`);
+      const until = pausedSites[rawSite];
+      if (!isPauseEnd(until))
+        return err(`pausedSites["${site}"] must be a time in milliseconds or null, got ${describe(until)}`);
+      outPaused[site] = until;
+    }
     if (typeof hidePlacementsWhenBrowsingRevoked !== 'boolean') {
       return err(
         `hidePlacementsWhenBrowsingRevoked must be true or false, got ${describe(hidePlacementsWhenBrowsingRevoked)}`,
@@ -121,6 +148,7 @@ export function parseConsentPolicy(input: unknown): Result<ConsentPolicy> {
       defaults: outDefaults,
       perSite: outPerSite,
       paused,
+      pausedSites: outPaused,
       hidePlacementsWhenBrowsingRevoked,
       banners: banners.value,
     });
@@ -176,6 +204,18 @@ export function parseConsentChange(input: unknown): Result<ConsentChange> {
           return err(`mode must be one of "${BANNER_MODES.join('", "')}" or null, got ${describe(input.mode)}`);
         if (site.value === null && input.mode === null) return err('the global banner setting cannot be removed');
         return ok({ op: 'set-banners', site: site.value, mode: input.mode });
+      }
+      case 'pause-site': {
+        const site = parseSiteField(input.site, false);
+        if (!site.ok) return site;
+        if (!isPauseEnd(input.until))
+          return err(`until must be a time in milliseconds or null, got ${describe(input.until)}`);
+        return ok({ op: 'pause-site', site: site.value as string, until: input.until });
+      }
+      case 'resume-site': {
+        const site = parseSiteField(input.site, false);
+        if (!site.ok) return site;
+        return ok({ op: 'resume-site', site: site.value as string });
       }
       case 'set-hide-placements':
         if (typeof input.hide !== 'boolean') return err(`hide must be true or false, got ${describe(input.hide)}`);

@@ -32,9 +32,23 @@ export function effectiveConsent(policy: ConsentPolicy, site: string): Record<Ca
   return out;
 }
 
+/**
+ * The pause on a shop (its own, else its parent domain's; "pause on this shop", see pause.ts): when
+ * it ends, null for "until resumed"; undefined when the shop is not paused.
+ */
+export function pauseOf(policy: ConsentPolicy, site: string): { until: number | null } | undefined {
+  const [until] = siteEntries(policy.pausedSites, site);
+  return until === undefined ? undefined : { until };
+}
+
+/** Enforcement is off on a site: paused everywhere, or on this shop (or its parent domain). */
+export function enforcementPaused(policy: ConsentPolicy, site: string): boolean {
+  return policy.paused || pauseOf(policy, site) !== undefined;
+}
+
 /** Categories revoked and enforced on a site right now: none while paused. Canonical order. */
 export function revokedCategories(policy: ConsentPolicy, site: string): Category[] {
-  if (policy.paused) return [];
+  if (enforcementPaused(policy, site)) return [];
   const consent = effectiveConsent(policy, site);
   return CATEGORIES.filter((c) => consent[c] === 'revoked');
 }
@@ -46,21 +60,27 @@ export function defaultRevokedCategories(policy: ConsentPolicy): Category[] {
 
 /** True when the site's page should see geolocation denied (location revoked, not paused). */
 export function needsGeolocationDenied(policy: ConsentPolicy, site: string): boolean {
-  return !policy.paused && effectiveConsent(policy, site).location === 'revoked';
+  return !enforcementPaused(policy, site) && effectiveConsent(policy, site).location === 'revoked';
 }
 
 /** True when personalized placements should be hidden on the site. */
 export function shouldHidePlacements(policy: ConsentPolicy, site: string): boolean {
   return (
-    policy.hidePlacementsWhenBrowsingRevoked && !policy.paused && effectiveConsent(policy, site).browsing === 'revoked'
+    policy.hidePlacementsWhenBrowsingRevoked &&
+    !enforcementPaused(policy, site) &&
+    effectiveConsent(policy, site).browsing === 'revoked'
   );
 }
 
-/** Sites with a choice of their own, sorted (an empty entry counts as none). */
+/**
+ * Sites with a choice of their own or a pause of their own, sorted (an empty entry counts as none):
+ * the sites whose enforcement may differ from the defaults.
+ */
 export function knownSites(policy: ConsentPolicy): string[] {
-  return Object.keys(policy.perSite)
-    .filter((site) => Object.keys(policy.perSite[site] ?? {}).length > 0)
-    .sort();
+  const sites = new Set(Object.keys(policy.pausedSites));
+  for (const site of Object.keys(policy.perSite))
+    if (Object.keys(policy.perSite[site] ?? {}).length > 0) sites.add(site);
+  return [...sites].sort();
 }
 
 /** The cookie-banner setting on a site: its own (or its parent domain's), else the global one. */
@@ -74,7 +94,7 @@ export function bannerMode(policy: ConsentPolicy, site: string | null): BannerMo
  * there or enforcement is paused; every category revoked under "refuse".
  */
 export function bannerAnswerConsent(policy: ConsentPolicy, site: string): Record<Category, ConsentState> | null {
-  if (policy.paused) return null;
+  if (enforcementPaused(policy, site)) return null;
   const mode = bannerMode(policy, site);
   if (mode === 'leave') return null;
   return mode === 'refuse' ? allCategories('revoked') : effectiveConsent(policy, site);

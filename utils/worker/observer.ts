@@ -24,6 +24,8 @@ export interface ObserverDeps {
   /** The URL a tab shows, asked of the browser when the worker has not seen the tab's page load. */
   tabUrl(tabId: number): Promise<string | undefined>;
   onNewRecipient(site: string): void;
+  /** Each flow recorded for a tab (the toolbar badge counts the recipients that received data). */
+  onFlow?(tabId: number, flow: Flow): void;
   /** Firefox only: the policy, to cancel tracker requests whose body carries a revoked category. */
   bodyVeto?: () => Promise<ConsentPolicy>;
 }
@@ -96,6 +98,7 @@ export class RequestObserver {
     }
     // Not awaited: a held request (Firefox) must not wait for the journal.
     void this.deps.writer.observeFlow(flow);
+    this.deps.onFlow?.(details.tabId, flow);
     return veto;
   }
 

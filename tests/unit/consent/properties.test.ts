@@ -23,6 +23,8 @@ const policyArb: fc.Arbitrary<ConsentPolicy> = fc.record({
   ),
   perSite: fc.dictionary(fc.constantFrom(...SITES), siteConsent, { maxKeys: SITES.length }),
   paused: fc.boolean(),
+  // Shops paused on their own: "touch nothing where nothing is revoked" then covers them too.
+  pausedSites: fc.dictionary(fc.constantFrom(...SITES), fc.option(fc.nat(), { nil: null }), { maxKeys: 2 }),
   hidePlacementsWhenBrowsingRevoked: fc.boolean(),
   banners: fc.record({
     default: fc.constantFrom(...BANNER_MODES),

@@ -18,6 +18,11 @@ export interface FakeBrowser extends Platform {
   pageScripts: RegisteredScript[];
   sessionItems: Map<string, unknown>;
   localItems: Map<string, unknown>;
+  /** Pending alarms by name: when each fires. */
+  alarmTimes: Map<string, number>;
+  /** Each tab's badge as the toolbar shows it. */
+  badges: Map<number, { text?: string; color?: string; title?: string }>;
+  badgeCalls: number;
 }
 
 export function fakeBrowser(): FakeBrowser {
@@ -30,6 +35,9 @@ export function fakeBrowser(): FakeBrowser {
     pageScripts: [],
     sessionItems: new Map(),
     localItems: new Map(),
+    alarmTimes: new Map(),
+    badges: new Map(),
+    badgeCalls: 0,
     dnr: {
       getDynamicRules: async () => structuredClone(fake.installedRules),
       updateDynamicRules: async ({ removeRuleIds, addRules }) => {
@@ -53,6 +61,15 @@ export function fakeBrowser(): FakeBrowser {
     },
     session: memoryArea(() => fake.sessionItems),
     local: memoryArea(() => fake.localItems),
+    alarms: {
+      create: (name, when) => void fake.alarmTimes.set(name, when),
+      clear: async (name) => fake.alarmTimes.delete(name),
+    },
+    badge: {
+      setText: async (tabId, text) => setBadge(tabId, { text }),
+      setColor: async (tabId, color) => setBadge(tabId, { color }),
+      setTitle: async (tabId, title) => setBadge(tabId, { title }),
+    },
     runtime: {
       id: EXTENSION_ID,
       origin: EXTENSION_ORIGIN,
@@ -60,6 +77,10 @@ export function fakeBrowser(): FakeBrowser {
     },
     userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
   };
+  function setBadge(tabId: number, part: { text?: string; color?: string; title?: string }) {
+    fake.badgeCalls++;
+    fake.badges.set(tabId, { ...fake.badges.get(tabId), ...part });
+  }
   return fake;
 }
 
