@@ -12,7 +12,8 @@
  *   ledger.parquet_peak_mb_100k   the same with 100,000 flows, loaded first: equal within noise = flat in rows
  * The synthetic history: a year, three shops a day out of 60, 30 recipients. Daily aggregates and
  * totals are built in node with the writer's own fold (buildAggregates/buildTotals).
- * DASHBOARD_BENCH_FLOWS changes the size (e.g. 200000 for a quick run). Needs `npx wxt build` first.
+ * DASHBOARD_BENCH_FLOWS changes the size (e.g. 200000 for a quick run); DASHBOARD_BENCH_PARQUET=0 leaves the
+ * Parquet exports out (minutes at 1M) while iterating on the views. Needs `npx wxt build` first.
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { launchWithExtension } from '../cli/browser';
@@ -27,6 +28,7 @@ const FLOW_PAGE_SIZE = 50;
 const LARGE = Number(process.env.DASHBOARD_BENCH_FLOWS) || 1_000_000;
 const SMALL = Math.min(100_000, LARGE);
 const T0 = Date.UTC(2025, 10, 1);
+const PARQUET = process.env.DASHBOARD_BENCH_PARQUET !== '0';
 
 /**
  * Flow n of the synthetic ledger. Self-contained (no closures, no helpers) because the same source
@@ -210,8 +212,10 @@ export async function run(): Promise<Figures> {
     await loadFlows(page, 0, SMALL);
     await loadDerived(page, SMALL);
     process.stderr.write(`  loaded ${SMALL} flows in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-    const small = await parquetExport(page, base);
-    figures['ledger.parquet_peak_mb_100k'] = { value: small.peakMb, unit: 'MB' };
+    if (PARQUET) {
+      const small = await parquetExport(page, base);
+      figures['ledger.parquet_peak_mb_100k'] = { value: small.peakMb, unit: 'MB' };
+    }
     await loadFlows(page, SMALL, LARGE);
     await loadDerived(page, LARGE);
     process.stderr.write(`  loaded ${LARGE} flows in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
@@ -252,10 +256,12 @@ export async function run(): Promise<Figures> {
     await page.goto(`${base}?view=flows&${RARE}`);
     figures['dashboard.filter_rare_ms_1m'] = { value: await markTime(page, 'shareledger:filter', 300_000), unit: 'ms' };
 
-    const large = await parquetExport(page, base);
-    figures['ledger.parquet_s_1m'] = { value: large.seconds, unit: 's' };
-    figures['ledger.parquet_peak_mb_1m'] = { value: large.peakMb, unit: 'MB' };
-    figures['ledger.parquet_mb_1m'] = { value: large.bytes / 1024 / 1024, unit: 'MB (output)' };
+    if (PARQUET) {
+      const large = await parquetExport(page, base);
+      figures['ledger.parquet_s_1m'] = { value: large.seconds, unit: 's' };
+      figures['ledger.parquet_peak_mb_1m'] = { value: large.peakMb, unit: 'MB' };
+      figures['ledger.parquet_mb_1m'] = { value: large.bytes / 1024 / 1024, unit: 'MB (output)' };
+    }
   } finally {
     await ext.close();
   }

@@ -1,6 +1,12 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { openLedger, type LedgerDb } from '../utils/ledger/db';
-import { importLedgerJson, importLedgerNdjson, type ImportResult } from '../utils/ledger/import';
+import {
+  importLedgerJson,
+  importLedgerNdjson,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportResult,
+} from '../utils/ledger/import';
 import { loadRetentionSettings, saveRetentionSettings, type RetentionSettings } from '../utils/ledger/retention';
 import { TRACKERDB_ATTRIBUTION } from '../utils/trackerdb';
 import { TRACKER_LISTS_ATTRIBUTION } from '../utils/tracker-lists';
@@ -13,6 +19,8 @@ import { DashboardFlows } from './DashboardFlows';
 import { DashboardShop, DashboardRecipient } from './DashboardShop';
 import { DashboardExport } from './DashboardExport';
 import { dashboardHref, parseRoute } from '../utils/dashboard/routes';
+import { Progress } from './DashboardProgress';
+import { uiMessage } from './i18n';
 
 const T = {
   title: 'ShareLedger dashboard',
@@ -114,22 +122,42 @@ function OverviewPage({ ledger }: { ledger: LedgerDb }) {
 }
 
 function describeImport(result: ImportResult): string {
-  if (!result.ok) return `Nothing was imported: ${result.error.message}`;
+  if (!result.ok)
+    return result.error.code === 'cancelled' ? result.error.message : `Nothing was imported: ${result.error.message}`;
   const { added, skipped } = result.value;
   return `Imported ${added.flows} flows, ${added.placements} placements, ${added.retailers} shops and ${added.consent} choices; ${skipped.flows} flows were already there.`;
 }
 
+function importProgressLabel({ phase, done, total }: ImportProgress): string {
+  return phase === 'checking'
+    ? uiMessage('dashboard_importChecking', done.toLocaleString())
+    : uiMessage('dashboard_importWriting', done.toLocaleString(), (total ?? 0).toLocaleString());
+}
+
 function ImportForm({ ledger }: { ledger: LedgerDb }) {
   const [message, setMessage] = useState('');
-  const onFile = async (file: File | undefined) => {
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const controller = useRef<AbortController | null>(null);
+  const onFile = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
     if (!file) return;
+    const c = new AbortController();
+    controller.current = c;
     setMessage(`Checking ${file.name}…`);
+    setProgress({ phase: 'checking', done: 0 });
     // Validated against the schema before anything is written; a bad file changes nothing.
-    const result = file.name.endsWith('.ndjson')
-      ? await importLedgerNdjson(ledger, file)
-      : await importLedgerJson(ledger, file);
-    if (result.ok) await sendControl({ type: 'consent-reload' });
-    setMessage(describeImport(result));
+    const options: ImportOptions = { signal: c.signal, onProgress: (p) => setProgress({ ...p }) };
+    try {
+      const result = file.name.endsWith('.ndjson')
+        ? await importLedgerNdjson(ledger, file, undefined, options)
+        : await importLedgerJson(ledger, file, options);
+      if (result.ok) await sendControl({ type: 'consent-reload' });
+      setMessage(describeImport(result));
+    } finally {
+      setProgress(null);
+      // The same file can be chosen again (to finish an import that was stopped).
+      input.value = '';
+    }
   };
   return (
     <section aria-labelledby="import-h" class="panel">
@@ -139,9 +167,18 @@ function ImportForm({ ledger }: { ledger: LedgerDb }) {
         <input
           type="file"
           accept=".json,.ndjson,application/json"
-          onChange={(e) => void onFile((e.currentTarget as HTMLInputElement).files?.[0])}
+          disabled={!!progress}
+          onChange={(e) => void onFile(e.currentTarget as HTMLInputElement)}
         />
       </label>
+      {progress ? (
+        <Progress
+          label={importProgressLabel(progress)}
+          value={progress.done}
+          max={progress.total}
+          onCancel={() => controller.current?.abort()}
+        />
+      ) : null}
       <p role="status" class="status" data-testid="import-status">
         {message}
       </p>

@@ -8,6 +8,8 @@ import { dashboardHref } from '../utils/dashboard/routes';
 import { isAbort, Progress } from './DashboardProgress';
 
 export const FLOW_PAGE_SIZE = 50;
+/** Why a page query is aborted when the filter changes or the table goes away: not the shopper's Cancel. */
+const UNMOUNTED = 'superseded';
 
 const T = {
   filters: 'Filter flows',
@@ -38,6 +40,7 @@ const T = {
   counting: (n: number) => `Counting… ${n.toLocaleString()} flows read`,
   counted: (n: number) => `${n.toLocaleString()} flows match.`,
   stopped: 'Stopped.',
+  filterStopped: (n: number) => `Stopped after ${n.toLocaleString()} flows read; change a filter to search again.`,
   problems: 'Ignored in the address: ',
 };
 
@@ -59,6 +62,8 @@ export function DashboardFlows({ ledger, filter: initial, fixed = [], syncUrl = 
   const [rows, setRows] = useState<Flow[]>();
   const [scanning, setScanning] = useState<{ scanned: number; controller: AbortController } | null>(null);
   const [error, setError] = useState('');
+  /** Flows read before the shopper pressed Cancel, to say how far the filter got. */
+  const [stoppedAt, setStoppedAt] = useState<number>();
   const key = JSON.stringify(filter);
 
   const update = (change: Partial<FlowFilter>) => {
@@ -75,10 +80,12 @@ export function DashboardFlows({ ledger, filter: initial, fixed = [], syncUrl = 
     const controller = new AbortController();
     setScanning({ scanned: 0, controller });
     setError('');
+    setStoppedAt(undefined);
+    let scanned = 0;
     performance.mark('shareledger:filter-start');
     queryFlowPage(ledger, filter, cursors[pageIndex], FLOW_PAGE_SIZE, {
       signal: controller.signal,
-      onProgress: (scanned) => setScanning({ scanned, controller }),
+      onProgress: (n) => setScanning({ scanned: (scanned = n), controller }),
     })
       .then((page) => {
         setRows(page.rows);
@@ -92,9 +99,10 @@ export function DashboardFlows({ ledger, filter: initial, fixed = [], syncUrl = 
       })
       .catch((e: unknown) => {
         if (!isAbort(e)) setError(String(e));
+        else if (controller.signal.reason !== UNMOUNTED) setStoppedAt(scanned);
       })
       .finally(() => setScanning((s) => (s?.controller === controller ? null : s)));
-    return () => controller.abort();
+    return () => controller.abort(UNMOUNTED);
   }, [key, pageIndex]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const first = pageIndex * FLOW_PAGE_SIZE + 1;
@@ -118,6 +126,11 @@ export function DashboardFlows({ ledger, filter: initial, fixed = [], syncUrl = 
       {error ? (
         <p role="alert" class="error">
           {error}
+        </p>
+      ) : null}
+      {stoppedAt !== undefined ? (
+        <p role="status" data-testid="filter-stopped">
+          {T.filterStopped(stoppedAt)}
         </p>
       ) : null}
       {rows && rows.length === 0 ? <p class="empty">{T.none}</p> : null}

@@ -1,3 +1,5 @@
+import { uiMessage } from './i18n';
+
 /** A long operation's progress with a way to stop it: export, counting, the timeline. */
 export function Progress({
   label,
@@ -7,15 +9,16 @@ export function Progress({
 }: {
   label: string;
   value: number;
+  /** Without it the bar is indeterminate (how much is left is unknown), and the label says how far it got. */
   max?: number;
   onCancel?(): void;
 }) {
   return (
     <div class="progress" role="status">
-      <span>{label}</span> <progress value={value} max={max ?? undefined} aria-label={label} />{' '}
+      <span>{label}</span> <progress value={max === undefined ? undefined : value} max={max} aria-label={label} />{' '}
       {onCancel ? (
         <button type="button" onClick={onCancel}>
-          Cancel
+          {uiMessage('dashboard_cancel')}
         </button>
       ) : null}
     </div>

@@ -14,7 +14,14 @@ function expected(flows: Flow[]) {
   const shared = flows.filter((f) => f.thirdParty && f.categories.length > 0 && !f.requestType.startsWith('dom-'));
   const byRecipient = new Map<
     string,
-    { organization: string; categories: Set<Category>; first: number; last: number }
+    {
+      organization: string;
+      categories: Set<Category>;
+      first: number;
+      last: number;
+      /** Each category's own first and last time with this recipient. */
+      spans: Map<Category, { first: number; last: number }>;
+    }
   >();
   for (const f of shared.filter((f) => f.site === SHOP)) {
     const r = byRecipient.get(f.recipientSite) ?? {
@@ -22,14 +29,21 @@ function expected(flows: Flow[]) {
       categories: new Set<Category>(),
       first: f.ts,
       last: f.ts,
+      spans: new Map(),
     };
-    for (const c of f.categories) r.categories.add(c);
+    for (const c of f.categories) {
+      r.categories.add(c);
+      const span = r.spans.get(c) ?? { first: f.ts, last: f.ts };
+      r.spans.set(c, { first: Math.min(span.first, f.ts), last: Math.max(span.last, f.ts) });
+    }
     r.first = Math.min(r.first, f.ts);
     r.last = Math.max(r.last, f.ts);
     byRecipient.set(f.recipientSite, r);
   }
   return { shared, byRecipient, shops: new Set(shared.map((f) => f.site)) };
 }
+
+const day = (ts: number) => new Date(ts).toISOString().slice(0, 10);
 
 async function checkAxe(page: Page, name: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -102,28 +116,29 @@ test('dashboard views: overview, shop, recipient, filters, letter and Parquet af
   await expect(page.getByTestId('flow-table').locator('tbody tr').first()).toBeVisible();
   await checkAxe(page, 'dashboard-shop');
 
-  // The letter names each organization and category with its first and last dates.
+  // The letter names each organization and category with that category's own first and last dates.
   await page.getByRole('button', { name: 'Request my data' }).click();
   const letter = page.getByTestId('letter');
-  const day = (ts: number) => new Date(ts).toISOString().slice(0, 10);
   for (const check of ['gdpr', 'ccpa'] as const) {
     if (check === 'ccpa') await page.getByLabel(/CCPA\/CPRA/).check();
     const text = await letter.inputValue();
     expect(text).toContain(check === 'gdpr' ? 'Article 15' : '1798.120');
     for (const [site, r] of want.byRecipient) {
       expect(text).toContain(`${r.organization} (${site}`);
-      for (const c of r.categories) expect(text).toContain(`- ${CATEGORY_INFO[c].name} (`);
-      expect(text).toContain(day(r.first));
-      expect(text).toContain(day(r.last));
+      const paragraph = text.slice(text.indexOf(`${r.organization} (${site}`)).split('\n  * ')[0];
+      for (const [c, span] of r.spans)
+        expect(paragraph).toMatch(
+          new RegExp(`- ${CATEGORY_INFO[c].name} \\(.*\\): first seen ${day(span.first)}, last seen ${day(span.last)}`),
+        );
     }
   }
   await page.screenshot({ path: test.info().outputPath('dashboard-letter.png'), fullPage: true });
 
-  // Recipient view: the shops that sent data to Meta, and what.
+  // Recipient view: the shops that sent data to Meta, and what, each category with its own dates.
   await page.goto(`${base}?recipient=facebook.com`);
   const meta = page.getByTestId('recipient-shops').locator(`tr[data-row="${SHOP}"]`);
-  for (const c of want.byRecipient.get('facebook.com')!.categories)
-    await expect(meta.locator(`[data-category="${c}"]`)).toBeVisible();
+  for (const [c, span] of want.byRecipient.get('facebook.com')!.spans)
+    await expect(meta.locator(`[data-category="${c}"]`)).toContainText(`${day(span.first)} – ${day(span.last)}`);
   await page.screenshot({ path: test.info().outputPath('dashboard-recipient.png'), fullPage: true });
 
   // Flow table: filters from the URL narrow the rows; a filter changed on the page is written to the URL.

@@ -7,7 +7,7 @@
 import { CATEGORIES, sortCategories, type Category } from '../categories';
 import type { TrackerKind } from '../model';
 import type { AggregateRow, LedgerDb, RecipientTotalRow } from '../ledger/db';
-import { dayOf, siteKeyRange } from '../ledger/aggregates';
+import { siteKeyRange } from '../ledger/aggregates';
 
 export interface ShopShare {
   site: string;
@@ -123,14 +123,8 @@ export interface ObservedRecipient {
   categories: { category: Category; flows: number; firstDay: number; lastDay: number }[];
 }
 
-/**
- * Recipients of one shop (or shops of one recipient) from daily aggregates; a row may span days
- * (lastDay), as the all-time totals do.
- */
-export function foldObserved<Row extends AggregateRow & { lastDay?: number }>(
-  rows: Iterable<Row>,
-  keyOf: (row: Row) => string,
-): ObservedRecipient[] {
+/** Recipients of one shop (or shops of one recipient) from daily aggregates: each category's own days. */
+export function foldObserved(rows: Iterable<AggregateRow>, keyOf: (row: AggregateRow) => string): ObservedRecipient[] {
   const out = new Map<
     string,
     ObservedRecipient & { byCategory: Map<Category, ObservedRecipient['categories'][number]> }
@@ -165,12 +159,11 @@ export function foldObserved<Row extends AggregateRow & { lastDay?: number }>(
       const n = row.categories[c] ?? 0;
       if (n <= 0) continue;
       const seen = entry.byCategory.get(c);
-      const lastDay = row.lastDay ?? row.day;
-      if (!seen) entry.byCategory.set(c, { category: c, flows: n, firstDay: row.day, lastDay });
+      if (!seen) entry.byCategory.set(c, { category: c, flows: n, firstDay: row.day, lastDay: row.day });
       else {
         seen.flows += n;
         seen.firstDay = Math.min(seen.firstDay, row.day);
-        seen.lastDay = Math.max(seen.lastDay, lastDay);
+        seen.lastDay = Math.max(seen.lastDay, row.day);
       }
     }
   }
@@ -221,13 +214,20 @@ export async function loadShopRecipients(db: LedgerDb, site: string): Promise<Ob
 }
 
 /**
- * Every shop that sent data to one recipient site, and what: the recipient view. Reads the all-time
- * totals (one row per shop and recipient), so a category's dates are that shop's span with the recipient.
+ * Every shop that sent data to one recipient site, and what: the recipient view. The all-time totals
+ * name the shops; each shop's daily aggregates with that recipient give every category its own first
+ * and last day (not the shop's whole span with the recipient).
  */
 export async function loadRecipientShops(db: LedgerDb, recipientSite: string): Promise<ObservedRecipient[]> {
-  const rows = await db.totals.filter((r) => r.recipientSite === recipientSite).toArray();
-  return foldObserved(
-    rows.map((r) => ({ ...r, day: dayOf(r.firstSeen), lastDay: dayOf(r.lastSeen) })),
-    (r) => r.site,
+  const shops = await db.totals.filter((r) => r.recipientSite === recipientSite).toArray();
+  const perShop = await Promise.all(
+    shops.map(({ site }) =>
+      db.aggregates
+        .where(':id')
+        .between(...siteKeyRange(site), true, true)
+        .filter((r) => r.recipientSite === recipientSite)
+        .toArray(),
+    ),
   );
+  return foldObserved(perShop.flat(), (r) => r.site);
 }

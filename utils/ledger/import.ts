@@ -32,7 +32,7 @@ import type { Result } from '../result';
 export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 
 export type ImportErrorCode =
-  'too-large' | 'not-json' | 'not-shareledger' | 'future-version' | 'invalid' | 'write-failed';
+  'too-large' | 'not-json' | 'not-shareledger' | 'future-version' | 'invalid' | 'write-failed' | 'cancelled';
 
 export interface ImportError {
   code: ImportErrorCode;
@@ -52,8 +52,18 @@ const zeroCounts = (): ImportCounts => ({ flows: 0, placements: 0, retailers: 0,
 export type ParseResult = Result<ExportDocument, ImportError>;
 export type ImportResult = Result<{ added: ImportCounts; skipped: ImportCounts }, ImportError>;
 
+/** Where a long import is: checking the file (records read so far), then writing (rows of all). */
+export interface ImportProgress {
+  phase: 'checking' | 'writing';
+  done: number;
+  total?: number;
+}
+
 export interface ImportOptions {
   maxBytes?: number;
+  /** Cancels the import: a JSON import then writes nothing; an NDJSON import keeps the batches written. */
+  signal?: AbortSignal;
+  onProgress?(progress: ImportProgress): void;
 }
 
 export type ImportInput = string | Blob | ArrayBuffer | Uint8Array;
@@ -147,21 +157,37 @@ export async function importLedgerJson(
   input: ImportInput,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
+  options.onProgress?.({ phase: 'checking', done: 0 });
   const parsed = await parseExportFile(input, options);
   if (!parsed.ok) return parsed;
-  return mergeExport(db, parsed.value);
+  if (options.signal?.aborted) return cancelled();
+  return mergeExport(db, parsed.value, options);
 }
 
-const CHUNK = 5000;
+const cancelled = () => fail('cancelled', 'Import cancelled; nothing was imported.');
 
-/** Merges a validated document in one transaction. */
-export async function mergeExport(db: LedgerDb, doc: ExportDocument): Promise<ImportResult> {
+const CHUNK = 5000;
+/** Records between two progress reports (and cancellation checks) while an NDJSON file is checked. */
+const PROGRESS_EVERY = 1000;
+
+/** Merges a validated document in one transaction; cancelling (options.signal) rolls it back. */
+export async function mergeExport(
+  db: LedgerDb,
+  doc: ExportDocument,
+  { signal, onProgress }: ImportOptions = {},
+): Promise<ImportResult> {
   const total: ImportCounts = {
     flows: doc.flows.length,
     placements: doc.placements.length,
     retailers: doc.retailers.length,
     consent: doc.consent.length,
     banners: doc.banners.length,
+  };
+  const rows = total.flows + total.placements;
+  /** Between chunks: an abort thrown inside the transaction undoes every chunk written before it. */
+  const step = (done: number) => {
+    signal?.throwIfAborted();
+    onProgress?.({ phase: 'writing', done, total: rows });
   };
   try {
     const added = await db.transaction(
@@ -171,11 +197,14 @@ export async function mergeExport(db: LedgerDb, doc: ExportDocument): Promise<Im
         const counts = zeroCounts();
         const knownRetailers = new Set((await db.retailers.toCollection().primaryKeys()) as string[]);
         for (let i = 0; i < doc.flows.length; i += CHUNK) {
+          step(i);
           counts.flows += await appendToLedger(db, doc.flows.slice(i, i + CHUNK).map(withoutId));
         }
         for (let i = 0; i < doc.placements.length; i += CHUNK) {
+          step(doc.flows.length + i);
           counts.placements += await appendToLedger(db, [], doc.placements.slice(i, i + CHUNK).map(withoutId));
         }
+        step(rows);
         counts.retailers = await mergeRetailers(db, doc.retailers, knownRetailers);
         counts.consent = await mergeConsent(db, doc.consent);
         counts.banners = await mergeBannerAnswers(db, doc.banners);
@@ -191,6 +220,7 @@ export async function mergeExport(db: LedgerDb, doc: ExportDocument): Promise<Im
     };
     return { ok: true, value: { added, skipped } };
   } catch (error) {
+    if (signal?.aborted) return cancelled();
     const name = error instanceof Error ? error.name : 'Error';
     return fail('write-failed', `The ledger could not be written (${name}); nothing was imported.`);
   }
@@ -242,6 +272,9 @@ const NDJSON_TYPES: Record<string, { table: ExportTable; validator: Validator }>
 export const NDJSON_MAX_LINE = 4 * 1024 * 1024;
 
 class LineTooLong extends Error {}
+
+/** What onRecord threw (a write failed, the import was cancelled): passed on, not taken for a bad file. */
+class RecordFailed extends Error {}
 
 /** Lines of a text or file, read as a stream; the last element says whether the text ended with a newline. */
 async function* ndjsonLines(input: string | Blob): AsyncGenerator<{ line: string; terminated: boolean }> {
@@ -344,9 +377,14 @@ async function scanNdjson(
           message: `Line ${lineNumber} (${String(type)}) does not match the export format: ${describeSchemaError(kind.validator)}.`,
         };
       }
-      await onRecord?.({ table: kind.table, row: fields });
+      try {
+        await onRecord?.({ table: kind.table, row: fields });
+      } catch (cause) {
+        throw new RecordFailed('record', { cause });
+      }
     }
   } catch (error) {
+    if (error instanceof RecordFailed) throw error.cause;
     if (error instanceof LineTooLong) {
       return {
         code: 'invalid',
@@ -363,11 +401,27 @@ async function scanNdjson(
  * Imports an NDJSON export as a stream, so its size is not limited by memory. The whole file is
  * checked first and nothing is written unless every line is valid. Rows are then merged in batches,
  * one transaction each: if writing stops half-way (disk full), importing the same file again
- * completes it, since rows already present are skipped by key.
+ * completes it, since rows already present are skipped by key. Cancelling while checking writes nothing;
+ * cancelling while writing keeps the batches already written (and says so).
  */
-export async function importLedgerNdjson(db: LedgerDb, input: string | Blob, batchSize = CHUNK): Promise<ImportResult> {
-  const invalid = await scanNdjson(input);
-  if (invalid) return { ok: false, error: invalid };
+export async function importLedgerNdjson(
+  db: LedgerDb,
+  input: string | Blob,
+  batchSize = CHUNK,
+  { signal, onProgress }: ImportOptions = {},
+): Promise<ImportResult> {
+  let records = 0;
+  try {
+    const invalid = await scanNdjson(input, async () => {
+      if (++records % PROGRESS_EVERY) return;
+      signal?.throwIfAborted();
+      onProgress?.({ phase: 'checking', done: records });
+    });
+    if (invalid) return { ok: false, error: invalid };
+  } catch (error) {
+    if (signal?.aborted) return cancelled();
+    throw error;
+  }
   const batch: Pick<ExportDocument, ExportTable> = {
     retailers: [],
     flows: [],
@@ -378,7 +432,9 @@ export async function importLedgerNdjson(db: LedgerDb, input: string | Blob, bat
   let pending = 0;
   const added = zeroCounts();
   const total = zeroCounts();
+  let written = 0;
   const writeBatch = async () => {
+    signal?.throwIfAborted();
     const result = await mergeExport(db, { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: '', ...batch });
     if (!result.ok) throw new Error(result.error.message);
     for (const key of Object.keys(added) as (keyof ImportCounts)[]) added[key] += result.value.added[key];
@@ -387,8 +443,11 @@ export async function importLedgerNdjson(db: LedgerDb, input: string | Blob, bat
     batch.placements = [];
     batch.consent = [];
     batch.banners = [];
+    written += pending;
     pending = 0;
+    onProgress?.({ phase: 'writing', done: written, total: records });
   };
+  onProgress?.({ phase: 'writing', done: 0, total: records });
   try {
     const error = await scanNdjson(input, async ({ table, row }) => {
       (batch[table] as unknown[]).push(row);
@@ -399,6 +458,13 @@ export async function importLedgerNdjson(db: LedgerDb, input: string | Blob, bat
     if (pending) await writeBatch();
   } catch {
     const done = added.flows + added.placements + added.retailers + added.consent + added.banners;
+    if (signal?.aborted)
+      return done === 0
+        ? cancelled()
+        : fail(
+            'cancelled',
+            `Import cancelled after ${done} rows; those stay in the ledger (import the same file again to add the rest).`,
+          );
     return fail(
       'write-failed',
       `The ledger could not be written after ${done} rows; import the same file again to finish (rows already imported are skipped).`,

@@ -62,6 +62,30 @@ describe('dashboard overview', () => {
       ['other-shop.test', 1],
     ]);
   });
+
+  it('gives each category its own first and last day in the recipient view, not the shop span', async () => {
+    db = freshLedger();
+    const device = { category: 'device' as const, where: 'url' as const, key: 'sr', sample: '1920x1080' };
+    await appendToLedger(db, [
+      ga4Flow({ ts: T0 }),
+      ga4Flow({ ts: T0 + DAY }),
+      ga4Flow({ ts: T0 + 4 * DAY, categories: ['device'], evidence: [device] }),
+      ga4Flow({ ts: T0 + 2 * DAY, site: 'other-shop.test' }),
+      metaPurchaseFlow({ ts: T0 + 6 * DAY }),
+    ]);
+    const [demo, other] = await loadRecipientShops(db, 'google-analytics.com');
+    expect(demo.recipientSite).toBe('demo-store.test');
+    expect(demo.categories).toEqual([
+      { category: 'browsing', flows: 2, firstDay: dayOf(T0), lastDay: dayOf(T0) + 1 },
+      { category: 'identifiers', flows: 2, firstDay: dayOf(T0), lastDay: dayOf(T0) + 1 },
+      { category: 'device', flows: 1, firstDay: dayOf(T0) + 4, lastDay: dayOf(T0) + 4 },
+    ]);
+    expect([demo.firstSeen, demo.lastSeen]).toEqual([T0, T0 + 4 * DAY]);
+    expect(other.categories.map((c) => [c.category, c.firstDay, c.lastDay])).toEqual([
+      ['browsing', dayOf(T0) + 2, dayOf(T0) + 2],
+      ['identifiers', dayOf(T0) + 2, dayOf(T0) + 2],
+    ]);
+  });
 });
 
 describe('the letter', () => {
