@@ -5,6 +5,8 @@
  *   one table lookup).
  * - probes.measure_text_same_font_ns: measureText without a font change (a chart's labels).
  * - probes.readback_us: a canvas read-back, which takes a stack to find the calling script.
+ * - probes.layout_read_ns: offsetWidth of an element without an inline font-family (every ordinary
+ *   layout read: a Proxy hop and an inline-style lookup).
  */
 import { installProbes } from '../utils/probes/recorder';
 
@@ -26,15 +28,28 @@ function pageWorld() {
       return { width: text.length };
     }
   }
+  class Element {
+    getBoundingClientRect() {
+      return { width: 10 };
+    }
+  }
+  class HTMLElement extends Element {
+    style = { fontFamily: '' };
+    get offsetWidth() {
+      return 100;
+    }
+  }
   const win = Object.assign(new EventTarget(), {
     location: { href: 'https://www.demo-store.test/' },
     document: new EventTarget(),
     EventTarget,
     HTMLCanvasElement,
     CanvasRenderingContext2D,
+    Element,
+    HTMLElement,
     Error,
   });
-  return { win, EventTarget, HTMLCanvasElement, CanvasRenderingContext2D };
+  return { win, EventTarget, HTMLCanvasElement, CanvasRenderingContext2D, HTMLElement };
 }
 
 function nsPerCall(calls: number, fn: () => void): number {
@@ -51,12 +66,16 @@ function measure(wrapped: boolean) {
   const listener = () => undefined;
   const ctx = new world.CanvasRenderingContext2D();
   const canvas = new world.HTMLCanvasElement();
+  const element = new world.HTMLElement();
   return {
     addListener: nsPerCall(CALLS, () => {
       for (let i = 0; i < CALLS; i++) target.addEventListener('load', listener);
     }),
     measureText: nsPerCall(CALLS, () => {
       for (let i = 0; i < CALLS; i++) ctx.measureText('$12.99');
+    }),
+    layoutRead: nsPerCall(CALLS, () => {
+      for (let i = 0; i < CALLS; i++) void element.offsetWidth;
     }),
     // Warm-up and measured run share the budget: READBACKS / 2 calls each.
     readback: nsPerCall(READBACKS / 2, () => {
@@ -85,6 +104,7 @@ export async function run(): Promise<Record<string, { value: number; unit: strin
   return {
     'probes.add_listener_ns': { value: wrapped.addListener - plain.addListener, unit: 'ns' },
     'probes.measure_text_same_font_ns': { value: wrapped.measureText - plain.measureText, unit: 'ns' },
+    'probes.layout_read_ns': { value: wrapped.layoutRead - plain.layoutRead, unit: 'ns' },
     'probes.readback_us': { value: (wrapped.readback - plain.readback) / 1000, unit: 'µs' },
   };
 }

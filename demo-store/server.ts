@@ -17,6 +17,7 @@ import { probeRoute } from './probe-pages';
 import { HEAVY_PATH_PREFIX, HEAVY_RECS_PATH, heavyProductPage, heavyRecommendations, heavyScript } from './heavy-page';
 import { applyStoreMode, gpcSupportResource, storeModeOf, type StoreMode } from './modes';
 import { cmpRoute } from './cmp-pages';
+import { libraryRoute } from './library-pages';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -105,6 +106,8 @@ function route(req: IncomingMessage, res: ServerResponse, host: string, url: URL
   if (heavy) return send(res, 200, 'text/javascript', heavy);
   const cmp = cmpRoute(host, path);
   if (cmp) return send(res, 200, cmp.type, cmp.body);
+  const library = libraryRoute(host, path, pages.layout);
+  if (library) return send(res, 200, library.type, library.body);
   if (host === pages.STORE_HOST) return routeStore(path, url, res);
   const mode = storeModeOf(host);
   if (mode) return routeStore(path, url, res, mode);

@@ -23,6 +23,11 @@ export const PROBE_APIS = [
   'font.measure',
   /** Distinct fonts asked for with document.fonts.check. */
   'font.check',
+  /**
+   * Distinct font-family values of elements whose size was then read (offsetWidth, offsetHeight,
+   * getBoundingClientRect): font enumeration by measuring `<span>` widths (ClientJS, fingerprintjs2).
+   */
+  'font.layout',
   /** Distinct fingerprint-relevant navigator properties read (plugins, hardwareConcurrency, ...). */
   'navigator.read',
   /** navigator.userAgentData.getHighEntropyValues. */

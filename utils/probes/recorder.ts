@@ -5,7 +5,7 @@
  * (same name, length and native-looking toString), calls it with the same `this` and arguments,
  * returns what it returns, and never lets our bookkeeping throw into the page. toString of a
  * wrapper shows the original's text.
- * Hot wrappers (addEventListener, fillText, measureText, getParameter) decide cheaply whether a call
+ * Hot wrappers (addEventListener, fillText, measureText, getParameter, layout reads) decide cheaply whether a call
  * is interesting before capturing a stack, and each API has a budget of stack captures.
  */
 import {
@@ -23,6 +23,8 @@ import { scriptFromStack, withoutHash } from './stack';
 export const STACK_BUDGET = 512;
 /** Stack captures allowed per navigator property (some libraries read `platform` in loops). */
 const NAVIGATOR_BUDGET = 64;
+/** Font-family values remembered for layout reads: far above any font list, bounded on odd pages. */
+const MEASURED_FAMILIES_LIMIT = 2048;
 
 const UNMASKED_VENDOR_WEBGL = 0x9245;
 const UNMASKED_RENDERER_WEBGL = 0x9246;
@@ -264,6 +266,22 @@ export function installProbes(win: typeof globalThis, options: InstallOptions = 
   wrap(prototypeOf(globals, 'FontFaceSet'), 'check', (_self, args) => {
     if (typeof args[0] === 'string') countDistinct('font.check', args[0].slice(0, 120));
   });
+
+  // Fonts by layout: a span is as wide in "Candidate, monospace" as in monospace unless Candidate is
+  // installed. An ordinary layout read costs a Proxy hop and an inline-style lookup; a stack is taken
+  // only for a font-family value no script has had measured yet (so the first measurer is charged).
+  const measuredFamilies = new Set<string>();
+  const layoutRead: Hook = (self) => {
+    const family = (self as { style?: { fontFamily?: unknown } } | null)?.style?.fontFamily;
+    if (typeof family !== 'string' || family === '' || measuredFamilies.has(family)) return;
+    if (measuredFamilies.size >= MEASURED_FAMILIES_LIMIT) return;
+    measuredFamilies.add(family);
+    countDistinct('font.layout', family.slice(0, 120));
+  };
+  const htmlElementProto = prototypeOf(globals, 'HTMLElement');
+  wrap(htmlElementProto, 'offsetWidth', layoutRead, true);
+  wrap(htmlElementProto, 'offsetHeight', layoutRead, true);
+  wrap(prototypeOf(globals, 'Element'), 'getBoundingClientRect', layoutRead);
 
   // WebGL: the unmasked renderer names the GPU.
   for (const name of ['WebGLRenderingContext', 'WebGL2RenderingContext']) {

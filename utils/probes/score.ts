@@ -32,6 +32,8 @@ export const FINGERPRINT_SIGNALS: readonly Signal[] = [
   { api: 'audio.offline-render', min: 1, points: 3, group: 'audio' },
   { api: 'font.measure', min: 20, points: 3, group: 'font' },
   { api: 'font.check', min: 20, points: 3, group: 'font' },
+  // Higher than the canvas font signals: a font picker shows dozens of fonts, each in its own face.
+  { api: 'font.layout', min: 50, points: 3, group: 'font' },
   { api: 'navigator.read', min: 6, points: 2, group: 'navigator' },
   { api: 'navigator.high-entropy', min: 1, points: 2, group: 'navigator' },
 ];

@@ -90,6 +90,21 @@ export class FakeFontFaceSet {
     return false;
   }
 }
+export class FakeElement {
+  getBoundingClientRect() {
+    return { width: 10, height: 10 };
+  }
+}
+/** An element whose measured width depends on its inline font-family, as a span's does. */
+export class FakeHTMLElement extends FakeElement {
+  style = { fontFamily: '' };
+  get offsetWidth() {
+    return 100 + (this.style.fontFamily.length % 5);
+  }
+  get offsetHeight() {
+    return 20;
+  }
+}
 export class FakeUAData {
   getHighEntropyValues() {
     return Promise.resolve({ architecture: 'x86' });
@@ -152,6 +167,8 @@ function fakePage() {
     OffscreenCanvasRenderingContext2D: FakeOffscreenContext2D,
     FontFaceSet: FakeFontFaceSet,
     NavigatorUAData: FakeUAData,
+    Element: FakeElement,
+    HTMLElement: FakeHTMLElement,
   });
   let stack: string | undefined;
   let captures = 0;
@@ -195,8 +212,13 @@ export function freshPage() {
     'NavigatorUAData',
     'OffscreenCanvas',
     'OffscreenCanvasRenderingContext2D',
+    'Element',
+    'HTMLElement',
   ]) {
     page.win[key] = clone(page.win[key] as new () => unknown);
   }
+  // HTMLElement inherits from this page's Element, so a wrapped getBoundingClientRect reaches spans.
+  const proto = (name: string) => (page.win[name] as { prototype: object }).prototype;
+  Object.setPrototypeOf(proto('HTMLElement'), proto('Element'));
   return page;
 }

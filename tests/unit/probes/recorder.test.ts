@@ -4,6 +4,7 @@ import { scoreProbeReport } from '../../../utils/probes/score';
 import {
   type FakeCanvas,
   type FakeContext2D,
+  type FakeHTMLElement,
   type FakeMutationObserver,
   type FakeNavigator,
   type FakeOfflineAudioContext,
@@ -292,5 +293,77 @@ describe('installProbes, the remaining APIs', () => {
     expect(recorder.snapshot().scripts).toEqual([
       { script: 'https://cdn.fp.example/agent.js', uses: { 'canvas.readback': 1 } },
     ]);
+  });
+});
+
+describe('installProbes, fonts enumerated by measuring spans', () => {
+  const fonts = Array.from({ length: 60 }, (_, i) => `Font ${i}`);
+
+  it('one span, its font-family changed and its width read each time (ClientJS): distinct families', () => {
+    const page = freshPage();
+    const recorder = installProbes(page.win as unknown as typeof globalThis, page.options);
+    page.as('https://cdn.jsdelivr.net/npm/clientjs@0.2.1/dist/client.min.js', () => {
+      const span = new (ctor<FakeHTMLElement>(page, 'HTMLElement'))();
+      for (const font of fonts) {
+        span.style.fontFamily = `${font},monospace`;
+        void (span.offsetWidth !== 100 || span.offsetHeight !== 20);
+      }
+      const canvas = new (ctor<FakeCanvas>(page, 'HTMLCanvasElement'))();
+      new (ctor<FakeContext2D>(page, 'CanvasRenderingContext2D'))(canvas).fillText('ClientJS,org <canvas> 1.0');
+      canvas.toDataURL();
+    });
+    const report = recorder.snapshot();
+    expect(report.scripts[0].uses).toEqual({ 'font.layout': 60, 'canvas.readback-text': 1 });
+    expect(scoreProbeReport(report).map((v) => v.kind)).toEqual(['fingerprinting']);
+  });
+
+  it('many spans styled first and measured afterwards (fingerprintjs2), by getBoundingClientRect too', () => {
+    const page = freshPage();
+    const recorder = installProbes(page.win as unknown as typeof globalThis, page.options);
+    page.as('https://cdnjs.cloudflare.com/ajax/libs/fingerprintjs2/2.1.4/fingerprint2.min.js', () => {
+      const spans = fonts.map((font) => {
+        const span = new (ctor<FakeHTMLElement>(page, 'HTMLElement'))();
+        span.style.fontFamily = `'${font}',serif`;
+        return span;
+      });
+      for (const span of spans) void span.getBoundingClientRect().width;
+    });
+    expect(recorder.snapshot().scripts[0].uses).toEqual({ 'font.layout': 60 });
+  });
+
+  it('ordinary layout reads take no stack; one family on many elements takes one; a font picker stays below', () => {
+    const page = freshPage();
+    const recorder = installProbes(page.win as unknown as typeof globalThis, page.options);
+    const HTMLElement = ctor<FakeHTMLElement>(page, 'HTMLElement');
+    page.as('https://www.demo-store.test/assets/carousel.js', () => {
+      const items = Array.from({ length: 500 }, () => new HTMLElement());
+      for (const item of items) void (item.offsetWidth + item.getBoundingClientRect().width);
+    });
+    expect(page.captures()).toBe(0);
+    page.as('https://www.demo-store.test/assets/editor.js', () => {
+      for (let i = 0; i < 300; i++) {
+        const label = new HTMLElement();
+        label.style.fontFamily = 'Georgia, serif';
+        void label.offsetWidth;
+      }
+      // A text tool's font menu, each entry shown in its own face, then the canvas exported.
+      for (const font of fonts.slice(0, 40)) {
+        const entry = new HTMLElement();
+        entry.style.fontFamily = font;
+        void entry.offsetHeight;
+      }
+      const canvas = new (ctor<FakeCanvas>(page, 'HTMLCanvasElement'))();
+      new (ctor<FakeContext2D>(page, 'CanvasRenderingContext2D'))(canvas).fillText('Happy birthday');
+      canvas.toDataURL();
+    });
+    expect(page.captures()).toBe(1 + 40 + 1);
+    const report = recorder.snapshot();
+    expect(report.scripts).toEqual([
+      {
+        script: 'https://www.demo-store.test/assets/editor.js',
+        uses: { 'font.layout': 41, 'canvas.readback-text': 1 },
+      },
+    ]);
+    expect(scoreProbeReport(report)).toEqual([]);
   });
 });

@@ -46,6 +46,11 @@ describe('fingerprinting', () => {
     expect(summary(scoreProbeReport(report({ 'canvas.readback-text': 1, 'font.measure': 20 })))).toEqual([
       ['https://t.example/x.js', 'fingerprinting'],
     ]);
+    // Fonts measured by span widths: a font picker's few dozen are not an enumeration.
+    expect(scoreProbeReport(report({ 'canvas.readback-text': 1, 'font.layout': 49 }))).toEqual([]);
+    expect(summary(scoreProbeReport(report({ 'canvas.readback-text': 1, 'font.layout': 50 })))).toEqual([
+      ['https://t.example/x.js', 'fingerprinting'],
+    ]);
     expect(THRESHOLDS.fingerprinting.groups).toBe(2);
   });
 });
