@@ -1,6 +1,18 @@
-import { uiMessage } from './i18n';
+import { uiMessage, type MessageKey } from './i18n';
 import { CATEGORY_INFO } from '../utils/categories';
+import type { NameSource } from '../utils/model';
 import type { RecipientSummary } from '../utils/ledger/summary';
+
+/** How the popup says where a recipient's name and kind came from. */
+const NAME_SOURCE_MESSAGES: Record<NameSource, MessageKey> = {
+  decoder: 'popup_nameSource_decoder',
+  cloaked: 'popup_nameSource_cloaked',
+  registry: 'popup_nameSource_registry',
+  lists: 'popup_nameSource_lists',
+  trackerdb: 'popup_nameSource_trackerdb',
+  'entity-map': 'popup_nameSource_entityMap',
+  site: 'popup_nameSource_site',
+};
 
 export function RecipientTable({ recipients }: { recipients: RecipientSummary[] }) {
   if (recipients.length === 0) return <p class="empty">{uiMessage('popup_nothingShared')}</p>;
@@ -21,6 +33,11 @@ export function RecipientTable({ recipients }: { recipients: RecipientSummary[] 
               <span class="meta">
                 {r.recipientSite} · {r.kind}
               </span>
+              {r.nameSource && (
+                <span class="meta name-source" data-name-source={r.nameSource}>
+                  {uiMessage(NAME_SOURCE_MESSAGES[r.nameSource])}
+                </span>
+              )}
             </th>
             <td>
               <ul class="chips">

@@ -118,6 +118,8 @@ export interface Flow {
   categories: Category[];
   evidence: Evidence[];
   action: FlowAction;
+  /** Where organization and kind came from (see ClassifiedRequest); absent on rows written before it was kept. */
+  nameSource?: NameSource;
 }
 
 export const PLACEMENT_KINDS = ['recommendation', 'recently-viewed', 'personalized-offer', 'retargeting-ad'] as const;

@@ -49,6 +49,7 @@ function fold(flows: Iterable<Flow>, sign: 1 | -1, byDay: boolean): Map<string, 
         recipientSite: flow.recipientSite,
         organization: flow.organization,
         kind: flow.kind,
+        nameSource: flow.nameSource,
         thirdParty: flow.thirdParty,
         flows: 0,
         requests: 0,
@@ -73,6 +74,7 @@ function fold(flows: Iterable<Flow>, sign: 1 | -1, byDay: boolean): Map<string, 
       row.firstSeen = flow.ts;
       row.organization = flow.organization;
       row.kind = flow.kind;
+      row.nameSource = flow.nameSource;
     }
     if (flow.ts > row.lastSeen) row.lastSeen = flow.ts;
     if (countsAsShared)
@@ -152,6 +154,7 @@ function mergeRow<Row extends RecipientTotalRow>(row: Row, delta: Row): Row {
     ...row,
     organization: earlier ? delta.organization : row.organization,
     kind: earlier ? delta.kind : row.kind,
+    nameSource: earlier ? delta.nameSource : row.nameSource,
     flows: row.flows + delta.flows,
     requests: row.requests + delta.requests,
     blocked: row.blocked + delta.blocked,

@@ -4,7 +4,7 @@
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Category } from '../categories';
-import type { Flow, PlacementRecord, TrackerKind } from '../model';
+import type { Flow, NameSource, PlacementRecord, TrackerKind } from '../model';
 import { addFlowsToDailyAggregates, applyDeltas } from './aggregates';
 import type { BannerAnswerRow } from './banners';
 
@@ -43,6 +43,8 @@ export interface RecipientTotalRow {
   recipientSite: string;
   organization: string;
   kind: TrackerKind;
+  /** Where organization and kind came from (the same flow's); absent for flows recorded before it was kept. */
+  nameSource?: NameSource;
   thirdParty: boolean;
   /** Every flow row counted here. */
   flows: number;

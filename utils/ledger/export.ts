@@ -194,6 +194,7 @@ export function exportRecord<T extends ExportTable>(table: T, row: ExportRows[T]
           withoutUndefined({ category: e.category, where: e.where, key: e.key, sample: e.sample, source: e.source }),
         ),
         action: f.action,
+        nameSource: f.nameSource,
       });
     }
   }
@@ -292,6 +293,8 @@ export const CSV_COLUMNS: { [T in ExportTable]: CsvColumn<ExportRows[T]>[] } = {
     })),
     { name: 'evidenceCount', value: (f) => f.evidence.length },
     { name: 'evidence', value: (f) => JSON.stringify(exportRecord('flows', f).evidence) },
+    // Added after the v1 columns, so readers that count columns keep working.
+    { name: 'nameSource', value: (f) => f.nameSource },
   ],
   placements: [
     { name: 'key', value: (p) => p.key },

@@ -30,6 +30,7 @@ export function toFlow(request: ClassifiedRequest, at: { key: string; ts: number
     categories: request.categories,
     evidence: request.evidence,
     action: 'allowed',
+    nameSource: request.nameSource,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Category } from '../categories';
 import { sortCategories } from '../categories';
-import type { FlowAction, TrackerKind } from '../model';
+import type { FlowAction, NameSource, TrackerKind } from '../model';
 import type { LedgerDb, RecipientTotalRow } from './db';
 import { isDomSeen, siteKeyRange } from './aggregates';
 
@@ -8,6 +8,8 @@ export interface RecipientSummary {
   recipientSite: string;
   organization: string;
   kind: TrackerKind;
+  /** Where organization and kind came from; absent for flows recorded before it was kept. */
+  nameSource?: NameSource;
   categories: Category[];
   requests: number;
   blocked: number;
@@ -41,6 +43,7 @@ export async function summarizeRetailer(db: LedgerDb, site: string): Promise<Ret
       entry.first = row.firstSeen;
       entry.organization = row.organization;
       entry.kind = row.kind;
+      entry.nameSource = row.nameSource;
     }
     entry.requests += row.requests;
     entry.blocked += row.blocked;
@@ -58,6 +61,7 @@ function recipientFrom(row: RecipientTotalRow): RecipientSummary {
     recipientSite: row.recipientSite,
     organization: row.organization,
     kind: row.kind,
+    nameSource: row.nameSource,
     categories: [],
     requests: 0,
     blocked: 0,
@@ -86,6 +90,7 @@ export async function summarizeRetailerFromFlows(
         recipientSite: flow.recipientSite,
         organization: flow.organization,
         kind: flow.kind,
+        nameSource: flow.nameSource,
         categories: [],
         categorySet: new Set(),
         requests: 0,

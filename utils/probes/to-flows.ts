@@ -45,7 +45,7 @@ export function probeScriptRecord(verdict: ProbeVerdict, pageUrl: string): Reque
 
 export type RecipientIdentity = Pick<
   ClassifiedRequest,
-  'site' | 'thirdParty' | 'recipientSite' | 'organization' | 'kind' | 'vendor'
+  'site' | 'thirdParty' | 'recipientSite' | 'organization' | 'kind' | 'vendor' | 'nameSource'
 >;
 
 export function probeFlowKey(pageUrl: string, verdict: Pick<ProbeVerdict, 'kind' | 'script'>): string {
@@ -103,6 +103,7 @@ export function probeVerdictToFlow(
     categories,
     evidence: evidenceOf(verdict, categories),
     action: 'allowed',
+    nameSource: identity.nameSource,
   };
 }
 
@@ -175,5 +176,6 @@ export function domTrackerToFlow(
     categories: classified.categories,
     evidence: classified.evidence,
     action: at.action ?? 'allowed',
+    nameSource: classified.nameSource,
   };
 }
