@@ -10,7 +10,13 @@ import type { Flow } from '../../utils/model';
 const BEACON = 'https://img.pixelhost-example.net/beacon.gif?uid=c0ffee1234567890&ev=view';
 const AD_SERVER = 'https://ib.adnxs.com/getuid?uid=5f2b9c1e7a3d4e6f';
 
-async function flowsWith(choice: TrackerDataChoice): Promise<Flow[]> {
+interface Seen {
+  flows: Flow[];
+  /** What the popup says, under each recipient, about where its name came from. */
+  popupNameSources: Record<string, string | null>;
+}
+
+async function flowsWith(choice: TrackerDataChoice): Promise<Seen> {
   const store = await startDemoStore();
   const extension = extensionWithTrackerData(EXTENSION_DIR, choice);
   const ext = await launchWithExtension({ hostRules: store.hostResolverRules, extensionDir: extension.dir });
@@ -23,7 +29,15 @@ async function flowsWith(choice: TrackerDataChoice): Promise<Flow[]> {
     );
     const sent = (flows: Flow[]) => [BEACON, AD_SERVER].every((u) => flows.some((f) => f.url === u));
     await expect.poll(async () => sent((await readLedger(ext.worker)).flows), { timeout: 15_000 }).toBe(true);
-    return (await readLedger(ext.worker)).flows;
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?site=demo-store.test`);
+    const popupNameSources: Record<string, string | null> = {};
+    for (const site of ['pixelhost-example.net', 'adnxs.com']) {
+      const source = popup.locator(`[data-recipient="${site}"] [data-name-source]`);
+      await expect(source).toBeVisible({ timeout: 15_000 });
+      popupNameSources[site] = await source.getAttribute('data-name-source');
+    }
+    return { flows: (await readLedger(ext.worker)).flows, popupNameSources };
   } finally {
     await ext.close();
     extension.dispose();
@@ -33,11 +47,26 @@ async function flowsWith(choice: TrackerDataChoice): Promise<Flow[]> {
 
 test('the extension names trackers by URL from the lists, and runs without the non-commercial database', async () => {
   const all = await flowsWith('all');
-  expect(all.find((f) => f.url === BEACON)).toMatchObject({ kind: 'analytics', thirdParty: true });
-  expect(all.find((f) => f.url === AD_SERVER)).toMatchObject({ organization: 'Microsoft', kind: 'advertising' });
+  expect(all.flows.find((f) => f.url === BEACON)).toMatchObject({
+    kind: 'analytics',
+    thirdParty: true,
+    nameSource: 'lists',
+  });
+  expect(all.flows.find((f) => f.url === AD_SERVER)).toMatchObject({
+    organization: 'Microsoft',
+    kind: 'advertising',
+    nameSource: 'trackerdb',
+  });
+  // Each recipient keeps where its name came from, and the popup says it.
+  expect(all.popupNameSources).toEqual({ 'pixelhost-example.net': 'lists', 'adnxs.com': 'trackerdb' });
 
   // --tracker-data lists (the audit's copy of the extension without trackerdb.engine).
   const lists = await flowsWith('lists');
-  expect(lists.find((f) => f.url === BEACON)).toMatchObject({ kind: 'analytics', thirdParty: true });
-  expect(lists.find((f) => f.url === AD_SERVER)).toMatchObject({ organization: 'adnxs.com', kind: 'advertising' });
+  expect(lists.flows.find((f) => f.url === BEACON)).toMatchObject({ kind: 'analytics', thirdParty: true });
+  expect(lists.flows.find((f) => f.url === AD_SERVER)).toMatchObject({
+    organization: 'adnxs.com',
+    kind: 'advertising',
+    nameSource: 'lists',
+  });
+  expect(lists.popupNameSources).toEqual({ 'pixelhost-example.net': 'lists', 'adnxs.com': 'lists' });
 });
