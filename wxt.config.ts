@@ -16,6 +16,23 @@ export default defineConfig({
     // Suffix List beside our tldts: one copy, ~100 KB less for the worker to parse at every wake.
     resolve: { alias: { 'tldts-experimental': 'tldts' } },
   }),
+  // `npm run zip`: shareledger-VERSION-chrome.zip, -firefox.zip and, for Firefox's reviewers, -sources.zip:
+  // what `npm ci && npm run build:firefox` needs to rebuild the Firefox archive (README "Store packages").
+  zip: {
+    excludeSources: [
+      'tests/**',
+      'bench/**',
+      'docs/**',
+      'dist/**',
+      'store/**',
+      'test-results/**',
+      'artifacts/**',
+      'shareledger-run/**',
+      'audit-out/**',
+      'bench-results.json',
+      '**/*.log',
+    ],
+  },
   hooks: {
     'build:publicAssets': (_wxt, files) => {
       // The tracker database engine ships as a file in the extension, loaded by the worker at start-up.

@@ -6,7 +6,7 @@ import { categoryStats } from '../utils/category-stats';
 import { TRACKERDB_ATTRIBUTION } from '../utils/trackerdb';
 import { TRACKER_LISTS_ATTRIBUTION } from '../utils/tracker-lists';
 import { useLiveQuery } from './useLiveQuery';
-import { uiMessage } from './i18n';
+import { uiFormat, uiMessage } from './i18n';
 import { RecipientTable } from './RecipientTable';
 import { PlacementList } from './PlacementList';
 import { ConsentPanel } from './ConsentPanel';
@@ -31,7 +31,7 @@ export function App({ site }: { site: string }) {
         <h1>
           <span class="brand">ShareLedger</span>{' '}
           <span class="site" data-testid="site">
-            {site || 'no shop'}
+            {site || uiMessage('popup_noShopName')}
           </span>
         </h1>
         {p ? (
@@ -94,7 +94,7 @@ export function App({ site }: { site: string }) {
             <h2 id="placements-h">
               {uiMessage('popup_personalized')}{' '}
               <span class="count" data-testid="placement-count">
-                {summary.value?.placements.length ?? 0}
+                {uiFormat().count(summary.value?.placements.length ?? 0)}
               </span>
             </h2>
             {summary.value ? <PlacementList placements={summary.value.placements} /> : null}

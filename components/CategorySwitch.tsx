@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { CATEGORY_INFO, type Category } from '../utils/categories';
+import type { Category } from '../utils/categories';
 import type { ConsentState } from '../utils/consent/model';
-import { explainRevocation } from '../utils/consent/enforcement';
 import type { CategoryStat } from '../utils/category-stats';
+import { uiCategoryCovers, uiCategoryName, uiFormat, uiMessage, uiRevocationText } from './i18n';
 
 interface Props {
   scope: string;
@@ -17,8 +17,8 @@ interface Props {
 export function CategorySwitch({ scope, category, state, stat, disabled, onChange }: Props) {
   const [open, setOpen] = useState(false);
   const id = `${scope}-${category}`;
-  const info = CATEGORY_INFO[category];
-  const explain = explainRevocation(category);
+  const covers = uiCategoryCovers(category);
+  const explain = uiRevocationText(category);
   return (
     <li class={`category ${state}`} data-category-row={category}>
       <div class="category-line">
@@ -32,8 +32,8 @@ export function CategorySwitch({ scope, category, state, stat, disabled, onChang
             aria-describedby={`${id}-shared`}
             onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked ? 'granted' : 'revoked')}
           />
-          <span class="name">{info.name}</span>
-          <span class="state">{state === 'granted' ? 'Granted' : 'Revoked'}</span>
+          <span class="name">{uiCategoryName(category)}</span>
+          <span class="state">{uiMessage(state === 'granted' ? 'switch_granted' : 'switch_revoked')}</span>
         </label>
         <button
           type="button"
@@ -42,26 +42,26 @@ export function CategorySwitch({ scope, category, state, stat, disabled, onChang
           aria-controls={`${id}-details`}
           onClick={() => setOpen(!open)}
         >
-          {open ? 'Less' : 'What does revoking do?'}
+          {uiMessage(open ? 'switch_less' : 'switch_more')}
         </button>
       </div>
       <p class="shared" id={`${id}-shared`}>
         {stat
           ? stat.requests > 0
-            ? `Shared ${stat.requests}× with ${stat.recipients.join(', ')}`
-            : 'Not shared so far'
-          : info.covers}
+            ? uiMessage('switch_shared', uiFormat().count(stat.requests), uiFormat().list(stat.recipients))
+            : uiMessage('switch_notShared')
+          : covers}
       </p>
       {open ? (
         <div class="details" id={`${id}-details`}>
-          <p class="covers">{info.covers}</p>
-          <p class="label">Revoking:</p>
+          <p class="covers">{covers}</p>
+          <p class="label">{uiMessage('switch_revoking')}</p>
           <ul>
             {explain.does.map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>
-          <p class="label">What ShareLedger cannot stop:</p>
+          <p class="label">{uiMessage('switch_cannotStop')}</p>
           <ul>
             {explain.cannotStop.map((line) => (
               <li key={line}>{line}</li>

@@ -7,6 +7,7 @@ import type { CategoryStat } from '../utils/category-stats';
 import { CategorySwitch } from './CategorySwitch';
 import { sendControl } from './control';
 import { presetDescription, presetName } from './preset-text';
+import { uiMessage } from './i18n';
 
 interface Props {
   /** Retailer site, or null for the defaults that apply to shops not seen yet. */
@@ -22,13 +23,17 @@ export function ConsentPanel({ site, policy, stats, onError }: Props) {
   const active = matchingPreset(policy, site);
   const scope = site === null ? 'default' : 'site';
   const report = (reply: { ok: boolean; error?: string }) => {
-    if (!reply.ok) onError(reply.error ?? 'the change was refused');
+    if (!reply.ok) onError(reply.error ?? uiMessage('consent_refused'));
   };
   const setState = (category: Category, state: ConsentState) =>
     void sendControl({ type: 'consent', change: { op: 'set-category', site, category, state } }).then(report);
   return (
     <div class="consent" data-scope={scope}>
-      <div class="presets" role="group" aria-label={site === null ? 'Presets for new shops' : `Presets for ${site}`}>
+      <div
+        class="presets"
+        role="group"
+        aria-label={site === null ? uiMessage('presets_forNewShops') : uiMessage('presets_forSite', site)}
+      >
         {PRESET_IDS.map((id) => (
           <button
             key={id}

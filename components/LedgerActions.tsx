@@ -3,16 +3,10 @@ import type { LedgerDb } from '../utils/ledger/db';
 import { dexieSource, EXPORT_KINDS, exportFile, type ExportKind } from '../utils/ledger/export';
 import { sendControl } from './control';
 import { saveFile } from './save-file';
+import { uiMessage, type MessageKey } from './i18n';
 
-const KIND_LABELS: Record<ExportKind, string> = {
-  json: 'JSON (importable)',
-  ndjson: 'NDJSON',
-  'csv:flows': 'CSV: flows',
-  'csv:placements': 'CSV: placements',
-  'csv:retailers': 'CSV: retailers',
-  'csv:banners': 'CSV: cookie-banner answers',
-  'csv:consent': 'CSV: consent',
-};
+/** 'csv:flows' → ledger_kind_csv_flows */
+const kindLabel = (kind: ExportKind) => uiMessage(`ledger_kind_${kind.replace(':', '_')}` as MessageKey);
 
 /** Streams an export into a download; nothing leaves this computer. */
 async function download(db: LedgerDb, kind: ExportKind): Promise<void> {
@@ -35,12 +29,12 @@ export function LedgerActions({
   const [confirming, setConfirming] = useState<'forget' | 'erase' | null>(null);
   const [status, setStatus] = useState('');
   const run = async (label: string, task: () => Promise<unknown>) => {
-    setStatus(`${label}…`);
+    setStatus(uiMessage('ledger_running', label));
     try {
       await task();
-      setStatus(`${label}: done`);
+      setStatus(uiMessage('ledger_done', label));
     } catch (error) {
-      setStatus(`${label} failed: ${error instanceof Error ? error.message : String(error)}`);
+      setStatus(uiMessage('ledger_failed', label, error instanceof Error ? error.message : String(error)));
     }
   };
   const control = async (message: Parameters<typeof sendControl>[0]) => {
@@ -50,28 +44,28 @@ export function LedgerActions({
   return (
     <div class="ledger-actions">
       {exports ? (
-        <div role="group" aria-label="Export the ledger">
+        <div role="group" aria-label={uiMessage('ledger_exportGroup')}>
           <label>
-            Format{' '}
+            {uiMessage('ledger_format')}{' '}
             <select value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as ExportKind)}>
               {EXPORT_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {KIND_LABELS[k]}
+                  {kindLabel(k)}
                 </option>
               ))}
             </select>
           </label>
-          <button type="button" onClick={() => void run('Export', () => download(ledger, kind))}>
-            Export
+          <button type="button" onClick={() => void run(uiMessage('ledger_export'), () => download(ledger, kind))}>
+            {uiMessage('ledger_export')}
           </button>
         </div>
       ) : null}
       {confirming ? (
-        <div role="alertdialog" aria-label="Confirm" class="confirm">
+        <div role="alertdialog" aria-label={uiMessage('ledger_confirm')} class="confirm">
           <span>
             {confirming === 'forget'
-              ? `Forget everything recorded about ${site}?`
-              : 'Erase the whole ledger and all your choices?'}
+              ? uiMessage('ledger_forgetQuestion', site ?? '')
+              : uiMessage('ledger_eraseQuestion')}
           </span>
           <button
             type="button"
@@ -79,26 +73,26 @@ export function LedgerActions({
             onClick={() => {
               const which = confirming;
               setConfirming(null);
-              void run(which === 'forget' ? 'Forget' : 'Erase', () =>
+              void run(uiMessage(which === 'forget' ? 'ledger_forget' : 'ledger_erase'), () =>
                 control(which === 'forget' && site ? { type: 'forget-retailer', site } : { type: 'erase-everything' }),
               );
             }}
           >
-            Yes, {confirming === 'forget' ? 'forget' : 'erase'}
+            {uiMessage(confirming === 'forget' ? 'ledger_yesForget' : 'ledger_yesErase')}
           </button>
           <button type="button" onClick={() => setConfirming(null)}>
-            Cancel
+            {uiMessage('ledger_cancel')}
           </button>
         </div>
       ) : (
-        <div role="group" aria-label="Delete data">
+        <div role="group" aria-label={uiMessage('ledger_deleteGroup')}>
           {site ? (
             <button type="button" onClick={() => setConfirming('forget')}>
-              Forget this shop
+              {uiMessage('ledger_forgetShop')}
             </button>
           ) : null}
           <button type="button" class="danger" onClick={() => setConfirming('erase')}>
-            Erase everything
+            {uiMessage('ledger_eraseAll')}
           </button>
         </div>
       )}

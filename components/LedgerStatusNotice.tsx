@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LedgerStatus } from '../utils/ledger/writer';
 import { sendControl } from './control';
+import { uiFormat, uiMessage } from './i18n';
 
 /** Says so plainly when the ledger cannot be written (disk full) instead of failing silently. */
 export function LedgerStatusNotice() {
@@ -16,8 +17,10 @@ export function LedgerStatusNotice() {
   return (
     <p role="alert" class="error">
       {status.state === 'quota-exceeded'
-        ? `Your disk is full: ${status.pending} observations are waiting to be saved${status.dropped ? ` and ${status.dropped} could not be kept` : ''}. Free some space, or lower how long the ledger keeps data in the dashboard.`
-        : `The ledger could not be written: ${status.lastError ?? 'unknown error'}.`}
+        ? status.dropped
+          ? uiMessage('status_diskFullDropped', uiFormat().count(status.pending), uiFormat().count(status.dropped))
+          : uiMessage('status_diskFull', uiFormat().count(status.pending))
+        : uiMessage('status_writeFailed', status.lastError ?? uiMessage('status_unknownError'))}
     </p>
   );
 }

@@ -1,22 +1,27 @@
-import { CATEGORY_INFO } from '../utils/categories';
+import { uiCategoryName, uiFormat, uiMessage, uiPlacementKind } from './i18n';
 import type { RetailerSummary } from '../utils/ledger/summary';
 
 export function PlacementList({ placements }: { placements: RetailerSummary['placements'] }) {
-  if (placements.length === 0) return <p class="empty">No personalized placements seen yet.</p>;
+  if (placements.length === 0) return <p class="empty">{uiMessage('placements_none')}</p>;
   return (
-    <ul class="placements" aria-label="Personalized placements">
+    <ul class="placements" aria-label={uiMessage('placements_label')}>
       {placements.map((p, i) => (
         <li key={i} data-placement-kind={p.kind}>
           <strong>“{p.label}”</strong>{' '}
           <span class="meta">
-            {p.kind.replace('-', ' ')}
+            {uiPlacementKind(p.kind)}
             {p.vendor ? ` · ${p.vendor}` : ''}
           </span>
           <span class="meta">
             {' '}
-            uses {p.categories.map((c) => CATEGORY_INFO[c].name.toLowerCase()).join(', ') || 'unknown data'}
+            {uiMessage(
+              'placements_uses',
+              p.categories.length
+                ? uiFormat().list(p.categories.map((c) => uiCategoryName(c)))
+                : uiMessage('placements_unknownData'),
+            )}
           </span>
-          <span class="meta page"> on {new URL(p.pageUrl).pathname}</span>
+          <span class="meta page"> {uiMessage('placements_on', new URL(p.pageUrl).pathname)}</span>
         </li>
       ))}
     </ul>

@@ -1,5 +1,4 @@
-import { uiMessage, type MessageKey } from './i18n';
-import { CATEGORY_INFO } from '../utils/categories';
+import { uiCategoryCovers, uiCategoryName, uiFormat, uiMessage, uiTrackerKind, type MessageKey } from './i18n';
 import type { NameSource } from '../utils/model';
 import type { RecipientSummary } from '../utils/ledger/summary';
 
@@ -17,7 +16,7 @@ const NAME_SOURCE_MESSAGES: Record<NameSource, MessageKey> = {
 export function RecipientTable({ recipients }: { recipients: RecipientSummary[] }) {
   if (recipients.length === 0) return <p class="empty">{uiMessage('popup_nothingShared')}</p>;
   return (
-    <table class="recipients" aria-label="Who received what">
+    <table class="recipients" aria-label={uiMessage('recipients_label')}>
       <thead>
         <tr>
           <th scope="col">{uiMessage('popup_colRecipient')}</th>
@@ -31,7 +30,7 @@ export function RecipientTable({ recipients }: { recipients: RecipientSummary[] 
             <th scope="row">
               <span class="org">{r.organization}</span>
               <span class="meta">
-                {r.recipientSite} · {r.kind}
+                {r.recipientSite} · {uiTrackerKind(r.kind)}
               </span>
               {r.nameSource && (
                 <span class="meta name-source" data-name-source={r.nameSource}>
@@ -42,13 +41,13 @@ export function RecipientTable({ recipients }: { recipients: RecipientSummary[] 
             <td>
               <ul class="chips">
                 {r.categories.map((c) => (
-                  <li key={c} class={`chip chip-${c}`} data-category={c} title={CATEGORY_INFO[c].covers}>
-                    {CATEGORY_INFO[c].name}
+                  <li key={c} class={`chip chip-${c}`} data-category={c} title={uiCategoryCovers(c)}>
+                    {uiCategoryName(c)}
                   </li>
                 ))}
               </ul>
             </td>
-            <td class="num">{r.requests}</td>
+            <td class="num">{uiFormat().count(r.requests)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,5 +1,9 @@
 import { browser } from 'wxt/browser';
 import type en from '../public/_locales/en/messages.json';
+import type { Category } from '../utils/categories';
+import { ENFORCEMENT } from '../utils/consent/enforcement';
+import { localeFormat, type LocaleFormat } from '../utils/i18n/format';
+import { PLACEMENT_KINDS, type TrackerKind } from '../utils/model';
 
 export type MessageKey = keyof typeof en;
 
@@ -10,3 +14,30 @@ export function uiMessage(key: MessageKey, ...substitutions: string[]): string {
 
 /** The browser's language, for dates and numbers (Intl) in the extension's pages. */
 export const uiLocale = (): string => browser.i18n.getUILanguage();
+
+let format: LocaleFormat | undefined;
+/** Counts, dates and lists formatted for the browser's language. */
+export function uiFormat(): LocaleFormat {
+  return (format ??= localeFormat(uiLocale()));
+}
+
+// Message keys derived from ids ('only-needed' → preset_only_needed): the key test checks each exists.
+const keyOf = (prefix: string, id: string) => `${prefix}_${id.replaceAll('-', '_')}` as MessageKey;
+
+export const uiCategoryName = (c: Category) => uiMessage(keyOf('category', c));
+export const uiCategoryCovers = (c: Category) => uiMessage(keyOf('categoryCovers', c));
+export const uiTrackerKind = (kind: TrackerKind) => uiMessage(keyOf('kind', kind));
+/** A placement kind as stored (a string in the ledger): named when known, else shown as stored. */
+export const uiPlacementKind = (kind: string) =>
+  (PLACEMENT_KINDS as readonly string[]).includes(kind)
+    ? uiMessage(keyOf('placementKind', kind))
+    : kind.replaceAll('-', ' ');
+
+/** What revoking a category does and cannot stop, line by line as in utils/consent/enforcement.ts. */
+export function uiRevocationText(c: Category): { does: string[]; cannotStop: string[] } {
+  const e = ENFORCEMENT[c];
+  return {
+    does: e.does.map((_, i) => uiMessage(`revoke_${c}_does${i + 1}` as MessageKey)),
+    cannotStop: e.cannotStop.map((_, i) => uiMessage(`revoke_${c}_cannot${i + 1}` as MessageKey)),
+  };
+}

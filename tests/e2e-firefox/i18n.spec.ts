@@ -48,5 +48,26 @@ test('Firefox: the popup speaks the browser’s language (German)', async ({ sto
   expect(headings.some((h) => h.startsWith(formatMessage(de.popup_choicesFor.message, ['demo-store.test'])))).toBe(
     true,
   );
+  // Names, presets, switches, kinds and buttons too: nothing of the shop's section is left in English.
+  const text = await popup.evaluate(() => document.body.innerText);
+  for (const key of [
+    'category_browsing',
+    'category_identifiers',
+    'preset_onlyNeeded_name',
+    'switch_granted',
+    'switch_more',
+    'kind_advertising',
+    'ledger_forgetShop',
+    'ledger_eraseAll',
+  ])
+    expect(text, key).toContain(de[key].message);
+  for (const english of [
+    'Granted',
+    'What does revoking do?',
+    'Only what the shop needs',
+    'Erase everything',
+    'advertising',
+  ])
+    expect(text).not.toContain(english);
   await popup.screenshot(test.info().outputPath('popup-de.png'));
 });
