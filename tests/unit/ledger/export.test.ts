@@ -17,17 +17,11 @@ import {
   toByteStream,
 } from '../../../utils/ledger/export';
 import { appendToLedger } from '../../../utils/ledger/write';
-import { freshLedger, ga4Flow, metaPurchaseFlow, placement, T0 } from './sample-rows';
+import { collectText, freshLedger, ga4Flow, metaPurchaseFlow, placement, T0 } from './sample-rows';
 
 const NOW = () => Date.UTC(2026, 10, 25, 12, 0, 0);
 let db: LedgerDb | undefined;
 afterEach(async () => db?.delete());
-
-async function collect(chunks: AsyncIterable<string>): Promise<string> {
-  let out = '';
-  for await (const chunk of chunks) out += chunk;
-  return out;
-}
 
 /** A ledger with the awkward values real pages produce: commas, quotes, newlines, non-ASCII, controls. */
 async function awkwardLedger(): Promise<LedgerDb> {
@@ -57,7 +51,7 @@ async function awkwardLedger(): Promise<LedgerDb> {
 describe('JSON export', () => {
   it('is the document of the export contract, rows in write order, without internal ids', async () => {
     db = await awkwardLedger();
-    const doc = JSON.parse(await collect(exportJson(dexieSource(db), { now: NOW })));
+    const doc = JSON.parse(await collectText(exportJson(dexieSource(db), { now: NOW })));
     expect(Object.keys(doc)).toEqual([
       'format',
       'version',
@@ -86,7 +80,7 @@ describe('JSON export', () => {
 
   it('writes empty tables as empty arrays', async () => {
     db = freshLedger();
-    expect(JSON.parse(await collect(exportJson(dexieSource(db), { now: NOW })))).toEqual({
+    expect(JSON.parse(await collectText(exportJson(dexieSource(db), { now: NOW })))).toEqual({
       format: 'shareledger',
       version: 2,
       exportedAt: '2026-11-25T12:00:00.000Z',
@@ -105,7 +99,7 @@ describe('JSON export', () => {
     const pages: number[] = [];
     for await (const page of dexieSource(db, 7).pages('flows')) pages.push(page.length);
     expect(pages).toEqual([7, 7, 7, 4]);
-    const doc = JSON.parse(await collect(exportJson(dexieSource(db, 7), { now: NOW })));
+    const doc = JSON.parse(await collectText(exportJson(dexieSource(db, 7), { now: NOW })));
     expect(doc.flows.map((f: { key: string }) => f.key)).toEqual(flows.map((f) => f.key));
   });
 });
@@ -113,7 +107,7 @@ describe('JSON export', () => {
 describe('NDJSON export', () => {
   it('starts with a meta line, then one typed record a line', async () => {
     db = await awkwardLedger();
-    const lines = (await collect(exportNdjson(dexieSource(db), { now: NOW }))).split('\n');
+    const lines = (await collectText(exportNdjson(dexieSource(db), { now: NOW }))).split('\n');
     expect(lines.at(-1)).toBe('');
     const records = lines.slice(0, -1).map((l) => JSON.parse(l));
     expect(records[0]).toEqual({
@@ -152,12 +146,12 @@ describe('CSV export (RFC 4180)', () => {
   it('writes a header row and CRLF after every record, one file per table', async () => {
     db = await awkwardLedger();
     for (const table of EXPORT_TABLES) {
-      const csv = await collect(exportCsv(dexieSource(db), table));
+      const csv = await collectText(exportCsv(dexieSource(db), table));
       expect(csv.startsWith(CSV_COLUMNS[table].map((c) => c.name).join(',') + '\r\n')).toBe(true);
       expect(csv.endsWith('\r\n')).toBe(true);
       expect(csv.charCodeAt(0)).not.toBe(0xfeff);
     }
-    const flows = await collect(exportCsv(dexieSource(db), 'flows'));
+    const flows = await collectText(exportCsv(dexieSource(db), 'flows'));
     // Every line break outside quotes is CRLF: strip quoted fields, then no bare LF or CR is left.
     expect(flows.replace(/"(?:[^"]|"")*"/g, '').replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(flows).toContain(',2026-11-02T09:');
@@ -168,8 +162,8 @@ describe('CSV export (RFC 4180)', () => {
   it.skipIf(!hasPython)('parses back to the same values with an independent RFC 4180 reader (Python csv)', async () => {
     db = await awkwardLedger();
     const dir = mkdtempSync(join(tmpdir(), 'ledger-csv-'));
-    const docFlows = JSON.parse(await collect(exportJson(dexieSource(db), { now: NOW }))).flows;
-    writeFileSync(join(dir, 'flows.csv'), await collect(exportCsv(dexieSource(db), 'flows')));
+    const docFlows = JSON.parse(await collectText(exportJson(dexieSource(db), { now: NOW }))).flows;
+    writeFileSync(join(dir, 'flows.csv'), await collectText(exportCsv(dexieSource(db), 'flows')));
     const script = [
       'import csv, json, sys',
       "rows = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8'), strict=True))",
@@ -201,12 +195,12 @@ describe('CSV export (RFC 4180)', () => {
 describe('sources and streams', () => {
   it('formats a parsed document exactly as it formats the IndexedDB ledger (one code path for the CLI)', async () => {
     db = await awkwardLedger();
-    const json = await collect(exportJson(dexieSource(db), { now: NOW }));
+    const json = await collectText(exportJson(dexieSource(db), { now: NOW }));
     const doc = JSON.parse(json);
-    expect(await collect(exportJson(documentSource(doc, 2), { now: NOW }))).toBe(json);
+    expect(await collectText(exportJson(documentSource(doc, 2), { now: NOW }))).toBe(json);
     for (const table of EXPORT_TABLES) {
-      expect(await collect(exportCsv(documentSource(doc), table))).toBe(
-        await collect(exportCsv(dexieSource(db), table)),
+      expect(await collectText(exportCsv(documentSource(doc), table))).toBe(
+        await collectText(exportCsv(dexieSource(db), table)),
       );
     }
   });
@@ -230,10 +224,10 @@ describe('researcher tools (pandas, DuckDB) when this machine has them', () => {
     async () => {
       db = await awkwardLedger();
       const dir = mkdtempSync(join(tmpdir(), 'ledger-research-'));
-      writeFileSync(join(dir, 'flows.csv'), await collect(exportCsv(dexieSource(db), 'flows')));
-      writeFileSync(join(dir, 'placements.csv'), await collect(exportCsv(dexieSource(db), 'placements')));
-      writeFileSync(join(dir, 'ledger.ndjson'), await collect(exportNdjson(dexieSource(db), { now: NOW })));
-      writeFileSync(join(dir, 'ledger.json'), await collect(exportJson(dexieSource(db), { now: NOW })));
+      writeFileSync(join(dir, 'flows.csv'), await collectText(exportCsv(dexieSource(db), 'flows')));
+      writeFileSync(join(dir, 'placements.csv'), await collectText(exportCsv(dexieSource(db), 'placements')));
+      writeFileSync(join(dir, 'ledger.ndjson'), await collectText(exportNdjson(dexieSource(db), { now: NOW })));
+      writeFileSync(join(dir, 'ledger.json'), await collectText(exportJson(dexieSource(db), { now: NOW })));
       const script = readFileSync(new URL('../../fixtures/ledger/researcher-check.py', import.meta.url), 'utf8');
       const run = spawnSync(python, ['-c', script, dir], { encoding: 'utf8' });
       expect(run.stderr).toBe('');
@@ -269,7 +263,7 @@ describe('export files for downloads', () => {
     ]);
     const csv = exportFile(dexieSource(db), 'csv:flows');
     expect(csv.type).toBe('text/csv;charset=utf-8');
-    expect(await collect(csv.chunks)).toBe(await collect(exportCsv(dexieSource(db), 'flows')));
+    expect(await collectText(csv.chunks)).toBe(await collectText(exportCsv(dexieSource(db), 'flows')));
     expect(isExportKind('csv:flows')).toBe(true);
     for (const bad of ['csv:aggregates', 'csv:', 'xlsx', 42, null]) expect(isExportKind(bad)).toBe(false);
   });

@@ -1,27 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LedgerDb } from '../../../utils/ledger/db';
 import { dexieSource, exportJson, exportNdjson } from '../../../utils/ledger/export';
 import { importLedgerJson, importLedgerNdjson, type ImportProgress } from '../../../utils/ledger/import';
 import { appendToLedger } from '../../../utils/ledger/write';
-import { freshLedger, ga4Flow, T0 } from './sample-rows';
+import { collectText, ga4Flow, ledgersDeletedAfterEach, T0 } from './sample-rows';
 
 const NOW = () => Date.UTC(2026, 10, 25, 12, 0, 0);
-const dbs: LedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-function ledger(): LedgerDb {
-  const db = freshLedger();
-  dbs.push(db);
-  return db;
-}
-
-async function collect(chunks: AsyncIterable<string>): Promise<string> {
-  let out = '';
-  for await (const chunk of chunks) out += chunk;
-  return out;
-}
+const ledger = ledgersDeletedAfterEach();
 
 /** A ledger of n flows, a minute apart: enough rows for several write chunks. */
 async function ledgerOf(n: number): Promise<LedgerDb> {
@@ -33,7 +19,7 @@ async function ledgerOf(n: number): Promise<LedgerDb> {
 
 describe('import progress and cancellation', () => {
   it('JSON: reports checking, then writing up to every row', async () => {
-    const json = await collect(exportJson(dexieSource(await ledgerOf(12_000)), { now: NOW }));
+    const json = await collectText(exportJson(dexieSource(await ledgerOf(12_000)), { now: NOW }));
     const seen: ImportProgress[] = [];
     const result = await importLedgerJson(ledger(), json, { onProgress: (p) => seen.push({ ...p }) });
     expect(result.ok).toBe(true);
@@ -44,7 +30,7 @@ describe('import progress and cancellation', () => {
   });
 
   it('JSON: cancelled half-way, nothing is written (the chunks already written are rolled back)', async () => {
-    const json = await collect(exportJson(dexieSource(await ledgerOf(12_000)), { now: NOW }));
+    const json = await collectText(exportJson(dexieSource(await ledgerOf(12_000)), { now: NOW }));
     const target = ledger();
     const controller = new AbortController();
     const result = await importLedgerJson(target, json, {
@@ -63,7 +49,7 @@ describe('import progress and cancellation', () => {
   });
 
   it('NDJSON: cancelled while checking writes nothing; while writing keeps whole batches and says so', async () => {
-    const ndjson = await collect(exportNdjson(dexieSource(await ledgerOf(3000)), { now: NOW }));
+    const ndjson = await collectText(exportNdjson(dexieSource(await ledgerOf(3000)), { now: NOW }));
 
     const checking = ledger();
     const stopChecking = new AbortController();

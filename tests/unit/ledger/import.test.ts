@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LedgerDb } from '../../../utils/ledger/db';
 import {
   dexieSource,
@@ -16,7 +16,15 @@ import { appendToLedger } from '../../../utils/ledger/write';
 import { recordBannerAnswer } from '../../../utils/ledger/banners';
 import type { BannerReport } from '../../../utils/consent/cmp/report';
 import type { Flow } from '../../../utils/model';
-import { aggregateFlowTotal, freshLedger, ga4Flow, metaPurchaseFlow, placement, T0 } from './sample-rows';
+import {
+  aggregateFlowTotal,
+  collectText,
+  ga4Flow,
+  ledgersDeletedAfterEach,
+  metaPurchaseFlow,
+  placement,
+  T0,
+} from './sample-rows';
 
 const KLARO_ANSWER: BannerReport = {
   cmp: 'klaro',
@@ -26,22 +34,9 @@ const KLARO_ANSWER: BannerReport = {
   refused: ['analytics-tag', 'marketing-tag'],
 };
 const NOW = () => Date.UTC(2026, 10, 25, 12, 0, 0);
-const dbs: LedgerDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
-function ledger(): LedgerDb {
-  const db = freshLedger();
-  dbs.push(db);
-  return db;
-}
+const ledger = ledgersDeletedAfterEach();
 
-async function collect(chunks: AsyncIterable<string>): Promise<string> {
-  let out = '';
-  for await (const chunk of chunks) out += chunk;
-  return out;
-}
-const exportText = (db: LedgerDb) => collect(exportJson(dexieSource(db), { now: NOW }));
+const exportText = (db: LedgerDb) => collectText(exportJson(dexieSource(db), { now: NOW }));
 
 async function seeded(db = ledger()): Promise<LedgerDb> {
   await appendToLedger(
@@ -69,12 +64,12 @@ describe('round trip', () => {
       },
     });
     expect(await exportText(target)).toBe(json);
-    expect(await collect(exportNdjson(dexieSource(target), { now: NOW }))).toBe(
-      await collect(exportNdjson(dexieSource(source), { now: NOW })),
+    expect(await collectText(exportNdjson(dexieSource(target), { now: NOW }))).toBe(
+      await collectText(exportNdjson(dexieSource(source), { now: NOW })),
     );
     for (const table of EXPORT_TABLES) {
-      expect(await collect(exportCsv(dexieSource(target), table))).toBe(
-        await collect(exportCsv(dexieSource(source), table)),
+      expect(await collectText(exportCsv(dexieSource(target), table))).toBe(
+        await collectText(exportCsv(dexieSource(source), table)),
       );
     }
     // Aggregates are rebuilt, so the popup shows the same thing.
@@ -102,7 +97,7 @@ describe('format version 1 files (before the cookie-banner answers)', () => {
   it('imports a version 1 NDJSON file, and refuses banner lines in one', async () => {
     const { importLedgerNdjson } = await import('../../../utils/ledger/import');
     const source = await seeded();
-    const v2 = await collect(exportNdjson(dexieSource(source), { now: NOW }));
+    const v2 = await collectText(exportNdjson(dexieSource(source), { now: NOW }));
     const [meta, ...records] = v2.split('\n');
     const v1Meta = meta.replace('"version":2', '"version":1');
     const v1 = [v1Meta, ...records.filter((l) => !l.startsWith('{"type":"banner"'))].join('\n');
@@ -306,7 +301,7 @@ function bigFlows(n: number, queryBytes = 4300): Flow[] {
 }
 
 describe('NDJSON import (streamed, for ledgers too large for one JSON document)', () => {
-  const ndjsonOf = (db: LedgerDb) => collect(exportNdjson(dexieSource(db), { now: NOW }));
+  const ndjsonOf = (db: LedgerDb) => collectText(exportNdjson(dexieSource(db), { now: NOW }));
 
   it('round-trips: NDJSON export → import into an empty ledger → the identical export, from text or from a file', async () => {
     const { importLedgerNdjson } = await import('../../../utils/ledger/import');

@@ -10,7 +10,7 @@ import { appendToLedger } from '../../../utils/ledger/write';
 import { probeVerdictToFlow } from '../../../utils/probes/to-flows';
 import { compileTrackerLists, loadTrackerLists } from '../../../utils/tracker-lists';
 import type { Flow, RequestRecord } from '../../../utils/model';
-import { freshLedger, ga4Flow, T0 } from './sample-rows';
+import { collectText, freshLedger, ga4Flow, T0 } from './sample-rows';
 
 let db: LedgerDb | undefined;
 afterEach(async () => db?.delete());
@@ -22,12 +22,6 @@ const lists = loadTrackerLists(
 );
 const classify = createClassifier({ trackerLists: lists });
 const request = (url: string): RequestRecord => ({ url, method: 'GET', type: 'image', documentUrl: PAGE });
-
-async function collect(chunks: AsyncIterable<string>): Promise<string> {
-  let out = '';
-  for await (const chunk of chunks) out += chunk;
-  return out;
-}
 
 describe('each recipient keeps where its name came from', () => {
   it('from the classifier into the flow, the popup summary and every export, and back through import', async () => {
@@ -55,12 +49,12 @@ describe('each recipient keeps where its name came from', () => {
     expect(bySite(await summarizeRetailer(db, 'shop.example'))).toEqual(expected);
     expect(bySite(await summarizeRetailerFromFlows(db, 'shop.example'))).toEqual(expected);
 
-    const json = await collect(exportJson(dexieSource(db)));
+    const json = await collectText(exportJson(dexieSource(db)));
     const parsed = parseExportText(json);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.value.flows.map((f) => f.nameSource)).toEqual(['lists', 'decoder']);
-    const csv = (await collect(exportCsv(dexieSource(db), 'flows'))).trim().split('\r\n');
+    const csv = (await collectText(exportCsv(dexieSource(db), 'flows'))).trim().split('\r\n');
     const column = csv[0].split(',').indexOf('nameSource');
     expect(column).toBe(csv[0].split(',').length - 1); // after the v1 columns
     expect(csv.slice(1).map((line) => line.split(',').at(-1))).toEqual(['lists', 'decoder']);
@@ -87,7 +81,7 @@ describe('each recipient keeps where its name came from', () => {
     const [recipient] = (await summarizeRetailer(db, 'demo-store.test')).recipients;
     expect(recipient.organization).toBe(older.organization);
     expect(recipient.nameSource).toBeUndefined();
-    expect(parseExportText(await collect(exportJson(dexieSource(db)))).ok).toBe(true);
+    expect(parseExportText(await collectText(exportJson(dexieSource(db)))).ok).toBe(true);
   });
 
   it('a probe finding is named like its script, and an unknown name source does not import', () => {

@@ -1,4 +1,5 @@
 /** Realistic ledger rows for the ledger tests: a GA4 collect beacon and a Meta Pixel event by default. */
+import { afterEach } from 'vitest';
 import type { Flow, PlacementRecord } from '../../../utils/model';
 import type { LedgerDb } from '../../../utils/ledger/db';
 import { openLedger } from '../../../utils/ledger/db';
@@ -85,4 +86,24 @@ export async function aggregateFlowTotal(db: LedgerDb): Promise<number> {
     total += row.flows;
   });
   return total;
+}
+
+/** The whole text of a streamed export. */
+export async function collectText(chunks: AsyncIterable<string>): Promise<string> {
+  let out = '';
+  for await (const chunk of chunks) out += chunk;
+  return out;
+}
+
+/** A maker of fresh ledgers, each deleted after the test that made it. Call once per test file. */
+export function ledgersDeletedAfterEach(): () => LedgerDb {
+  const dbs: LedgerDb[] = [];
+  afterEach(async () => {
+    for (const db of dbs.splice(0)) await db.delete();
+  });
+  return () => {
+    const db = freshLedger();
+    dbs.push(db);
+    return db;
+  };
 }
