@@ -19,11 +19,37 @@ export function dumpLedgerHere(): Promise<LedgerDump> {
       const placements = tx.objectStore('placements').getAll();
       tx.oncomplete = () => {
         db.close();
-        resolve({ flows: flows.result, placements: placements.result });
+        // Rows acknowledged but still in the writer's journal (storage.session) are in the ledger too:
+        // at start-up and for up to a second after each batch, they have not reached IndexedDB yet.
+        const api =
+          (globalThis as unknown as { browser?: JournalApi; chrome?: JournalApi }).browser ??
+          (globalThis as unknown as { chrome?: JournalApi }).chrome;
+        const session = api?.storage?.session;
+        if (!session) return resolve({ flows: flows.result, placements: placements.result });
+        session.get(null).then((items) => {
+          const out: LedgerDump = { flows: [...flows.result], placements: [...placements.result] };
+          const keys = {
+            flows: new Set(out.flows.map((f) => f.key)),
+            placements: new Set(out.placements.map((p) => p.key)),
+          };
+          for (const [name, value] of Object.entries(items)) {
+            if (!name.startsWith('ledger-journal:')) continue;
+            const pending = value as { table?: 'flows' | 'placements'; row?: { key: string } };
+            if ((pending.table !== 'flows' && pending.table !== 'placements') || !pending.row) continue;
+            if (keys[pending.table].has(pending.row.key)) continue;
+            keys[pending.table].add(pending.row.key);
+            (out[pending.table] as unknown[]).push(pending.row);
+          }
+          resolve(out);
+        }, reject);
       };
       tx.onerror = () => reject(tx.error);
     };
   });
+}
+
+interface JournalApi {
+  storage?: { session?: { get(keys: null): Promise<Record<string, unknown>> } };
 }
 
 export async function readLedger(worker: Worker): Promise<LedgerDump> {

@@ -1,10 +1,13 @@
 import { useRef, useState } from 'preact/hooks';
+import type { ExportAudience } from '../utils/ledger/share';
+import { AudienceChoice } from './LedgerActions';
 import type { LedgerDb } from '../utils/ledger/db';
 import {
   dexieSource,
   EXPORT_KINDS,
   EXPORT_TABLES,
   exportFile,
+  forAudience,
   type ExportKind,
   type ExportTable,
   type LedgerSource,
@@ -54,6 +57,7 @@ function counting(source: LedgerSource, onRows: (n: number) => void): LedgerSour
 /** Every export format, Parquet included, with progress and Cancel. */
 export function DashboardExport({ ledger }: { ledger: LedgerDb }) {
   const [kind, setKind] = useState<DashboardExportKind>('json');
+  const [audience, setAudience] = useState<ExportAudience>('me');
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [status, setStatus] = useState('');
   const controller = useRef<AbortController | null>(null);
@@ -75,9 +79,9 @@ export function DashboardExport({ ledger }: { ledger: LedgerDb }) {
       file = {
         name: PARQUET_FILE_NAME(table),
         type: 'application/vnd.apache.parquet',
-        chunks: exportParquet(source, table),
+        chunks: exportParquet(forAudience(source, audience), table),
       };
-    } else file = exportFile(source, kind as ExportKind);
+    } else file = exportFile(source, kind as ExportKind, { audience });
     try {
       await saveFile(file.name, file.type, file.chunks, c.signal);
       setStatus(T.done(file.name));
@@ -104,6 +108,7 @@ export function DashboardExport({ ledger }: { ledger: LedgerDb }) {
             ))}
           </select>
         </label>
+        <AudienceChoice value={audience} onChange={setAudience} />
         <button type="button" disabled={!!progress} onClick={() => void run()}>
           {T.export}
         </button>

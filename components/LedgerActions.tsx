@@ -1,16 +1,42 @@
 import { useState } from 'preact/hooks';
 import type { LedgerDb } from '../utils/ledger/db';
 import { dexieSource, EXPORT_KINDS, exportFile, type ExportKind } from '../utils/ledger/export';
+import { EXPORT_AUDIENCES, type ExportAudience } from '../utils/ledger/share';
 import { sendControl } from './control';
-import { saveFile } from './save-file';
 import { uiMessage, type MessageKey } from './i18n';
+import { saveFile } from './save-file';
 
 /** 'csv:flows' → ledger_kind_csv_flows */
 const kindLabel = (kind: ExportKind) => uiMessage(`ledger_kind_${kind.replace(':', '_')}` as MessageKey);
 
+const AUDIENCE_LABELS: Record<ExportAudience, MessageKey> = {
+  me: 'export_audienceMe',
+  researcher: 'export_audienceResearcher',
+};
+
+/** Who an export is for: the shopper, or a researcher (utils/ledger/share.ts). */
+export function AudienceChoice({ value, onChange }: { value: ExportAudience; onChange: (a: ExportAudience) => void }) {
+  return (
+    <label>
+      {uiMessage('export_audience')}{' '}
+      <select
+        data-testid="export-audience"
+        value={value}
+        onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value as ExportAudience)}
+      >
+        {EXPORT_AUDIENCES.map((a) => (
+          <option key={a} value={a}>
+            {uiMessage(AUDIENCE_LABELS[a])}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Streams an export into a download; nothing leaves this computer. */
-async function download(db: LedgerDb, kind: ExportKind): Promise<void> {
-  const file = exportFile(dexieSource(db), kind);
+async function download(db: LedgerDb, kind: ExportKind, audience: ExportAudience): Promise<void> {
+  const file = exportFile(dexieSource(db), kind, { audience });
   await saveFile(file.name, file.type, file.chunks);
 }
 
@@ -26,6 +52,7 @@ export function LedgerActions({
   exports?: boolean;
 }) {
   const [kind, setKind] = useState<ExportKind>('json');
+  const [audience, setAudience] = useState<ExportAudience>('me');
   const [confirming, setConfirming] = useState<'forget' | 'erase' | null>(null);
   const [status, setStatus] = useState('');
   const run = async (label: string, task: () => Promise<unknown>) => {
@@ -55,7 +82,8 @@ export function LedgerActions({
               ))}
             </select>
           </label>
-          <button type="button" onClick={() => void run(uiMessage('ledger_export'), () => download(ledger, kind))}>
+          <AudienceChoice value={audience} onChange={setAudience} />
+          <button type="button" onClick={() => void run(uiMessage('ledger_export'), () => download(ledger, kind, audience))}>
             {uiMessage('ledger_export')}
           </button>
         </div>

@@ -90,6 +90,11 @@ export function dispatch<K extends MessageType, Context>(
   return Promise.resolve(handler(message, context));
 }
 
+/** A message's type for an error message: never converted blindly (a hostile object may refuse to be). */
+function describeType(type: unknown): string {
+  return typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof type;
+}
+
 const MAX_PLACEMENTS = 200;
 const MAX_TEXT = 300;
 const TYPED_FIELDS = ['email', 'phone', 'name', 'postalCode'] as const;
@@ -149,7 +154,7 @@ export function validateContentMessage(raw: unknown): Result<ContentMessage> {
     const report = validateBannerReport(message.report);
     return report.ok ? { ok: true, value: { type: 'banner-report', report: report.value } } : report;
   }
-  return { ok: false, error: `unknown message type ${String(message.type)}` };
+  return { ok: false, error: `unknown message type ${describeType(message.type)}` };
 }
 
 /**
@@ -179,6 +184,6 @@ export function validateControlMessage(raw: unknown): Result<ControlMessage> {
     case 'ledger-status':
       return { ok: true, value: { type: 'ledger-status' } };
     default:
-      return { ok: false, error: `unknown message type ${String(m.type)}` };
+      return { ok: false, error: `unknown message type ${describeType(m.type)}` };
   }
 }

@@ -99,6 +99,13 @@ export type NameSource = 'decoder' | 'cloaked' | 'registry' | 'lists' | 'tracker
 export type FlowAction = 'allowed' | 'blocked' | 'modified';
 
 /** One ledger row: a request that carried data. */
+/**
+ * Who reported a row: the browser, which saw the request on the network (webRequest), or the page
+ * itself (probes, DOM-seen trackers), which a page can forge.
+ */
+export const PROVENANCES = ['network', 'page'] as const;
+export type Provenance = (typeof PROVENANCES)[number];
+
 export interface Flow {
   id?: number;
   /** Stable key used to write each observed request exactly once. */
@@ -120,6 +127,13 @@ export interface Flow {
   action: FlowAction;
   /** Where organization and kind came from (see ClassifiedRequest); absent on rows written before it was kept. */
   nameSource?: NameSource;
+  /** Absent on rows written before schema v6: derive it with provenanceOf(). */
+  provenance?: Provenance;
+}
+
+/** Rows the page reported are 'probe' or 'dom-*' requests; every other row was seen on the network. */
+export function provenanceOf(flow: Pick<Flow, 'requestType' | 'provenance'>): Provenance {
+  return flow.provenance ?? (flow.requestType === 'probe' || flow.requestType.startsWith('dom-') ? 'page' : 'network');
 }
 
 export const PLACEMENT_KINDS = ['recommendation', 'recently-viewed', 'personalized-offer', 'retargeting-ad'] as const;

@@ -10,6 +10,7 @@ import { recordBannerAnswer } from '../../utils/ledger/banners';
 import { LedgerWriter } from '../../utils/ledger/writer';
 import { storageAreaJournal } from '../../utils/ledger/journal';
 import { applyRetentionIfDue } from '../../utils/ledger/retention';
+import { openRedactor } from '../../utils/ledger/secret';
 import { hasStoredDefaults, loadPolicy, savePolicy } from '../../utils/consent-store';
 import { browserPlatform, onAlarm, onBeforeRequest, onMessage, onRequestBlocked } from '../../utils/platform';
 import { Enforcer } from '../../utils/worker/enforcer';
@@ -32,7 +33,10 @@ export default defineBackground(() => {
   markOnce(WORKER_MARKS.scriptRun);
   const platform = browserPlatform();
   const ledger = openLedger();
-  const writer = new LedgerWriter(ledger, storageAreaJournal(platform.session));
+  // Every row is redacted before it is stored (journal included), with this install's secret.
+  const writer = new LedgerWriter(ledger, storageAreaJournal(platform.session), {
+    openRedactor: () => openRedactor(ledger),
+  });
   void writer
     .recover()
     .then(() => applyRetentionIfDue(ledger))

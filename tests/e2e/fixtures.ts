@@ -8,7 +8,12 @@ export type { LedgerDump };
 
 /** Reads the ledger of the test's browser. */
 export function readLedger(ext: ExtensionBrowser): Promise<LedgerDump> {
-  return readLedgerFrom(ext.worker);
+  // After a worker stop, the running worker is a new one.
+  const running = ext.context
+    .serviceWorkers()
+    .filter((w) => w.url().startsWith(`chrome-extension://${ext.extensionId}/`))
+    .at(-1);
+  return readLedgerFrom(running ?? ext.worker);
 }
 
 /** Categories each recipient site received, from the ledger. */
@@ -20,6 +25,18 @@ export function categoriesByRecipient(flows: Flow[]): Map<string, Set<string>> {
     out.set(flow.recipientSite, set);
   }
   return out;
+}
+
+/** Stops the extension's service worker as Chrome does when it idles (CDP); the next event starts a new one. */
+export async function killWorker(ext: ExtensionBrowser): Promise<void> {
+  const page = ext.context.pages().find((p) => p.url().startsWith('https://')) ?? (await ext.context.newPage());
+  const cdp = await ext.context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const target = targetInfos.find(
+    (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${ext.extensionId}/`),
+  );
+  expect(target, 'the extension worker is running').toBeTruthy();
+  await cdp.send('Target.closeTarget', { targetId: target!.targetId });
 }
 
 export const test = base.extend<{

@@ -1,6 +1,5 @@
-import { test, expect } from './fixtures';
+import { test, expect, killWorker } from './fixtures';
 import type { Worker } from 'playwright-core';
-import type { ExtensionBrowser } from '../../cli/browser';
 
 const HITS = 300;
 
@@ -30,17 +29,6 @@ async function acknowledged(worker: Worker): Promise<{ key: string; url: string 
     });
     return [...journal, ...stored].filter((f) => f.url.includes('en=burst_hit'));
   });
-}
-
-async function killWorker(ext: ExtensionBrowser): Promise<void> {
-  const page = ext.context.pages().find((p) => p.url().startsWith('https://')) ?? (await ext.context.newPage());
-  const cdp = await ext.context.newCDPSession(page);
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  const target = targetInfos.find(
-    (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${ext.extensionId}/`),
-  );
-  expect(target, 'the extension worker is running').toBeTruthy();
-  await cdp.send('Target.closeTarget', { targetId: target!.targetId });
 }
 
 const hitNumber = (url: string) => new URL(url).searchParams.get('_p');

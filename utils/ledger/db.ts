@@ -5,6 +5,8 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Category } from '../categories';
 import type { Flow, NameSource, PlacementRecord, TrackerKind } from '../model';
+import { createRedactor } from './redact';
+import { redactionSecretIn } from './secret';
 import { addFlowsToDailyAggregates, applyDeltas } from './aggregates';
 import type { BannerAnswerRow } from './banners';
 
@@ -78,7 +80,7 @@ export type LedgerDb = Dexie & {
 
 export const LEDGER_DB_NAME = 'shareledger';
 /** The newest schema version openLedger declares. */
-export const LEDGER_SCHEMA_VERSION = 5;
+export const LEDGER_SCHEMA_VERSION = 6;
 
 /**
  * Declares schema versions 1..upTo on a Dexie instance. Tests use upTo=1 to build a database as an
@@ -137,16 +139,59 @@ export function declareLedgerSchema(db: Dexie, upTo = LEDGER_SCHEMA_VERSION): vo
         );
       }
     });
+  // Version 4 was never released (it was kept for the scrub, which landed after v5 as v6).
   if (upTo < 5) return;
   declareV5(db);
+  if (upTo < 6) return;
+  declareV6(db);
 }
 
 /**
  * Schema v5: the cookie-banner answers (utils/ledger/banners.ts), a new table that starts empty.
- * Version 4 is kept for the issue 11 scrub of stored rows (docs/wip), declared before this one when it lands.
  */
 function declareV5(db: Dexie): void {
   db.version(5).stores({ banners: 'key, site, lastSeen' });
+}
+
+/** Rows per transaction step of the v6 scrub: bounded memory whatever the ledger's size. */
+const SCRUB_PAGE = 2000;
+
+function declareV6(db: Dexie): void {
+  db.version(6)
+    .stores({})
+    .upgrade(async (tx) => {
+      // Rows stored before redaction existed are scrubbed as new rows are (utils/ledger/redact.ts),
+      // and say whether the network or the page reported them.
+      const meta = tx.table<MetaRow, string>('meta') as EntityTable<MetaRow, 'key'>;
+      const redactor = createRedactor(await redactionSecretIn(meta));
+      const flows = tx.table<Flow, number>('flows');
+      let lastId = 0;
+      for (;;) {
+        const page = await flows.where(':id').above(lastId).limit(SCRUB_PAGE).toArray();
+        if (page.length === 0) break;
+        lastId = page[page.length - 1].id!;
+        await flows.bulkPut(page.map((flow) => redactor.flow(flow)));
+      }
+      // A placement's key starts with its page URL: two raw keys can redact to one, so the later goes.
+      const placements = tx.table<PlacementRecord, number>('placements');
+      lastId = 0;
+      for (;;) {
+        const page = await placements.where(':id').above(lastId).limit(SCRUB_PAGE).toArray();
+        if (page.length === 0) break;
+        lastId = page[page.length - 1].id!;
+        for (const row of page) {
+          const scrubbed = redactor.placement(row);
+          if (scrubbed.key !== row.key) {
+            const other = await placements.where('key').equals(scrubbed.key).first();
+            if (other && other.id !== row.id) {
+              await placements.delete(row.id!);
+              continue;
+            }
+          }
+          await placements.put(scrubbed);
+        }
+      }
+    });
 }
 
 export function openLedger(name = LEDGER_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]): LedgerDb {

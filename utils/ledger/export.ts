@@ -5,8 +5,9 @@
  * The same formatting code serves the extension and the CLI.
  */
 import { CATEGORIES, type Category } from '../categories';
-import type { Flow, PlacementRecord } from '../model';
+import { provenanceOf, type Flow, type PlacementRecord } from '../model';
 import type { BannerAnswerRecord } from './banners';
+import { researcherRows, type ExportAudience } from './share';
 import type { ConsentRow, LedgerDb, RetailerRow } from './db';
 
 export const EXPORT_FORMAT = 'shareledger';
@@ -39,6 +40,8 @@ export interface ExportDocument {
   format: typeof EXPORT_FORMAT;
   version: typeof EXPORT_VERSION;
   exportedAt: string;
+  /** Who it was made for; absent in exports older than the choice ("me"). */
+  audience?: ExportAudience;
   retailers: RetailerRow[];
   flows: Flow[];
   placements: PlacementRecord[];
@@ -195,6 +198,7 @@ export function exportRecord<T extends ExportTable>(table: T, row: ExportRows[T]
         ),
         action: f.action,
         nameSource: f.nameSource,
+        provenance: provenanceOf(f),
       });
     }
   }
@@ -208,12 +212,31 @@ function withoutUndefined(record: Record<string, unknown>): Record<string, unkno
 export interface ExportOptions {
   /** The export's timestamp; tests pass a fixed one. */
   now?: () => number;
+  /** "me" (default): everything the ledger keeps; "researcher": see share.ts. */
+  audience?: ExportAudience;
+}
+
+/** The rows of a source as the audience receives them. */
+export function forAudience(source: LedgerSource, audience: ExportAudience = 'me'): LedgerSource {
+  if (audience === 'me') return source;
+  const rows = researcherRows();
+  return {
+    async *pages(table) {
+      for await (const page of source.pages(table)) {
+        if (table === 'flows') yield (page as Flow[]).map(rows.flow) as typeof page;
+        else if (table === 'placements') yield (page as PlacementRecord[]).map(rows.placement) as typeof page;
+        else yield page;
+      }
+    },
+  };
 }
 
 /** The JSON document, streamed: one row a line inside each array. */
-export async function* exportJson(source: LedgerSource, options: ExportOptions = {}): AsyncGenerator<string> {
+export async function* exportJson(ledger: LedgerSource, options: ExportOptions = {}): AsyncGenerator<string> {
   const exportedAt = new Date(options.now?.() ?? Date.now()).toISOString();
-  yield `{"format":"${EXPORT_FORMAT}","version":${EXPORT_VERSION},"exportedAt":${JSON.stringify(exportedAt)}`;
+  const audience = options.audience ?? 'me';
+  const source = forAudience(ledger, audience);
+  yield `{"format":"${EXPORT_FORMAT}","version":${EXPORT_VERSION},"exportedAt":${JSON.stringify(exportedAt)},"audience":"${audience}"`;
   for (const table of EXPORT_TABLES) {
     yield `,\n${JSON.stringify(table)}:[`;
     let first = true;
@@ -237,9 +260,11 @@ export async function* exportJson(source: LedgerSource, options: ExportOptions =
 export const NDJSON_ORDER: readonly ExportTable[] = ['retailers', 'consent', 'banners', 'placements', 'flows'];
 
 /** NDJSON: a "meta" line with format and version, then one record a line with its "type". */
-export async function* exportNdjson(source: LedgerSource, options: ExportOptions = {}): AsyncGenerator<string> {
+export async function* exportNdjson(ledger: LedgerSource, options: ExportOptions = {}): AsyncGenerator<string> {
   const exportedAt = new Date(options.now?.() ?? Date.now()).toISOString();
-  yield JSON.stringify({ type: 'meta', format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt }) + '\n';
+  const audience = options.audience ?? 'me';
+  const source = forAudience(ledger, audience);
+  yield JSON.stringify({ type: 'meta', format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt, audience }) + '\n';
   for (const table of NDJSON_ORDER) {
     const type = RECORD_TYPE[table];
     for await (const page of source.pages(table)) {
@@ -286,6 +311,7 @@ export const CSV_COLUMNS: { [T in ExportTable]: CsvColumn<ExportRows[T]>[] } = {
     { name: 'vendor', value: (f) => f.vendor },
     { name: 'thirdParty', value: (f) => f.thirdParty },
     { name: 'action', value: (f) => f.action },
+    { name: 'provenance', value: (f) => provenanceOf(f) },
     { name: 'categories', value: (f) => joined(f.categories) },
     ...CATEGORIES.map((category: Category) => ({
       name: `category_${category}`,
@@ -335,15 +361,28 @@ export const CSV_COLUMNS: { [T in ExportTable]: CsvColumn<ExportRows[T]>[] } = {
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** One RFC 4180 field: quoted when it holds a quote, comma, CR or LF, quotes doubled. */
+/** A spreadsheet reads a cell starting with one of these as a formula (CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One RFC 4180 field: quoted when it holds a quote, comma, CR or LF, quotes doubled. A text cell
+ * that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR: a page title is the
+ * page's to choose) gets a leading apostrophe, as OWASP recommends; numbers and booleans are left alone.
+ */
 export function csvField(value: Cell): string {
   if (value === undefined) return '';
-  const text = typeof value === 'string' ? value.replace(CONTROL, '\uFFFD') : String(value);
+  let text = typeof value === 'string' ? value.replace(CONTROL, '\uFFFD') : String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** One table as CSV: a header row, CRLF line ends, no byte order mark. */
-export async function* exportCsv<T extends ExportTable>(source: LedgerSource, table: T): AsyncGenerator<string> {
+export async function* exportCsv<T extends ExportTable>(
+  ledger: LedgerSource,
+  table: T,
+  options: Pick<ExportOptions, 'audience'> = {},
+): AsyncGenerator<string> {
+  const source = forAudience(ledger, options.audience);
   const columns = CSV_COLUMNS[table] as CsvColumn<ExportRows[T]>[];
   yield columns.map((c) => csvField(c.name)).join(',') + '\r\n';
   for await (const page of source.pages(table)) {
@@ -383,7 +422,11 @@ export function exportFile(
   if (kind === 'ndjson')
     return { name: EXPORT_FILE_NAMES.ndjson, type: 'application/x-ndjson', chunks: exportNdjson(source, options) };
   const table = kind.slice(4) as ExportTable;
-  return { name: EXPORT_FILE_NAMES.csv(table), type: 'text/csv;charset=utf-8', chunks: exportCsv(source, table) };
+  return {
+    name: EXPORT_FILE_NAMES.csv(table),
+    type: 'text/csv;charset=utf-8',
+    chunks: exportCsv(source, table, options),
+  };
 }
 
 /** Encodes a chunk generator as a byte stream, for a download (Blob via Response) or a file handle. */

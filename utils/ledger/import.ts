@@ -27,6 +27,7 @@ import {
 } from './export-validator.generated.js';
 import { appendToLedger } from './write';
 import type { Result } from '../result';
+import { openRedactor } from './secret';
 
 /** Larger files are refused before parsing: JSON.parse of more would need several times that in memory. */
 export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
@@ -190,6 +191,9 @@ export async function mergeExport(
     onProgress?.({ phase: 'writing', done, total: rows });
   };
   try {
+    // An export from an older release (or another tool) must not bring raw values back: imported
+    // rows are redacted as observed ones are.
+    const redactor = await openRedactor(db);
     const added = await db.transaction(
       'rw',
       [db.flows, db.placements, db.retailers, db.aggregates, db.totals, db.consent, db.banners],
@@ -198,11 +202,13 @@ export async function mergeExport(
         const knownRetailers = new Set((await db.retailers.toCollection().primaryKeys()) as string[]);
         for (let i = 0; i < doc.flows.length; i += CHUNK) {
           step(i);
-          counts.flows += await appendToLedger(db, doc.flows.slice(i, i + CHUNK).map(withoutId));
+          const flows = doc.flows.slice(i, i + CHUNK).map((flow) => redactor.flow(withoutId(flow)));
+          counts.flows += await appendToLedger(db, flows);
         }
         for (let i = 0; i < doc.placements.length; i += CHUNK) {
           step(doc.flows.length + i);
-          counts.placements += await appendToLedger(db, [], doc.placements.slice(i, i + CHUNK).map(withoutId));
+          const placements = doc.placements.slice(i, i + CHUNK).map((row) => redactor.placement(withoutId(row)));
+          counts.placements += await appendToLedger(db, [], placements);
         }
         step(rows);
         counts.retailers = await mergeRetailers(db, doc.retailers, knownRetailers);

@@ -13,6 +13,7 @@ import { eraseEverything, forgetRetailer, type ForgetResult } from './erase';
 import { journalId, type JournalStore, type PendingRow } from './journal';
 import { compactFlows } from './retention';
 import { appendToLedger } from './write';
+import { createRedactor, newRedactionSecret, type Redactor } from './redact';
 
 export type LedgerState = 'ok' | 'quota-exceeded' | 'error';
 
@@ -41,6 +42,12 @@ export interface LedgerWriterOptions {
   /** Frees space before the one retry after a quota error. Default: compact every flow. */
   relieveQuota?: (db: LedgerDb) => Promise<unknown>;
   onStateChange?: (status: LedgerStatus) => void;
+  /**
+   * Opens the redactor every row goes through before it is stored, in the journal and in IndexedDB
+   * (utils/ledger/redact.ts). Called at start and after "erase everything", which erases the secret
+   * too; rows wait in memory only until it is ready.
+   */
+  openRedactor?: () => Promise<Redactor>;
   /** Test hook, called at each durable step; a test may kill() the writer from here. */
   onStep?: (step: WriterStep, ids: string[]) => void;
   now?: () => number;
@@ -67,6 +74,8 @@ export class LedgerWriter {
   private readonly forgottenAt = new Map<string, number>();
   private erasedAt = -1;
   private status: LedgerStatus = { state: 'ok', pending: 0, dropped: 0 };
+  private redactor: Redactor | undefined;
+  private redactorLoading: Promise<void> | undefined;
 
   constructor(
     private readonly db: LedgerDb,
@@ -74,6 +83,21 @@ export class LedgerWriter {
     options: LedgerWriterOptions = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.loadRedactor();
+  }
+
+  private loadRedactor(): void {
+    const open = this.options.openRedactor;
+    if (!open) return;
+    const loading = open()
+      // Without the stored secret, rows are still redacted: digests then hold for this worker only.
+      .catch(() => createRedactor(newRedactionSecret()))
+      .then((ready) => {
+        if (this.redactorLoading !== loading) return;
+        this.redactor = ready;
+        this.redactorLoading = undefined;
+      });
+    this.redactorLoading = loading;
   }
 
   get ledgerStatus(): LedgerStatus {
@@ -112,10 +136,13 @@ export class LedgerWriter {
 
   private async writeJournal(): Promise<void> {
     this.journalTimer = undefined;
+    while (this.redactorLoading) await this.redactorLoading;
     const batch = this.staged;
     this.staged = [];
     if (batch.length === 0 || this.dead) return;
     const generation = this.generation;
+    const redactor = this.redactor;
+    if (redactor) for (const staged of batch) staged.pending = redactRow(redactor, staged.pending);
     let journaled = true;
     try {
       await this.journal.put(batch.map((s) => s.pending));
@@ -162,7 +189,12 @@ export class LedgerWriter {
     const ids = batch.map(([id]) => id);
     const flows: Flow[] = [];
     const placements: PlacementRecord[] = [];
-    for (const [, pending] of batch) {
+    // Rows replayed from a journal an older release wrote are redacted here too (idempotent).
+    while (this.redactorLoading) await this.redactorLoading;
+    if (this.dead) return 0;
+    const redactor = this.redactor;
+    for (const [, journaled] of batch) {
+      const pending = redactor ? redactRow(redactor, journaled) : journaled;
       // Copies without id: a row must not carry an id from an aborted attempt.
       const { id: _id, ...row } = pending.row;
       if (pending.table === 'flows') flows.push(row as Flow);
@@ -228,6 +260,8 @@ export class LedgerWriter {
     const ids = this.dropPending(() => true);
     await this.journal.remove(ids);
     await eraseEverything(this.db);
+    // The secret went with the ledger: ids seen from now on cannot be linked to erased rows.
+    this.loadRedactor();
   }
 
   private dropPending(match: (pending: PendingRow) => boolean): string[] {
@@ -256,6 +290,12 @@ export class LedgerWriter {
   private emit(): void {
     this.options.onStateChange?.(this.ledgerStatus);
   }
+}
+
+function redactRow(redactor: Redactor, pending: PendingRow): PendingRow {
+  return pending.table === 'flows'
+    ? { table: 'flows', row: redactor.flow(pending.row) }
+    : { table: 'placements', row: redactor.placement(pending.row) };
 }
 
 /** IndexedDB reports a full disk as QuotaExceededError, sometimes wrapped in an AbortError. */

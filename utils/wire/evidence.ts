@@ -47,6 +47,11 @@ export function redactSample(category: Category, value: string): string {
   return clean.length > MAX_SAMPLE ? `${clean.slice(0, MAX_SAMPLE)}…` : clean;
 }
 
+/** Whether evidence key `key` is field `field` or a value nested in it ("dl→_kx" is inside "dl"). */
+export function insideField(key: string, field: string): boolean {
+  return key === field || (key.length > field.length && key.startsWith(field) && key[field.length] === '→');
+}
+
 const BIT = new Map<Category, number>(CATEGORIES.map((c, i) => [c, 1 << i]));
 
 /** An EvidenceSink that keeps the first piece of evidence per (category, key) and the set of categories. */
@@ -81,10 +86,15 @@ export class EvidenceCollector implements EvidenceSink {
     if (this.evidence.length >= MAX_EVIDENCE) return;
     // At most MAX_EVIDENCE entries: a linear scan is cheaper than building a key string per signal.
     const leak = this.source === 'leak';
+    let leakSample: string | undefined;
     for (const e of this.evidence) {
+      if (!leak && e.source === 'leak' && insideField(key, e.key)) leakSample ??= e.sample;
       if (e.category !== category || e.key !== key) continue;
       if (!leak || (e.source === 'leak' && e.sample === sample)) return;
     }
+    // A field that carries a typed value is described, whatever else it is: a shortened sample of it
+    // ("Um93YW…", base64) would reveal the start of what the shopper typed.
+    if (leakSample !== undefined) sample = leakSample;
     this.evidence.push({
       category,
       where,

@@ -17,6 +17,8 @@ import type { RequestObserver } from './observer';
 import type { PolicyKeeper } from './policy-keeper';
 import type { ContentContext } from './router';
 import type { BannerReport } from '../consent/cmp/report';
+import { PageReportBudget } from './page-report-budget';
+import type { Flow } from '../model';
 
 export interface HandlerDeps {
   classifier: Promise<Classifier>;
@@ -31,10 +33,19 @@ export interface HandlerDeps {
   banners: { record(site: string, report: BannerReport): Promise<unknown> };
   platform: { tabs: Pick<Platform['tabs'], 'open'>; runtime: Pick<Platform['runtime'], 'getURL'> };
   now?: () => number;
+  /** Bounds what pages can add by reporting it themselves. */
+  pageReports?: PageReportBudget;
 }
 
 export function contentHandlers(deps: HandlerDeps): Handlers<ContentMessageType, ContentContext> {
   const now = deps.now ?? Date.now;
+  const budget = deps.pageReports ?? new PageReportBudget();
+  /** A row the page reported: marked so, and kept only within the page's budget. */
+  const observePageReported = (flow: Flow, site: string, pageUrl: string) => {
+    if (!budget.take(site, pageUrl)) return;
+    flow.provenance = 'page';
+    void deps.writer.observeFlow(flow);
+  };
   return {
     'placements-found': (message, { site, pageUrl }) => {
       for (const record of toPlacementRecords(message.placements, { site, pageUrl, ts: now() }))
@@ -51,17 +62,17 @@ export function contentHandlers(deps: HandlerDeps): Handlers<ContentMessageType,
       const cmpConsent = bannerAnswerConsent(policy, site);
       return { ok: true, hidePlacements: shouldHidePlacements(policy, site), cmpConsent };
     },
-    'probe-report': async (message, { pageUrl }) => {
+    'probe-report': async (message, { pageUrl, site }) => {
       const classify = await deps.classifier;
       const ts = now();
       for (const verdict of scoreProbeReport(message.report)) {
         const identity = classify(probeScriptRecord(verdict, pageUrl));
         const flow = probeVerdictToFlow(verdict, identity, { pageUrl, ts });
-        if (flow) void deps.writer.observeFlow(flow);
+        if (flow) observePageReported(flow, site, pageUrl);
       }
       return { ok: true };
     },
-    'dom-trackers': async (message, { pageUrl }) => {
+    'dom-trackers': async (message, { pageUrl, site }) => {
       // Scripts, pixels and frames from other hosts seen in the page; only known trackers are kept,
       // marked with what our rules do to them (the element stays in the DOM when its request is blocked).
       const [classify, enforcer] = await Promise.all([deps.classifier, deps.enforcer]);
@@ -77,7 +88,7 @@ export function contentHandlers(deps: HandlerDeps): Handlers<ContentMessageType,
           method: 'GET',
         });
         const flow = domTrackerToFlow(tracker, classify(record), { pageUrl, ts, action });
-        if (flow) void deps.writer.observeFlow(flow);
+        if (flow) observePageReported(flow, site, pageUrl);
       }
       return { ok: true };
     },

@@ -91,6 +91,7 @@ export class RequestObserver {
     const flow = toFlow(classified, { key: `${nonce}:${details.requestId}`, ts });
     if (!flow) return veto;
     flow.action = veto ? 'blocked' : outcome.action;
+    flow.provenance = 'network';
     if (outcome.sentUrl !== details.url) flow.url = outcome.sentUrl;
     if (!this.recipientsSeen.has(flow.recipientSite)) {
       this.recipientsSeen.add(flow.recipientSite);

@@ -56,13 +56,19 @@ describe('JSON export', () => {
       'format',
       'version',
       'exportedAt',
+      'audience',
       'retailers',
       'flows',
       'placements',
       'consent',
       'banners',
     ]);
-    expect(doc).toMatchObject({ format: 'shareledger', version: 2, exportedAt: '2026-11-25T12:00:00.000Z' });
+    expect(doc).toMatchObject({
+      format: 'shareledger',
+      version: 2,
+      exportedAt: '2026-11-25T12:00:00.000Z',
+      audience: 'me',
+    });
     expect(doc.flows).toHaveLength(3);
     expect(doc.flows[1]).toMatchObject({
       organization: 'Meta',
@@ -84,6 +90,7 @@ describe('JSON export', () => {
       format: 'shareledger',
       version: 2,
       exportedAt: '2026-11-25T12:00:00.000Z',
+      audience: 'me',
       retailers: [],
       flows: [],
       placements: [],
@@ -115,6 +122,7 @@ describe('NDJSON export', () => {
       format: 'shareledger',
       version: 2,
       exportedAt: '2026-11-25T12:00:00.000Z',
+      audience: 'me',
     });
     expect(records.slice(1).map((r) => r.type)).toEqual([
       'retailer',

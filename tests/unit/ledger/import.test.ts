@@ -15,6 +15,7 @@ import { summarizeRetailer } from '../../../utils/ledger/summary';
 import { appendToLedger } from '../../../utils/ledger/write';
 import { recordBannerAnswer } from '../../../utils/ledger/banners';
 import type { BannerReport } from '../../../utils/consent/cmp/report';
+import { openRedactor } from '../../../utils/ledger/secret';
 import type { Flow } from '../../../utils/model';
 import {
   aggregateFlowTotal,
@@ -38,11 +39,15 @@ const ledger = ledgersDeletedAfterEach();
 
 const exportText = (db: LedgerDb) => collectText(exportJson(dexieSource(db), { now: NOW }));
 
+/** A ledger holding rows as the extension stores them: redacted with the ledger's own secret. */
 async function seeded(db = ledger()): Promise<LedgerDb> {
+  const redactor = await openRedactor(db);
   await appendToLedger(
     db,
-    [ga4Flow(), metaPurchaseFlow({ action: 'blocked' }), ga4Flow({ site: 'other-shop.test', vendor: undefined })],
-    [placement()],
+    [ga4Flow(), metaPurchaseFlow({ action: 'blocked' }), ga4Flow({ site: 'other-shop.test', vendor: undefined })].map(
+      redactor.flow,
+    ),
+    [placement()].map(redactor.placement),
   );
   await db.consent.put({ site: 'demo-store.test', category: 'contact', state: 'revoked', updatedAt: T0 });
   await recordBannerAnswer(db, 'demo-store.test', KLARO_ANSWER, T0);
