@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
-import { readLedger, type LedgerDump } from './ledger-dump';
+import { flushLedger, readLedger, type LedgerDump } from './ledger-dump';
 import { HUMAN_LIKE_ARGS, readAutomationSignals, signalsCleared, useHeadedUserAgent } from './human-like';
 import { readBannerAnswer, watchBannerAnswers } from './banner-watch';
 import { gpcEverywhereRule } from '../utils/consent/compile';
@@ -169,9 +169,12 @@ async function fetchGpcSupport(page: Page, url: string): Promise<GpcObservation[
 
 /** Waits until the worker has written what it observed: the flow count stops moving (bounded). */
 async function ledgerSettled(ext: ExtensionBrowser): Promise<LedgerDump> {
+  // A count that stops moving is not enough alone: a worker still starting writes nothing for a while.
+  await flushLedger(ext.context, ext.extensionId);
   let dump = await readLedger(ext.worker);
   for (let round = 0; round < 8; round++) {
     await new Promise((r) => setTimeout(r, 500));
+    await flushLedger(ext.context, ext.extensionId);
     const next = await readLedger(ext.worker);
     const settled = next.flows.length === dump.flows.length && next.placements.length === dump.placements.length;
     dump = next;

@@ -1,5 +1,5 @@
 /** Reads the extension's ledger out of a running browser (raw IndexedDB in its worker, no extension code). */
-import type { Worker } from 'playwright-core';
+import type { BrowserContext, Worker } from 'playwright-core';
 import type { Flow, PlacementRecord } from '../utils/model';
 
 export interface LedgerDump {
@@ -54,4 +54,35 @@ interface JournalApi {
 
 export async function readLedger(worker: Worker): Promise<LedgerDump> {
   return worker.evaluate(dumpLedgerHere);
+}
+
+/**
+ * Asks the worker, from one of the extension's pages as the dashboard does before an export, to write
+ * every request observed so far to the ledger ('flush-ledger'). Without it a reader can run before
+ * the worker is done: at start-up requests wait for the tracker data, then up to a second in the journal.
+ */
+export async function flushLedger(context: BrowserContext, extensionId: string): Promise<void> {
+  const origin = `chrome-extension://${extensionId}/`;
+  const page = await context.newPage();
+  try {
+    await page.goto(`${origin}popup.html?site=ledger-flush.invalid`);
+    const reply = (await page.evaluate(() => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+      };
+      return chrome.runtime.sendMessage({ type: 'flush-ledger' });
+    })) as { ok?: boolean; error?: string } | undefined;
+    if (!reply?.ok) throw new Error(`the extension did not flush its ledger: ${reply?.error ?? 'no answer'}`);
+  } finally {
+    await page.close();
+  }
+}
+
+/** The ledger once every request observed so far is in it (flushLedger, then the dump). */
+export async function readSettledLedger(
+  ext: { context: BrowserContext; extensionId: string },
+  worker: Worker,
+): Promise<LedgerDump> {
+  await flushLedger(ext.context, ext.extensionId);
+  return readLedger(worker);
 }

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ExportAudience } from '../utils/ledger/share';
-import { AudienceChoice } from './LedgerActions';
+import { AudienceChoice, flushBeforeExport } from './LedgerActions';
 import type { LedgerDb } from '../utils/ledger/db';
 import {
   dexieSource,
@@ -65,6 +65,7 @@ export function DashboardExport({ ledger }: { ledger: LedgerDb }) {
     const c = new AbortController();
     controller.current = c;
     setStatus('');
+    await flushBeforeExport();
     const tables = kind === 'json' || kind === 'ndjson' ? EXPORT_TABLES : [kind.split(':')[1] as ExportTable];
     const total = (await Promise.all(tables.map((t) => ledger.table(t).count()))).reduce((a, b) => a + b, 0);
     let done = 0;

@@ -34,8 +34,15 @@ export function AudienceChoice({ value, onChange }: { value: ExportAudience; onC
   );
 }
 
+/** Asks the worker to write what it observed so far, so the export has every acknowledged row. */
+export async function flushBeforeExport(): Promise<void> {
+  // An export without the last second of rows is still an export: a worker that cannot answer does not stop it.
+  await sendControl({ type: 'flush-ledger' }).catch(() => undefined);
+}
+
 /** Streams an export into a download; nothing leaves this computer. */
 async function download(db: LedgerDb, kind: ExportKind, audience: ExportAudience): Promise<void> {
+  await flushBeforeExport();
   const file = exportFile(dexieSource(db), kind, { audience });
   await saveFile(file.name, file.type, file.chunks);
 }

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { startDemoStore } from '../demo-store/server';
 import { shopJourney } from '../demo-store/journey';
 import { launchWithExtension } from '../cli/browser';
-import { readLedger } from '../cli/ledger-dump';
+import { readSettledLedger } from '../cli/ledger-dump';
 import { formatRecipientTable, recipientRows } from '../cli/report';
 
 const OUT_DIR = resolve(process.env.SHARELEDGER_OUT ?? 'shareledger-run');
@@ -19,8 +19,9 @@ const ext = await launchWithExtension({ hostRules: store.hostResolverRules, onbo
 try {
   console.log(`Demo store on 127.0.0.1:${store.port}; extension ${ext.extensionId}; shopping…`);
   const page = await shopJourney(ext.context, { origin: store.origin });
-  await page.waitForTimeout(600); // last ledger batch
-  const ledger = await readLedger(ext.worker);
+  // Every request the journey made, in the ledger: not a guessed wait (the worker may still be starting).
+  await page.waitForTimeout(600); // the checkout page's late beacons
+  const ledger = await readSettledLedger(ext, ext.worker);
 
   console.log(`\nWhat ${SITE} shared, by recipient:\n`);
   console.log(formatRecipientTable(recipientRows(ledger.flows, SITE)));

@@ -43,6 +43,8 @@ export interface Protocol {
   'erase-everything': { request: unknown; reply: Ack };
   'consent-reload': { request: unknown; reply: Ack };
   'ledger-status': { request: unknown; reply: Ack & { status: LedgerStatus } };
+  /** Replies once every request observed so far is written to IndexedDB, so a reader sees it. */
+  'flush-ledger': { request: unknown; reply: Ack & { status: LedgerStatus } };
 }
 
 export type MessageType = keyof Protocol;
@@ -68,6 +70,7 @@ export const CONTROL_MESSAGE_TYPES = [
   'erase-everything',
   'consent-reload',
   'ledger-status',
+  'flush-ledger',
 ] as const satisfies readonly MessageType[];
 export type ContentMessageType = (typeof CONTENT_MESSAGE_TYPES)[number];
 export type ControlMessageType = (typeof CONTROL_MESSAGE_TYPES)[number];
@@ -183,6 +186,8 @@ export function validateControlMessage(raw: unknown): Result<ControlMessage> {
       return { ok: true, value: { type: 'consent-reload' } };
     case 'ledger-status':
       return { ok: true, value: { type: 'ledger-status' } };
+    case 'flush-ledger':
+      return { ok: true, value: { type: 'flush-ledger' } };
     default:
       return { ok: false, error: `unknown message type ${describeType(m.type)}` };
   }

@@ -2,18 +2,27 @@ import { test as base, expect } from '@playwright/test';
 import { startDemoStore, type DemoStore } from '../../demo-store/server';
 import { launchWithExtension, type ExtensionBrowser, type LaunchOptions } from '../../cli/browser';
 import type { Flow } from '../../utils/model';
-import { readLedger as readLedgerFrom, type LedgerDump } from '../../cli/ledger-dump';
+import { readLedger as readLedgerFrom, readSettledLedger, type LedgerDump } from '../../cli/ledger-dump';
 
 export type { LedgerDump };
 
-/** Reads the ledger of the test's browser. */
-export function readLedger(ext: ExtensionBrowser): Promise<LedgerDump> {
-  // After a worker stop, the running worker is a new one.
+/** The extension's running worker: after a worker stop, a new one. */
+function runningWorker(ext: ExtensionBrowser) {
   const running = ext.context
     .serviceWorkers()
     .filter((w) => w.url().startsWith(`chrome-extension://${ext.extensionId}/`))
     .at(-1);
-  return readLedgerFrom(running ?? ext.worker);
+  return running ?? ext.worker;
+}
+
+/** Reads the ledger of the test's browser as it is now (IndexedDB and the journal). */
+export function readLedger(ext: ExtensionBrowser): Promise<LedgerDump> {
+  return readLedgerFrom(runningWorker(ext));
+}
+
+/** Reads the ledger once the worker has written every request it observed so far ('flush-ledger'). */
+export async function readFlushedLedger(ext: ExtensionBrowser): Promise<LedgerDump> {
+  return readSettledLedger(ext, runningWorker(ext));
 }
 
 /** Categories each recipient site received, from the ledger. */

@@ -74,6 +74,7 @@ export class LedgerWriter {
   private readonly forgottenAt = new Map<string, number>();
   private erasedAt = -1;
   private status: LedgerStatus = { state: 'ok', pending: 0, dropped: 0 };
+  private readonly journalWrites = new Set<Promise<void>>();
   private redactor: Redactor | undefined;
   private redactorLoading: Promise<void> | undefined;
 
@@ -130,8 +131,27 @@ export class LedgerWriter {
     }
     return new Promise((ack) => {
       this.staged.push({ pending, ack });
-      this.journalTimer ??= setTimeout(() => void this.writeJournal(), this.options.journalDelayMs);
+      this.journalTimer ??= setTimeout(() => this.startJournalWrite(), this.options.journalDelayMs);
     });
+  }
+
+  private startJournalWrite(): void {
+    const write = this.writeJournal();
+    this.journalWrites.add(write);
+    void write.finally(() => this.journalWrites.delete(write));
+  }
+
+  /**
+   * Writes every row observed so far to IndexedDB now, without waiting for the batch timers, so a
+   * reader (an export, the CLI) sees every acknowledged row. Resolves with the rows added.
+   */
+  async settle(): Promise<number> {
+    if (this.journalTimer !== undefined) {
+      clearTimeout(this.journalTimer);
+      this.startJournalWrite();
+    }
+    await Promise.all([...this.journalWrites]);
+    return this.flush();
   }
 
   private async writeJournal(): Promise<void> {

@@ -25,9 +25,9 @@ export interface HandlerDeps {
   enforcer: Promise<Pick<Enforcer, 'outcome'>>;
   writer: Pick<
     LedgerWriter,
-    'observeFlow' | 'observePlacement' | 'forgetRetailer' | 'eraseEverything' | 'ledgerStatus'
+    'observeFlow' | 'observePlacement' | 'forgetRetailer' | 'eraseEverything' | 'ledgerStatus' | 'settle'
   >;
-  observer: Pick<RequestObserver, 'noteTyped'>;
+  observer: Pick<RequestObserver, 'noteTyped' | 'settled'>;
   policies: Pick<PolicyKeeper, 'policy' | 'update' | 'reload'>;
   /** The ledger's record of cookie-banner answers (utils/ledger/banners.ts). */
   banners: { record(site: string, report: BannerReport): Promise<unknown> };
@@ -121,5 +121,12 @@ export function controlHandlers(deps: HandlerDeps): Handlers<ControlMessageType,
       return { ok: true };
     },
     'ledger-status': () => ({ ok: true, status: deps.writer.ledgerStatus }),
+    'flush-ledger': async () => {
+      // Requests still being classified first (at start-up they wait for the tracker data), then the
+      // journal and IndexedDB: what a page sent before this message is then in the ledger.
+      await deps.observer.settled();
+      await deps.writer.settle();
+      return { ok: true, status: deps.writer.ledgerStatus };
+    },
   };
 }

@@ -37,6 +37,9 @@ export class RequestObserver {
   readonly typedByTab = new Map<number, TypedValues>();
   private readonly recent = new Set<string>();
   private readonly recipientsSeen = new Set<string>();
+  /** Requests being observed (waiting for the classifier at start-up, or classified) and who waits for none. */
+  private inFlight = 0;
+  private idle: (() => void)[] = [];
 
   constructor(private readonly deps: ObserverDeps) {}
 
@@ -60,6 +63,20 @@ export class RequestObserver {
 
   /** Records the request; resolves true when it must be cancelled (Firefox body veto). */
   async observe(details: WebRequestDetails, blocked = false): Promise<boolean> {
+    this.inFlight++;
+    try {
+      return await this.record(details, blocked);
+    } finally {
+      if (--this.inFlight === 0) for (const wake of this.idle.splice(0)) wake();
+    }
+  }
+
+  /** Resolves once every request observed so far has been handed to the writer (or found to carry nothing). */
+  settled(): Promise<void> {
+    return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private async record(details: WebRequestDetails, blocked: boolean): Promise<boolean> {
     if (details.tabId < 0) return false; // the browser's own traffic, not a retailer's
     if (details.type === 'main_frame') this.tabPages.set(details.tabId, details.url);
     if (!this.firstTime(details.requestId)) return false;

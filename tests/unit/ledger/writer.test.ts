@@ -351,3 +351,16 @@ describe('storageAreaJournal (the browser.storage.session adapter)', () => {
     expect(Object.keys(area.items).sort()).toEqual(['ledger-journal:f:broken', 'settings:theme']);
   });
 });
+
+describe('settle', () => {
+  it('writes every observed row to IndexedDB at once, without waiting for the batch timers', async () => {
+    const db = ledger();
+    const w = writer(db, new MemoryJournal(), { journalDelayMs: 60_000, flushIntervalMs: 60_000 });
+    const acks = [w.observeFlow(ga4Flow({ key: 's1' })), w.observeFlow(metaPurchaseFlow({ key: 's2' }))];
+    expect(await db.flows.count()).toBe(0);
+    expect(await w.settle()).toBe(2);
+    expect(await Promise.all(acks)).toEqual([true, true]);
+    expect((await db.flows.toArray()).map((f) => f.key).sort()).toEqual(['s1', 's2']);
+    expect(w.ledgerStatus.pending).toBe(0);
+  });
+});

@@ -150,3 +150,29 @@ describe('Firefox body veto', () => {
     expect(chrome.flows[0].action).toBe('allowed');
   });
 });
+
+describe('settled', () => {
+  it('waits for requests still waiting for the classifier (as at start-up)', async () => {
+    const flows: Flow[] = [];
+    let ready: (c: ReturnType<typeof createClassifier>) => void = () => undefined;
+    const browser = fakeBrowser();
+    const observer = new RequestObserver({
+      classifier: new Promise((resolve) => (ready = resolve)),
+      writer: { observeFlow: async (flow) => (flows.push(flow), true) },
+      enforcer: Promise.resolve({ outcome: (request) => ({ action: 'allowed', sentUrl: request.url }) }),
+      sessionNonce: Promise.resolve('nonce'),
+      tabUrl: browser.tabs.urlOf,
+      onNewRecipient: () => undefined,
+    });
+    void observer.observe(requestEvent({ url: SHOP_PAGE, tabId: 2, type: 'main_frame' }));
+    void observer.observe(requestEvent({ url: PIXEL, tabId: 2 }));
+    let settled = false;
+    const waiting = observer.settled().then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    ready(createClassifier());
+    await waiting;
+    expect(flows.map((f) => f.recipientSite)).toEqual(['facebook.com']);
+    await observer.settled();
+  });
+});

@@ -36,11 +36,15 @@ function setUp() {
         { flows: 1, placements: 0, aggregates: 1, retailers: 1 }
       ),
       eraseEverything: async () => void calls.push('erase'),
+      settle: async () => (calls.push('settle'), 0),
       get ledgerStatus(): LedgerStatus {
         return { state: 'ok', pending: 0, dropped: 0 };
       },
     },
-    observer: { noteTyped: (tabId, values) => typed.set(tabId, { ...typed.get(tabId), ...values }) },
+    observer: {
+      noteTyped: (tabId, values) => typed.set(tabId, { ...typed.get(tabId), ...values }),
+      settled: async () => void calls.push('settled'),
+    },
     policies: {
       get policy() {
         return Promise.resolve(policy);
@@ -154,6 +158,17 @@ describe('message routing and its trust rules', () => {
     });
     await route({ type: 'open-controls' }, contentScript);
     expect(browser.openedTabs).toEqual([`${EXTENSION_ORIGIN}/popup.html?site=demo-store.test`]);
+  });
+
+  it('flushes the ledger for the extension pages only, after the requests in flight', async () => {
+    const { route, calls } = setUp();
+    expect(await route({ type: 'flush-ledger' }, contentScript)).toMatchObject({ ok: false });
+    expect(calls).toEqual([]);
+    expect(await route({ type: 'flush-ledger' }, popup)).toEqual({
+      ok: true,
+      status: { state: 'ok', pending: 0, dropped: 0 },
+    });
+    expect(calls).toEqual(['settled', 'settle']);
   });
 
   it('erasing reloads the consent defaults; a failing handler answers with its error', async () => {
