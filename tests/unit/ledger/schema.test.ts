@@ -28,7 +28,7 @@ describe('the export JSON Schema', () => {
     expect(schema.properties.version.enum).toEqual([1, 2]);
     expect(schema.if.properties.version.const).toBe(2);
     expect(schema.then.required).toEqual(['banners']);
-    expect(Object.keys(schema.properties)).toEqual(['format', 'version', 'exportedAt', ...EXPORT_TABLES]);
+    expect(Object.keys(schema.properties)).toEqual(['format', 'version', 'exportedAt', ...EXPORT_TABLES, 'audience']);
   });
 
   it('ships a generated validator that is up to date with it (run `npx tsx schema/build-validator.ts`)', () => {
