@@ -90,7 +90,10 @@ export function LedgerActions({
             </select>
           </label>
           <AudienceChoice value={audience} onChange={setAudience} />
-          <button type="button" onClick={() => void run(uiMessage('ledger_export'), () => download(ledger, kind, audience))}>
+          <button
+            type="button"
+            onClick={() => void run(uiMessage('ledger_export'), () => download(ledger, kind, audience))}
+          >
             {uiMessage('ledger_export')}
           </button>
         </div>
