@@ -40,6 +40,11 @@ export interface LaunchOptions extends ChromiumOptions {
    * protective first-run default applies (the first-run test, `npm start`).
    */
   onboardingChoice?: PresetId | 'none';
+  /**
+   * The browser's language (BCP 47, e.g. 'de-DE'): its UI language, which the extension's pages speak
+   * (`--lang`), and the language pages see (navigator.language, Accept-Language). Default en-US.
+   */
+  locale?: string;
 }
 
 export function chromiumArgs(options: ChromiumOptions = {}): string[] {
@@ -76,10 +81,13 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   assertChromium();
   const profile = mkdtempSync(join(tmpdir(), 'shareledger-profile-'));
   const args = chromiumArgs({ ...options, extensionDir });
+  // Chromium's UI languages are mostly bare ('de', not 'de-DE'): a tag it has no UI for falls back to English.
+  if (options.locale) args.push(`--lang=${options.locale.split('-')[0]}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args,
+    locale: options.locale,
     viewport: { width: 1280, height: 800 },
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));

@@ -20,23 +20,7 @@ import { DashboardShop, DashboardRecipient } from './DashboardShop';
 import { DashboardExport } from './DashboardExport';
 import { dashboardHref, parseRoute } from '../utils/dashboard/routes';
 import { Progress } from './DashboardProgress';
-import { uiMessage } from './i18n';
-
-const T = {
-  title: 'ShareLedger dashboard',
-  nav: 'Dashboard views',
-  overview: 'Overview',
-  flows: 'All flows',
-  shops: 'Shops in your ledger',
-  shop: 'Shop',
-  firstSeen: 'First seen',
-  lastSeen: 'Last seen',
-  noShops: 'No shops recorded yet.',
-  exportHeading: 'Research exports',
-  eraseHeading: 'Erase',
-  flowsHeading: 'Every flow',
-  footer: 'Everything stays in this browser.',
-};
+import { uiFormat, uiMessage } from './i18n';
 
 /**
  * dashboard.html: the overview (charts, every shop, exports, import, retention), a shop's page
@@ -48,13 +32,13 @@ export function Dashboard() {
   return (
     <main class="dashboard">
       <header class="top">
-        <h1>{T.title}</h1>
-        <nav aria-label={T.nav}>
+        <h1>{uiMessage('dashboard_title')}</h1>
+        <nav aria-label={uiMessage('dashboard_nav')}>
           <a href={dashboardHref({})} aria-current={route.view === 'overview' ? 'page' : undefined}>
-            {T.overview}
+            {uiMessage('dashboard_overview')}
           </a>{' '}
           <a href={dashboardHref({ flows: {} })} aria-current={route.view === 'flows' ? 'page' : undefined}>
-            {T.flows}
+            {uiMessage('dashboard_allFlows')}
           </a>
         </nav>
       </header>
@@ -63,13 +47,13 @@ export function Dashboard() {
       {route.view === 'recipient' ? <DashboardRecipient ledger={ledger} recipient={route.recipient} /> : null}
       {route.view === 'flows' ? (
         <section aria-labelledby="flows-h" class="panel">
-          <h2 id="flows-h">{T.flowsHeading}</h2>
+          <h2 id="flows-h">{uiMessage('dashboard_flowsHeading')}</h2>
           <DashboardFlows ledger={ledger} filter={route.filter} problems={route.problems} syncUrl />
         </section>
       ) : null}
       {route.view === 'overview' ? <OverviewPage ledger={ledger} /> : null}
       <footer class="attribution">
-        {TRACKERDB_ATTRIBUTION}. {TRACKER_LISTS_ATTRIBUTION}. {T.footer}
+        {TRACKERDB_ATTRIBUTION}. {TRACKER_LISTS_ATTRIBUTION}. {uiMessage('popup_staysHere')}
       </footer>
     </main>
   );
@@ -81,14 +65,14 @@ function OverviewPage({ ledger }: { ledger: LedgerDb }) {
     <>
       <DashboardOverview ledger={ledger} />
       <section aria-labelledby="shops-h" class="panel">
-        <h2 id="shops-h">{T.shops}</h2>
+        <h2 id="shops-h">{uiMessage('dashboard_shops')}</h2>
         {retailers.value?.length ? (
           <table>
             <thead>
               <tr>
-                <th scope="col">{T.shop}</th>
-                <th scope="col">{T.firstSeen}</th>
-                <th scope="col">{T.lastSeen}</th>
+                <th scope="col">{uiMessage('dashboard_colShop')}</th>
+                <th scope="col">{uiMessage('dashboard_firstSeen')}</th>
+                <th scope="col">{uiMessage('dashboard_lastSeen')}</th>
               </tr>
             </thead>
             <tbody>
@@ -97,22 +81,22 @@ function OverviewPage({ ledger }: { ledger: LedgerDb }) {
                   <th scope="row">
                     <a href={dashboardHref({ site: r.site })}>{r.site}</a>
                   </th>
-                  <td>{new Date(r.firstSeen).toLocaleString()}</td>
-                  <td>{new Date(r.lastSeen).toLocaleString()}</td>
+                  <td>{uiFormat().dateTime(r.firstSeen)}</td>
+                  <td>{uiFormat().dateTime(r.lastSeen)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         ) : (
-          <p class="empty">{T.noShops}</p>
+          <p class="empty">{uiMessage('dashboard_noShops')}</p>
         )}
       </section>
       <section aria-labelledby="export-h" class="panel">
-        <h2 id="export-h">{T.exportHeading}</h2>
+        <h2 id="export-h">{uiMessage('dashboard_exportHeading')}</h2>
         <DashboardExport ledger={ledger} />
       </section>
       <section aria-labelledby="erase-h" class="panel">
-        <h2 id="erase-h">{T.eraseHeading}</h2>
+        <h2 id="erase-h">{uiMessage('dashboard_eraseHeading')}</h2>
         <LedgerActions ledger={ledger} exports={false} />
       </section>
       <ImportForm ledger={ledger} />
@@ -122,16 +106,27 @@ function OverviewPage({ ledger }: { ledger: LedgerDb }) {
 }
 
 function describeImport(result: ImportResult): string {
+  // Why a file was refused stays as the importer words it (technical detail); the sentence around it is translated.
   if (!result.ok)
-    return result.error.code === 'cancelled' ? result.error.message : `Nothing was imported: ${result.error.message}`;
+    return result.error.code === 'cancelled'
+      ? uiMessage('dashboard_importCancelled')
+      : uiMessage('dashboard_importRefused', result.error.message);
   const { added, skipped } = result.value;
-  return `Imported ${added.flows} flows, ${added.placements} placements, ${added.retailers} shops and ${added.consent} choices; ${skipped.flows} flows were already there.`;
+  const n = uiFormat().count;
+  return uiMessage(
+    'dashboard_imported',
+    n(added.flows),
+    n(added.placements),
+    n(added.retailers),
+    n(added.consent),
+    n(skipped.flows),
+  );
 }
 
 function importProgressLabel({ phase, done, total }: ImportProgress): string {
   return phase === 'checking'
-    ? uiMessage('dashboard_importChecking', done.toLocaleString())
-    : uiMessage('dashboard_importWriting', done.toLocaleString(), (total ?? 0).toLocaleString());
+    ? uiMessage('dashboard_importChecking', uiFormat().count(done))
+    : uiMessage('dashboard_importWriting', uiFormat().count(done), uiFormat().count(total ?? 0));
 }
 
 function ImportForm({ ledger }: { ledger: LedgerDb }) {
@@ -143,7 +138,7 @@ function ImportForm({ ledger }: { ledger: LedgerDb }) {
     if (!file) return;
     const c = new AbortController();
     controller.current = c;
-    setMessage(`Checking ${file.name}…`);
+    setMessage(uiMessage('dashboard_importCheckingFile', file.name));
     setProgress({ phase: 'checking', done: 0 });
     // Validated against the schema before anything is written; a bad file changes nothing.
     const options: ImportOptions = { signal: c.signal, onProgress: (p) => setProgress({ ...p }) };
@@ -161,9 +156,9 @@ function ImportForm({ ledger }: { ledger: LedgerDb }) {
   };
   return (
     <section aria-labelledby="import-h" class="panel">
-      <h2 id="import-h">Import a ledger</h2>
+      <h2 id="import-h">{uiMessage('dashboard_importHeading')}</h2>
       <label>
-        ShareLedger export (.json or .ndjson){' '}
+        {uiMessage('dashboard_importFile')}{' '}
         <input
           type="file"
           accept=".json,.ndjson,application/json"
@@ -200,25 +195,27 @@ function RetentionForm({ ledger }: { ledger: LedgerDb }) {
       maxFlows: Number(form.get('maxFlows')),
       compactAfterDays: Number(form.get('compactAfterDays')),
     });
-    setMessage(result.ok ? 'Saved. Applied within six hours, or at the next browser start.' : result.error);
+    setMessage(
+      result.ok ? uiMessage('dashboard_retentionSaved') : uiMessage('dashboard_retentionRefused', result.error),
+    );
   };
   return (
     <section aria-labelledby="retention-h" class="panel">
-      <h2 id="retention-h">How long the ledger keeps data</h2>
+      <h2 id="retention-h">{uiMessage('dashboard_retentionHeading')}</h2>
       <form onSubmit={(e) => void onSubmit(e)} class="retention">
         <label>
-          Delete after (days, empty = never){' '}
+          {uiMessage('dashboard_retentionMaxAge')}{' '}
           <input name="maxAgeDays" type="number" min={1} max={3650} value={s.maxAgeDays ?? ''} />
         </label>
         <label>
-          Keep at most (flows){' '}
+          {uiMessage('dashboard_retentionMaxFlows')}{' '}
           <input name="maxFlows" type="number" min={1000} max={10000000} value={s.maxFlows} required />
         </label>
         <label>
-          Drop evidence details after (days){' '}
+          {uiMessage('dashboard_retentionCompact')}{' '}
           <input name="compactAfterDays" type="number" min={0} max={3650} value={s.compactAfterDays} required />
         </label>
-        <button type="submit">Save</button>
+        <button type="submit">{uiMessage('dashboard_save')}</button>
       </form>
       <p role="status" class="status">
         {message}

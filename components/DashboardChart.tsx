@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { uiFormat, uiMessage } from './i18n';
 
 /** Colours come from the page's CSS variables, so charts follow light and dark mode. */
 function themeColors(): { fg: string; muted: string; line: string; accent: string } {
@@ -109,7 +110,9 @@ export function BarChart({
   return <Chart label={label} build={build} testId={testId} dataKey={JSON.stringify([labels, values])} />;
 }
 
-/** Lines over days (x in UTC days), one series per name. */
+const DAY_S = 86_400;
+
+/** Lines over days (x in UTC days), one series per name; days are written in the browser's language. */
 export function TimelineChart({
   label,
   days,
@@ -129,13 +132,19 @@ export function TimelineChart({
       scales: {
         x: {
           time: true,
-          range: (_u, min, max) => (max - min < 7 * 86_400 ? [min - 3 * 86_400, max + 3 * 86_400] : [min, max]),
+          range: (_u, min, max) => (max - min < 7 * DAY_S ? [min - 3 * DAY_S, max + 3 * DAY_S] : [min, max]),
         },
         y: fromZero,
       },
-      axes: [axis(colors), axis(colors)],
+      axes: [
+        { ...axis(colors), values: (_u, splits) => splits.map((s) => uiFormat().utcMonthDay(Math.floor(s / DAY_S))) },
+        axis(colors),
+      ],
       series: [
-        {},
+        {
+          label: uiMessage('overview_colDay'),
+          value: (_u, s) => (s == null ? '' : uiFormat().utcDay(Math.floor(s / DAY_S))),
+        },
         ...series.map((s, i) => ({
           label: s.name,
           stroke: SERIES_COLORS[i % SERIES_COLORS.length],
@@ -144,7 +153,7 @@ export function TimelineChart({
         })),
       ],
     },
-    data: [days.map((d) => d * 86_400), ...series.map((s) => s.values)],
+    data: [days.map((d) => d * DAY_S), ...series.map((s) => s.values)],
   });
   return <Chart label={label} build={build} testId={testId} dataKey={JSON.stringify([days, series])} />;
 }

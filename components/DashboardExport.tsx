@@ -15,31 +15,17 @@ import {
 import { exportParquet, PARQUET_FILE_NAME } from '../utils/dashboard/parquet';
 import { isAbort, Progress } from './DashboardProgress';
 import { saveFile } from './save-file';
+import { uiFormat, uiMessage, type MessageKey } from './i18n';
 
 type DashboardExportKind = ExportKind | `parquet:${ExportTable}`;
 const KINDS: DashboardExportKind[] = [...EXPORT_KINDS, ...EXPORT_TABLES.map((t) => `parquet:${t}` as const)];
 
-const T = {
-  group: 'Export the ledger',
-  format: 'Format',
-  export: 'Export',
-  kinds: {
-    json: 'JSON (importable)',
-    ndjson: 'NDJSON',
-    csv: (t: string) => `CSV: ${t}`,
-    parquet: (t: string) => `Parquet: ${t}`,
-  },
-  running: (done: number, total: number) => `Exporting… ${done.toLocaleString()} of ${total.toLocaleString()} rows`,
-  done: (name: string) => `Saved ${name}.`,
-  cancelled: 'Export cancelled; nothing was saved.',
-  failed: (e: string) => `Export failed: ${e}`,
-  hint: 'Parquet: one file per table, typed columns, for DuckDB, pandas/pyarrow or Spark.',
-};
-
+/** 'csv:flows' → ledger_kind_csv_flows (the popup's labels), 'parquet:flows' → dashExport_parquet_flows */
 function kindLabel(kind: DashboardExportKind): string {
-  if (kind === 'json' || kind === 'ndjson') return T.kinds[kind];
   const [format, table] = kind.split(':');
-  return format === 'csv' ? T.kinds.csv(table) : T.kinds.parquet(table);
+  return format === 'parquet'
+    ? uiMessage(`dashExport_parquet_${table}` as MessageKey)
+    : uiMessage(`ledger_kind_${kind.replace(':', '_')}` as MessageKey);
 }
 
 /** Counts the rows read from a source, for the progress bar. */
@@ -85,18 +71,22 @@ export function DashboardExport({ ledger }: { ledger: LedgerDb }) {
     } else file = exportFile(source, kind as ExportKind, { audience });
     try {
       await saveFile(file.name, file.type, file.chunks, c.signal);
-      setStatus(T.done(file.name));
+      setStatus(uiMessage('dashExport_done', file.name));
     } catch (e) {
-      setStatus(isAbort(e) ? T.cancelled : T.failed(e instanceof Error ? e.message : String(e)));
+      setStatus(
+        isAbort(e)
+          ? uiMessage('dashExport_cancelled')
+          : uiMessage('dashExport_failed', e instanceof Error ? e.message : String(e)),
+      );
     } finally {
       setProgress(null);
     }
   };
   return (
     <div class="ledger-actions">
-      <div role="group" aria-label={T.group}>
+      <div role="group" aria-label={uiMessage('ledger_exportGroup')}>
         <label>
-          {T.format}{' '}
+          {uiMessage('ledger_format')}{' '}
           <select
             value={kind}
             disabled={!!progress}
@@ -111,13 +101,13 @@ export function DashboardExport({ ledger }: { ledger: LedgerDb }) {
         </label>
         <AudienceChoice value={audience} onChange={setAudience} />
         <button type="button" disabled={!!progress} onClick={() => void run()}>
-          {T.export}
+          {uiMessage('ledger_export')}
         </button>
       </div>
-      <p class="hint">{T.hint}</p>
+      <p class="hint">{uiMessage('dashExport_hint')}</p>
       {progress ? (
         <Progress
-          label={T.running(progress.done, progress.total)}
+          label={uiMessage('dashExport_running', uiFormat().count(progress.done), uiFormat().count(progress.total))}
           value={progress.done}
           max={Math.max(1, progress.total)}
           onCancel={() => controller.current?.abort()}

@@ -1,48 +1,24 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CATEGORIES, CATEGORY_INFO } from '../utils/categories';
+import { CATEGORIES } from '../utils/categories';
 import { TRACKER_KINDS, type Flow } from '../utils/model';
 import type { LedgerDb } from '../utils/ledger/db';
 import { FLOW_ACTIONS, FLOW_SORTS, type FlowFilter } from '../utils/dashboard/filters';
 import { countMatchingFlows, queryFlowPage, type FlowCursor } from '../utils/dashboard/flow-query';
 import { dashboardHref } from '../utils/dashboard/routes';
 import { isAbort, Progress } from './DashboardProgress';
+import {
+  uiCategoryName,
+  uiCountMessage,
+  uiEvidenceWhere,
+  uiFlowAction,
+  uiFormat,
+  uiMessage,
+  uiTrackerKind,
+} from './i18n';
 
 export const FLOW_PAGE_SIZE = 50;
 /** Why a page query is aborted when the filter changes or the table goes away: not the shopper's Cancel. */
 const UNMOUNTED = 'superseded';
-
-const T = {
-  filters: 'Filter flows',
-  from: 'From',
-  to: 'To',
-  shop: 'Shop',
-  recipient: 'Recipient site',
-  org: 'Organization',
-  kind: 'Kind',
-  category: 'Category',
-  action: 'Action',
-  text: 'Search text',
-  sort: 'Order',
-  any: 'Any',
-  sorts: { newest: 'Newest first', oldest: 'Oldest first' } as Record<string, string>,
-  clear: 'Clear filters',
-  table: 'Flows',
-  time: 'Time',
-  data: 'Data',
-  evidence: 'Evidence',
-  evidenceCount: (n: number) => `${n} item${n === 1 ? '' : 's'}`,
-  scanning: (n: number) => `Filtering… ${n.toLocaleString()} flows read`,
-  none: 'No flow matches these filters.',
-  rows: (from: number, to: number) => `Flows ${from.toLocaleString()}–${to.toLocaleString()}`,
-  previous: 'Previous page',
-  next: 'Next page',
-  count: 'Count matches',
-  counting: (n: number) => `Counting… ${n.toLocaleString()} flows read`,
-  counted: (n: number) => `${n.toLocaleString()} flows match.`,
-  stopped: 'Stopped.',
-  filterStopped: (n: number) => `Stopped after ${n.toLocaleString()} flows read; change a filter to search again.`,
-  problems: 'Ignored in the address: ',
-};
 
 interface Props {
   ledger: LedgerDb;
@@ -110,15 +86,14 @@ export function DashboardFlows({ ledger, filter: initial, fixed = [], syncUrl = 
     <div class="flows">
       {problems.length ? (
         <p role="alert" class="error">
-          {T.problems}
-          {problems.join('; ')}
+          {uiMessage('flows_problems', problems.join('; '))}
         </p>
       ) : null}
       <FilterForm filter={filter} fixed={fixed} onChange={update} />
       <CountMatches ledger={ledger} filter={filter} filterKey={key} />
       {scanning ? (
         <Progress
-          label={T.scanning(scanning.scanned)}
+          label={uiMessage('flows_scanning', uiFormat().count(scanning.scanned))}
           value={scanning.scanned}
           onCancel={() => scanning.controller.abort()}
         />
@@ -130,23 +105,26 @@ export function DashboardFlows({ ledger, filter: initial, fixed = [], syncUrl = 
       ) : null}
       {stoppedAt !== undefined ? (
         <p role="status" data-testid="filter-stopped">
-          {T.filterStopped(stoppedAt)}
+          {uiMessage('flows_filterStopped', uiFormat().count(stoppedAt))}
         </p>
       ) : null}
-      {rows && rows.length === 0 ? <p class="empty">{T.none}</p> : null}
+      {rows && rows.length === 0 ? <p class="empty">{uiMessage('flows_none')}</p> : null}
       {rows && rows.length > 0 ? (
         <>
-          <FlowRows rows={rows} caption={T.rows(first, first + rows.length - 1)} />
-          <nav class="pager" aria-label={T.table}>
+          <FlowRows
+            rows={rows}
+            caption={uiMessage('flows_rows', uiFormat().count(first), uiFormat().count(first + rows.length - 1))}
+          />
+          <nav class="pager" aria-label={uiMessage('flows_pager')}>
             <button type="button" disabled={pageIndex === 0} onClick={() => setPageIndex(pageIndex - 1)}>
-              {T.previous}
+              {uiMessage('flows_previous')}
             </button>
             <button
               type="button"
               disabled={cursors.length <= pageIndex + 1 || !!scanning}
               onClick={() => setPageIndex(pageIndex + 1)}
             >
-              {T.next}
+              {uiMessage('flows_next')}
             </button>
           </nav>
         </>
@@ -178,29 +156,29 @@ function FilterForm({
         />
       </label>
     ) : null;
-  const choice = (
+  const choice = <T extends string>(
     field: 'kind' | 'category' | 'action',
     label: string,
-    options: readonly string[],
-    names?: Record<string, string>,
+    options: readonly T[],
+    name: (option: T) => string,
   ) =>
     shown(field) ? (
       <label>
         {label}{' '}
         <select name={field} value={filter[field] ?? ''} onChange={(e) => onChange({ [field]: value(e) || undefined })}>
-          <option value="">{T.any}</option>
+          <option value="">{uiMessage('flows_any')}</option>
           {options.map((o) => (
             <option key={o} value={o}>
-              {names?.[o] ?? o}
+              {name(o)}
             </option>
           ))}
         </select>
       </label>
     ) : null;
   return (
-    <form class="filters" aria-label={T.filters} onSubmit={(e) => e.preventDefault()}>
+    <form class="filters" aria-label={uiMessage('flows_filters')} onSubmit={(e) => e.preventDefault()}>
       <label>
-        {T.from}{' '}
+        {uiMessage('flows_from')}{' '}
         <input
           type="date"
           name="from"
@@ -209,7 +187,7 @@ function FilterForm({
         />
       </label>
       <label>
-        {T.to}{' '}
+        {uiMessage('flows_to')}{' '}
         <input
           type="date"
           name="to"
@@ -217,24 +195,19 @@ function FilterForm({
           onChange={(e) => onChange({ to: value(e) || undefined })}
         />
       </label>
-      {text('shop', T.shop)}
-      {text('recipient', T.recipient)}
-      {text('organization', T.org)}
-      {choice('kind', T.kind, TRACKER_KINDS)}
-      {choice(
-        'category',
-        T.category,
-        CATEGORIES,
-        Object.fromEntries(CATEGORIES.map((c) => [c, CATEGORY_INFO[c].name])),
-      )}
-      {choice('action', T.action, FLOW_ACTIONS)}
-      {text('text', T.text)}
+      {text('shop', uiMessage('flows_shop'))}
+      {text('recipient', uiMessage('flows_recipient'))}
+      {text('organization', uiMessage('flows_organization'))}
+      {choice('kind', uiMessage('flows_kind'), TRACKER_KINDS, uiTrackerKind)}
+      {choice('category', uiMessage('flows_category'), CATEGORIES, uiCategoryName)}
+      {choice('action', uiMessage('flows_action'), FLOW_ACTIONS, uiFlowAction)}
+      {text('text', uiMessage('flows_text'))}
       <label>
-        {T.sort}{' '}
+        {uiMessage('flows_sort')}{' '}
         <select name="sort" value={filter.sort} onChange={(e) => onChange({ sort: value(e) as FlowFilter['sort'] })}>
           {FLOW_SORTS.map((s) => (
             <option key={s} value={s}>
-              {T.sorts[s]}
+              {uiMessage(s === 'newest' ? 'flows_sortNewest' : 'flows_sortOldest')}
             </option>
           ))}
         </select>
@@ -253,7 +226,7 @@ function FilterForm({
           })
         }
       >
-        {T.clear}
+        {uiMessage('flows_clear')}
       </button>
     </form>
   );
@@ -278,17 +251,21 @@ function CountMatches({ ledger, filter, filterKey }: { ledger: LedgerDb; filter:
     <div class="count-matches">
       {state.counting !== undefined ? (
         <Progress
-          label={T.counting(state.counting)}
+          label={uiMessage('flows_counting', uiFormat().count(state.counting))}
           value={state.counting}
           onCancel={() => controller.current?.abort()}
         />
       ) : (
         <button type="button" onClick={start}>
-          {T.count}
+          {uiMessage('flows_count')}
         </button>
       )}{' '}
       <span role="status" data-testid="match-count">
-        {state.count !== undefined ? T.counted(state.count) : state.stopped ? T.stopped : ''}
+        {state.count !== undefined
+          ? uiCountMessage('flows_counted', state.count)
+          : state.stopped
+            ? uiMessage('flows_stopped')
+            : ''}
       </span>
     </div>
   );
@@ -301,44 +278,45 @@ export function FlowRows({ rows, caption }: { rows: Flow[]; caption: string }) {
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{T.time}</th>
-          <th scope="col">{T.shop}</th>
-          <th scope="col">{T.recipient}</th>
-          <th scope="col">{T.data}</th>
-          <th scope="col">{T.action}</th>
-          <th scope="col">{T.evidence}</th>
+          <th scope="col">{uiMessage('flows_time')}</th>
+          <th scope="col">{uiMessage('flows_shop')}</th>
+          <th scope="col">{uiMessage('flows_recipient')}</th>
+          <th scope="col">{uiMessage('flows_data')}</th>
+          <th scope="col">{uiMessage('flows_action')}</th>
+          <th scope="col">{uiMessage('flows_evidence')}</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((f) => (
           <tr key={f.key} data-flow-recipient={f.recipientSite} data-flow-shop={f.site} data-flow-action={f.action}>
             <td>
-              <time dateTime={new Date(f.ts).toISOString()}>{new Date(f.ts).toLocaleString()}</time>
+              <time dateTime={new Date(f.ts).toISOString()}>{uiFormat().dateTime(f.ts)}</time>
             </td>
             <td>{f.site}</td>
             <td>
               {f.organization}
               <span class="meta">
-                {f.recipient} · {f.kind}
+                {f.recipient} · {uiTrackerKind(f.kind)}
               </span>
             </td>
             <td>
               <ul class="chips">
                 {f.categories.map((c) => (
                   <li key={c} class={`chip chip-${c}`} data-category={c}>
-                    {CATEGORY_INFO[c].name}
+                    {uiCategoryName(c)}
                   </li>
                 ))}
               </ul>
             </td>
-            <td>{f.action}</td>
+            <td>{uiFlowAction(f.action)}</td>
             <td>
               <details>
-                <summary>{T.evidenceCount(f.evidence.length)}</summary>
+                <summary>{uiCountMessage('flows_evidence', f.evidence.length)}</summary>
                 <ul class="evidence">
                   {f.evidence.map((e, i) => (
                     <li key={i}>
-                      {CATEGORY_INFO[e.category].name}: {e.where} <code>{e.key}</code> = <code>{e.sample}</code>
+                      {uiCategoryName(e.category)}: {uiEvidenceWhere(e.where)} <code>{e.key}</code> ={' '}
+                      <code>{e.sample}</code>
                     </li>
                   ))}
                 </ul>

@@ -1,19 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
-import { composeLetter, LETTER_LAW_NAMES, LETTER_LAWS, type LetterLaw } from '../utils/dashboard/letter';
+import { composeLetter, LETTER_LAWS, type LetterLaw } from '../utils/dashboard/letter';
 import type { ObservedRecipient } from '../utils/dashboard/overview';
-
-const T = {
-  button: 'Request my data',
-  heading: (shop: string) => `A letter asking ${shop} for your data`,
-  law: 'Which law',
-  hint: 'Nothing is sent: copy the letter into an email to the shop, or download it, and fill in your name.',
-  text: 'The letter',
-  copy: 'Copy',
-  copied: 'Copied to the clipboard.',
-  copyFailed: 'Could not copy: select the text and copy it by hand.',
-  download: 'Download (.txt)',
-  close: 'Close',
-};
+import { uiMessage } from './i18n';
 
 /** "Request my data": a ready letter for one shop, in plain text; nothing is sent anywhere. */
 export function DashboardLetter({ shop, recipients }: { shop: string; recipients: ObservedRecipient[] }) {
@@ -24,7 +12,7 @@ export function DashboardLetter({ shop, recipients }: { shop: string; recipients
   if (!open)
     return (
       <button type="button" class="primary" onClick={() => setOpen(true)}>
-        {T.button}
+        {uiMessage('letter_button')}
       </button>
     );
   const download = () => {
@@ -37,38 +25,38 @@ export function DashboardLetter({ shop, recipients }: { shop: string; recipients
   };
   return (
     <section class="letter panel" aria-labelledby="letter-h">
-      <h3 id="letter-h">{T.heading(shop)}</h3>
+      <h3 id="letter-h">{uiMessage('letter_heading', shop)}</h3>
       <fieldset>
-        <legend>{T.law}</legend>
+        <legend>{uiMessage('letter_law')}</legend>
         {LETTER_LAWS.map((l) => (
           <label key={l} class="option">
             <input type="radio" name="letter-law" value={l} checked={law === l} onChange={() => setLaw(l)} />{' '}
-            {LETTER_LAW_NAMES[l]}
+            {uiMessage(l === 'gdpr' ? 'letter_law_gdpr' : 'letter_law_ccpa')}
           </label>
         ))}
       </fieldset>
-      <p class="hint">{T.hint}</p>
+      <p class="hint">{uiMessage('letter_hint')}</p>
       <label class="letter-text">
-        {T.text}
+        {uiMessage('letter_text')}
         <textarea readOnly rows={24} value={letter.body} data-testid="letter" />
       </label>
-      <div role="group" aria-label={T.text}>
+      <div role="group" aria-label={uiMessage('letter_text')}>
         <button
           type="button"
           onClick={() =>
             void navigator.clipboard.writeText(letter.body).then(
-              () => setStatus(T.copied),
-              () => setStatus(T.copyFailed),
+              () => setStatus(uiMessage('letter_copied')),
+              () => setStatus(uiMessage('letter_copyFailed')),
             )
           }
         >
-          {T.copy}
+          {uiMessage('letter_copy')}
         </button>{' '}
         <button type="button" onClick={download}>
-          {T.download}
+          {uiMessage('letter_download')}
         </button>{' '}
         <button type="button" onClick={() => setOpen(false)}>
-          {T.close}
+          {uiMessage('letter_close')}
         </button>
       </div>
       <p role="status" class="status">

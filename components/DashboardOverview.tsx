@@ -1,44 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import { CATEGORIES, CATEGORY_INFO } from '../utils/categories';
+import { CATEGORIES } from '../utils/categories';
 import type { LedgerDb } from '../utils/ledger/db';
 import { loadOverview, loadTimeline, type Overview, type Timeline } from '../utils/dashboard/overview';
 import { dashboardHref } from '../utils/dashboard/routes';
 import { useLiveQuery } from './useLiveQuery';
 import { BarChart, TimelineChart } from './DashboardChart';
 import { isAbort, Progress } from './DashboardProgress';
+import { uiCategoryName, uiFlowAction, uiFormat, uiMessage } from './i18n';
 
 const TOP = 12;
-const T = {
-  heading: 'What shops shared',
-  loading: 'Loading…',
-  empty: 'Nothing shared with third parties yet. Visit a shop with ShareLedger on, then come back.',
-  shops: 'Shops by how much they shared',
-  shopsChart: (n: number) =>
-    `Bar chart of the ${n} shops that sent the most requests carrying data; the table below lists every shop.`,
-  orgs: 'Recipients by organization',
-  orgsChart: (n: number) =>
-    `Bar chart of the ${n} organizations that received the most; the table below lists them all.`,
-  timeline: 'Categories over time',
-  timelineChart: 'Line chart of requests per day for each data category; the table below sums them.',
-  timelineLoading: (rows: number) => `Reading daily counts… ${rows.toLocaleString()} rows`,
-  timelineCancelled: 'Stopped. ',
-  retry: 'Build the timeline',
-  actions: 'Blocked vs allowed',
-  actionsChart: 'Bar chart of requests allowed, blocked and modified by ShareLedger; the table below has the numbers.',
-  shop: 'Shop',
-  requests: 'Requests with data',
-  recipients: 'Recipients',
-  data: 'Data shared',
-  org: 'Organization',
-  shopsCol: 'Shops',
-  sites: 'Recipient sites',
-  category: 'Category',
-  days: 'Days',
-  action: 'What happened',
-  allowed: 'Allowed',
-  blocked: 'Blocked',
-  modified: 'Modified (stripped)',
-};
 
 export function DashboardOverview({ ledger }: { ledger: LedgerDb }) {
   const overview = useLiveQuery(() => loadOverview(ledger), []);
@@ -53,8 +23,8 @@ export function DashboardOverview({ ledger }: { ledger: LedgerDb }) {
         {String(overview.error)}
       </p>
     );
-  if (!o) return <p>{T.loading}</p>;
-  if (o.shops.length === 0) return <p class="empty">{T.empty}</p>;
+  if (!o) return <p>{uiMessage('popup_loading')}</p>;
+  if (o.shops.length === 0) return <p class="empty">{uiMessage('overview_empty')}</p>;
   return (
     <>
       <ShopsSection overview={o} />
@@ -69,25 +39,25 @@ function ShopsSection({ overview }: { overview: Overview }) {
   const top = overview.shops.slice(0, TOP);
   return (
     <section aria-labelledby="ov-shops-h" class="panel">
-      <h2 id="ov-shops-h">{T.shops}</h2>
+      <h2 id="ov-shops-h">{uiMessage('overview_shops')}</h2>
       <BarChart
-        label={T.shopsChart(top.length)}
+        label={uiMessage('overview_shopsChart', uiFormat().count(top.length))}
         labels={top.map((s) => s.site)}
         values={top.map((s) => s.requests)}
-        series={T.requests}
+        series={uiMessage('overview_colRequests')}
         testId="chart-shops"
       />
       <table data-testid="overview-shops">
         <thead>
           <tr>
-            <th scope="col">{T.shop}</th>
+            <th scope="col">{uiMessage('dashboard_colShop')}</th>
             <th scope="col" class="num">
-              {T.requests}
+              {uiMessage('overview_colRequests')}
             </th>
             <th scope="col" class="num">
-              {T.recipients}
+              {uiMessage('overview_colRecipients')}
             </th>
-            <th scope="col">{T.data}</th>
+            <th scope="col">{uiMessage('popup_colData')}</th>
           </tr>
         </thead>
         <tbody>
@@ -96,9 +66,9 @@ function ShopsSection({ overview }: { overview: Overview }) {
               <th scope="row">
                 <a href={dashboardHref({ site: s.site })}>{s.site}</a>
               </th>
-              <td class="num">{s.requests.toLocaleString()}</td>
-              <td class="num">{s.recipients}</td>
-              <td>{s.categories.map((c) => CATEGORY_INFO[c].name).join(', ')}</td>
+              <td class="num">{uiFormat().count(s.requests)}</td>
+              <td class="num">{uiFormat().count(s.recipients)}</td>
+              <td>{uiFormat().list(s.categories.map(uiCategoryName))}</td>
             </tr>
           ))}
         </tbody>
@@ -111,33 +81,33 @@ function OrganizationsSection({ overview }: { overview: Overview }) {
   const top = overview.organizations.slice(0, TOP);
   return (
     <section aria-labelledby="ov-orgs-h" class="panel">
-      <h2 id="ov-orgs-h">{T.orgs}</h2>
+      <h2 id="ov-orgs-h">{uiMessage('overview_orgs')}</h2>
       <BarChart
-        label={T.orgsChart(top.length)}
+        label={uiMessage('overview_orgsChart', uiFormat().count(top.length))}
         labels={top.map((o) => o.organization)}
         values={top.map((o) => o.requests)}
-        series={T.requests}
+        series={uiMessage('overview_colRequests')}
         testId="chart-organizations"
       />
       <table data-testid="overview-organizations">
         <thead>
           <tr>
-            <th scope="col">{T.org}</th>
+            <th scope="col">{uiMessage('overview_colOrganization')}</th>
             <th scope="col" class="num">
-              {T.requests}
+              {uiMessage('overview_colRequests')}
             </th>
             <th scope="col" class="num">
-              {T.shopsCol}
+              {uiMessage('overview_colShops')}
             </th>
-            <th scope="col">{T.sites}</th>
+            <th scope="col">{uiMessage('overview_colRecipientSites')}</th>
           </tr>
         </thead>
         <tbody>
           {overview.organizations.map((o) => (
             <tr key={o.organization} data-organization={o.organization}>
               <th scope="row">{o.organization}</th>
-              <td class="num">{o.requests.toLocaleString()}</td>
-              <td class="num">{o.shops}</td>
+              <td class="num">{uiFormat().count(o.requests)}</td>
+              <td class="num">{uiFormat().count(o.shops)}</td>
               <td>
                 {o.recipientSites.map((site, i) => (
                   <span key={site}>
@@ -176,15 +146,19 @@ function TimelineSection({ ledger }: { ledger: LedgerDb }) {
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <section aria-labelledby="ov-time-h" class="panel">
-      <h2 id="ov-time-h">{T.timeline}</h2>
+      <h2 id="ov-time-h">{uiMessage('overview_timeline')}</h2>
       {controller ? (
-        <Progress label={T.timelineLoading(rows)} value={rows} onCancel={() => controller.abort()} />
+        <Progress
+          label={uiMessage('overview_timelineLoading', uiFormat().count(rows))}
+          value={rows}
+          onCancel={() => controller.abort()}
+        />
       ) : null}
       {stopped ? (
         <p>
-          {T.timelineCancelled}
+          {uiMessage('overview_timelineStopped')}{' '}
           <button type="button" onClick={start}>
-            {T.retry}
+            {uiMessage('overview_timelineRetry')}
           </button>
         </p>
       ) : null}
@@ -196,20 +170,20 @@ function TimelineSection({ ledger }: { ledger: LedgerDb }) {
       {timeline ? (
         <>
           <TimelineChart
-            label={T.timelineChart}
+            label={uiMessage('overview_timelineChart')}
             days={timeline.days}
-            series={CATEGORIES.map((c) => ({ name: CATEGORY_INFO[c].name, values: timeline.counts[c] }))}
+            series={CATEGORIES.map((c) => ({ name: uiCategoryName(c), values: timeline.counts[c] }))}
             testId="chart-timeline"
           />
           <table data-testid="overview-timeline">
             <thead>
               <tr>
-                <th scope="col">{T.category}</th>
+                <th scope="col">{uiMessage('overview_colCategory')}</th>
                 <th scope="col" class="num">
-                  {T.requests}
+                  {uiMessage('overview_colRequests')}
                 </th>
                 <th scope="col" class="num">
-                  {T.days}
+                  {uiMessage('overview_colDays')}
                 </th>
               </tr>
             </thead>
@@ -218,9 +192,9 @@ function TimelineSection({ ledger }: { ledger: LedgerDb }) {
                 const values = timeline.counts[c];
                 return (
                   <tr key={c} data-category={c}>
-                    <th scope="row">{CATEGORY_INFO[c].name}</th>
-                    <td class="num">{values.reduce((a, b) => a + b, 0).toLocaleString()}</td>
-                    <td class="num">{values.filter((v) => v > 0).length}</td>
+                    <th scope="row">{uiCategoryName(c)}</th>
+                    <td class="num">{uiFormat().count(values.reduce((a, b) => a + b, 0))}</td>
+                    <td class="num">{uiFormat().count(values.filter((v) => v > 0).length)}</td>
                   </tr>
                 );
               })}
@@ -234,18 +208,18 @@ function TimelineSection({ ledger }: { ledger: LedgerDb }) {
 
 function ActionsSection({ overview }: { overview: Overview }) {
   const rows = [
-    [T.allowed, overview.actions.allowed],
-    [T.blocked, overview.actions.blocked],
-    [T.modified, overview.actions.modified],
+    [uiFlowAction('allowed'), overview.actions.allowed],
+    [uiFlowAction('blocked'), overview.actions.blocked],
+    [uiFlowAction('modified'), overview.actions.modified],
   ] as const;
   return (
     <section aria-labelledby="ov-actions-h" class="panel">
-      <h2 id="ov-actions-h">{T.actions}</h2>
+      <h2 id="ov-actions-h">{uiMessage('overview_actions')}</h2>
       <BarChart
-        label={T.actionsChart}
+        label={uiMessage('overview_actionsChart')}
         labels={rows.map((r) => r[0])}
         values={rows.map((r) => r[1])}
-        series={T.requests}
+        series={uiMessage('overview_colRequests')}
         testId="chart-actions"
       />
       <table data-testid="overview-actions">
@@ -253,7 +227,7 @@ function ActionsSection({ overview }: { overview: Overview }) {
           {rows.map(([name, n]) => (
             <tr key={name}>
               <th scope="row">{name}</th>
-              <td class="num">{n.toLocaleString()}</td>
+              <td class="num">{uiFormat().count(n)}</td>
             </tr>
           ))}
         </tbody>

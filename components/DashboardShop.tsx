@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { CATEGORY_INFO } from '../utils/categories';
 import type { LedgerDb } from '../utils/ledger/db';
 import { loadPolicy } from '../utils/consent-store';
 import { categoryStats } from '../utils/category-stats';
@@ -10,29 +9,7 @@ import { ConsentPanel } from './ConsentPanel';
 import { PlacementList } from './PlacementList';
 import { DashboardFlows } from './DashboardFlows';
 import { DashboardLetter } from './DashboardLetter';
-
-const T = {
-  shopTitle: (site: string) => `What ${site} shared`,
-  recipients: 'Recipients and what each received',
-  none: 'Nothing shared with third parties from this shop yet.',
-  recipient: 'Recipient',
-  shop: 'Shop',
-  data: 'Data, first and last seen',
-  requests: 'Requests',
-  blocked: 'Blocked',
-  placements: 'Personalized placements seen',
-  banners: 'Cookie-banner answers',
-  noBanners: 'No cookie-banner answer recorded for this shop.',
-  choices: (site: string) => `Your choices for ${site}`,
-  evidence: 'Every flow, with its evidence (redacted)',
-  letter: 'Ask for your data',
-  recipientTitle: (site: string) => `Who sent data to ${site}`,
-  recipientNone: (site: string) => `No shop sent data to ${site} yet.`,
-  allFlows: 'See these flows in the flow table',
-};
-
-const DAY_MS = 86_400_000;
-const day = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
+import { uiCategoryName, uiFormat, uiMessage, uiTrackerKind } from './i18n';
 
 /** Rows of recipients (shop view) or shops (recipient view), each category with its first and last day. */
 function ObservedTable({
@@ -51,12 +28,12 @@ function ObservedTable({
       <thead>
         <tr>
           <th scope="col">{heading}</th>
-          <th scope="col">{T.data}</th>
+          <th scope="col">{uiMessage('shopView_colData')}</th>
           <th scope="col" class="num">
-            {T.requests}
+            {uiMessage('shopView_colRequests')}
           </th>
           <th scope="col" class="num">
-            {T.blocked}
+            {uiMessage('shopView_colBlocked')}
           </th>
         </tr>
       </thead>
@@ -66,23 +43,23 @@ function ObservedTable({
             <th scope="row">
               <a href={link(r.recipientSite)}>{r.recipientSite}</a>
               <span class="meta">
-                {r.organization} · {r.kind}
+                {r.organization} · {uiTrackerKind(r.kind)}
               </span>
             </th>
             <td>
               <ul class="observed">
                 {r.categories.map((c) => (
                   <li key={c.category} data-category={c.category}>
-                    <strong>{CATEGORY_INFO[c.category].name}</strong>{' '}
+                    <strong>{uiCategoryName(c.category)}</strong>{' '}
                     <span class="meta-inline">
-                      {day(c.firstDay)} – {day(c.lastDay)} · {c.flows.toLocaleString()}×
+                      {uiFormat().utcDay(c.firstDay)} – {uiFormat().utcDay(c.lastDay)} · {uiFormat().count(c.flows)}×
                     </span>
                   </li>
                 ))}
               </ul>
             </td>
-            <td class="num">{r.requests.toLocaleString()}</td>
-            <td class="num">{r.blocked.toLocaleString()}</td>
+            <td class="num">{uiFormat().count(r.requests)}</td>
+            <td class="num">{uiFormat().count(r.blocked)}</td>
           </tr>
         ))}
       </tbody>
@@ -99,26 +76,26 @@ export function DashboardShop({ ledger, site }: { ledger: LedgerDb; site: string
   const [error, setError] = useState('');
   return (
     <>
-      <h2 class="view-title">{T.shopTitle(site)}</h2>
+      <h2 class="view-title">{uiMessage('shopView_title', site)}</h2>
       <section aria-labelledby="shop-recipients-h" class="panel">
-        <h3 id="shop-recipients-h">{T.recipients}</h3>
+        <h3 id="shop-recipients-h">{uiMessage('shopView_recipients')}</h3>
         {recipients.value?.length ? (
           <ObservedTable
             rows={recipients.value}
-            heading={T.recipient}
+            heading={uiMessage('shopView_colRecipient')}
             link={(r) => dashboardHref({ recipient: r })}
             testId="shop-recipients"
           />
         ) : recipients.value ? (
-          <p class="empty">{T.none}</p>
+          <p class="empty">{uiMessage('shopView_none')}</p>
         ) : null}
       </section>
       <section aria-labelledby="shop-letter-h" class="panel">
-        <h3 id="shop-letter-h">{T.letter}</h3>
+        <h3 id="shop-letter-h">{uiMessage('shopView_letter')}</h3>
         {recipients.value ? <DashboardLetter shop={site} recipients={recipients.value} /> : null}
       </section>
       <section aria-labelledby="shop-choices-h" class="panel">
-        <h3 id="shop-choices-h">{T.choices(site)}</h3>
+        <h3 id="shop-choices-h">{uiMessage('popup_choicesFor', site)}</h3>
         {error ? (
           <p role="alert" class="error">
             {error}
@@ -129,18 +106,18 @@ export function DashboardShop({ ledger, site }: { ledger: LedgerDb; site: string
         ) : null}
       </section>
       <section aria-labelledby="shop-placements-h" class="panel">
-        <h3 id="shop-placements-h">{T.placements}</h3>
+        <h3 id="shop-placements-h">{uiMessage('shopView_placements')}</h3>
         {placements.value ? <PlacementList placements={placements.value} /> : null}
       </section>
       <section aria-labelledby="shop-banners-h" class="panel">
-        <h3 id="shop-banners-h">{T.banners}</h3>
-        <p class="empty">{T.noBanners}</p>
+        <h3 id="shop-banners-h">{uiMessage('shopView_banners')}</h3>
+        <p class="empty">{uiMessage('shopView_noBanners')}</p>
       </section>
       <section aria-labelledby="shop-flows-h" class="panel">
-        <h3 id="shop-flows-h">{T.evidence}</h3>
+        <h3 id="shop-flows-h">{uiMessage('shopView_flows')}</h3>
         <DashboardFlows ledger={ledger} filter={{ sort: 'newest', shop: site }} fixed={['shop']} />
         <p>
-          <a href={dashboardHref({ flows: { shop: site } })}>{T.allFlows}</a>
+          <a href={dashboardHref({ flows: { shop: site } })}>{uiMessage('shopView_allFlows')}</a>
         </p>
       </section>
     </>
@@ -152,21 +129,21 @@ export function DashboardRecipient({ ledger, recipient }: { ledger: LedgerDb; re
   const shops = useLiveQuery(() => loadRecipientShops(ledger, recipient), [recipient]);
   return (
     <>
-      <h2 class="view-title">{T.recipientTitle(recipient)}</h2>
+      <h2 class="view-title">{uiMessage('shopView_recipientTitle', recipient)}</h2>
       <section aria-labelledby="recipient-shops-h" class="panel">
-        <h3 id="recipient-shops-h">{T.recipients}</h3>
+        <h3 id="recipient-shops-h">{uiMessage('shopView_recipientShops')}</h3>
         {shops.value?.length ? (
           <ObservedTable
             rows={shops.value}
-            heading={T.shop}
+            heading={uiMessage('dashboard_colShop')}
             link={(s) => dashboardHref({ site: s })}
             testId="recipient-shops"
           />
         ) : shops.value ? (
-          <p class="empty">{T.recipientNone(recipient)}</p>
+          <p class="empty">{uiMessage('shopView_recipientNone', recipient)}</p>
         ) : null}
         <p>
-          <a href={dashboardHref({ flows: { recipient } })}>{T.allFlows}</a>
+          <a href={dashboardHref({ flows: { recipient } })}>{uiMessage('shopView_allFlows')}</a>
         </p>
       </section>
     </>

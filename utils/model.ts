@@ -21,7 +21,8 @@ export const TRACKER_KINDS = [
 ] as const;
 export type TrackerKind = (typeof TRACKER_KINDS)[number];
 
-export type EvidenceWhere = 'url' | 'body' | 'header' | 'cookie' | 'dom';
+export const EVIDENCE_WHERES = ['url', 'body', 'header', 'cookie', 'dom'] as const;
+export type EvidenceWhere = (typeof EVIDENCE_WHERES)[number];
 
 /** Why a request carries a category. `sample` is always redacted (never a typed value in clear). */
 export interface Evidence {

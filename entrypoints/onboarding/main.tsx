@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { Onboarding } from '../../components/Onboarding';
-import { uiLocale } from '../../components/i18n';
+import { localizePage } from '../../components/i18n';
 import '../popup/style.css';
 import './style.css';
 
-document.documentElement.lang = uiLocale();
+localizePage('onboarding_title');
 render(<Onboarding />, document.getElementById('app')!);

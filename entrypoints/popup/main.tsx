@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { App } from '../../components/App';
+import { localizePage } from '../../components/i18n';
 import { siteOfUrl } from '../../utils/recipient/site';
 import './style.css';
 
@@ -12,4 +13,5 @@ async function currentSite(): Promise<string> {
   return siteOfUrl(tab?.url);
 }
 
+localizePage();
 void currentSite().then((site) => render(<App site={site} />, document.getElementById('app')!));

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { test, expect, readLedger } from './fixtures';
 import type { Flow } from '../../utils/model';
+import { localeFormat } from '../../utils/i18n/format';
 
 /** Enough flows that importing, exporting Parquet and a text filter each take seconds, long enough to cancel. */
 const FLOWS = 40_000;
@@ -66,7 +67,7 @@ test('dashboard: import, Parquet export and a long filter show progress and can 
 
   // The same file again, to the end: every row, the progress bar gone.
   await page.locator('input[type=file]').setInputFiles(file);
-  await expect(status).toContainText(`Imported ${FLOWS} flows`, { timeout: 180_000 });
+  await expect(status).toContainText(`Imported ${localeFormat('en').count(FLOWS)} flows`, { timeout: 180_000 });
   await expect(page.getByRole('status').filter({ hasText: /Importing…/ })).toHaveCount(0);
   expect((await readLedger(ext)).flows).toHaveLength(FLOWS);
 

@@ -6,6 +6,7 @@ import { test, expect, readLedger } from './fixtures';
 import { shopJourney } from '../../demo-store/journey';
 import { CATEGORY_INFO, sortCategories, type Category } from '../../utils/categories';
 import type { Flow } from '../../utils/model';
+import { localeFormat } from '../../utils/i18n/format';
 
 const SHOP = 'demo-store.test';
 
@@ -44,6 +45,9 @@ function expected(flows: Flow[]) {
 }
 
 const day = (ts: number) => new Date(ts).toISOString().slice(0, 10);
+/** A UTC day as the dashboard shows it in this English browser (the letter keeps ISO days). */
+const shownDay = (ts: number) => localeFormat('en').utcDay(Math.floor(ts / 86_400_000));
+const matchCount = (n: number) => (n === 1 ? '1 flow matches.' : `${localeFormat('en').count(n)} flows match.`);
 
 async function checkAxe(page: Page, name: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -138,7 +142,9 @@ test('dashboard views: overview, shop, recipient, filters, letter and Parquet af
   await page.goto(`${base}?recipient=facebook.com`);
   const meta = page.getByTestId('recipient-shops').locator(`tr[data-row="${SHOP}"]`);
   for (const [c, span] of want.byRecipient.get('facebook.com')!.spans)
-    await expect(meta.locator(`[data-category="${c}"]`)).toContainText(`${day(span.first)} – ${day(span.last)}`);
+    await expect(meta.locator(`[data-category="${c}"]`)).toContainText(
+      `${shownDay(span.first)} – ${shownDay(span.last)}`,
+    );
   await page.screenshot({ path: test.info().outputPath('dashboard-recipient.png'), fullPage: true });
 
   // Flow table: filters from the URL narrow the rows; a filter changed on the page is written to the URL.
@@ -151,7 +157,7 @@ test('dashboard views: overview, shop, recipient, filters, letter and Parquet af
   await expect(rows).toHaveCount(Math.min(50, metaContact.length));
   await expect(rows.and(page.locator(':not([data-flow-recipient="facebook.com"])'))).toHaveCount(0);
   await page.getByRole('button', { name: 'Count matches' }).click();
-  await expect(page.getByTestId('match-count')).toHaveText(`${metaContact.length} flows match.`);
+  await expect(page.getByTestId('match-count')).toHaveText(matchCount(metaContact.length));
   await page.getByLabel('Recipient site').fill('');
   await page.getByLabel('Recipient site').press('Enter');
   await page.getByLabel('Category').selectOption('browsing');
@@ -159,7 +165,7 @@ test('dashboard views: overview, shop, recipient, filters, letter and Parquet af
   await expect(page).not.toHaveURL(/recipient=/);
   const browsing = want.shared.filter((f) => f.site === SHOP && f.categories.includes('browsing'));
   await page.getByRole('button', { name: 'Count matches' }).click();
-  await expect(page.getByTestId('match-count')).toHaveText(`${browsing.length} flows match.`);
+  await expect(page.getByTestId('match-count')).toHaveText(matchCount(browsing.length));
   await page.getByRole('textbox', { name: 'Search text' }).fill('google');
   await page.getByRole('textbox', { name: 'Search text' }).press('Enter');
   await expect(page).toHaveURL(/q=google/);

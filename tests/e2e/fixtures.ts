@@ -62,8 +62,9 @@ export const test = base.extend<{
     await use(store);
     await store.close();
   },
-  ext: async ({ store, onboardingChoice }, use) => {
-    const ext = await launchWithExtension({ hostRules: store.hostResolverRules, onboardingChoice });
+  // `locale` is playwright's own option: the browser's language (the tests select by English labels unless they set another).
+  ext: async ({ store, onboardingChoice, locale }, use) => {
+    const ext = await launchWithExtension({ hostRules: store.hostResolverRules, onboardingChoice, locale });
     await use(ext);
     await ext.close();
   },

@@ -20,6 +20,17 @@ describe('localeFormat', () => {
     expect(localeFormat('de').dateTime(new Date(2026, 11, 4, 15, 30))).toBe('04.12.2026, 15:30');
   });
 
+  it('formats UTC day numbers as the same calendar day in every locale', () => {
+    const day = Date.UTC(2026, 11, 4) / 86_400_000;
+    expect(localeFormat('en').utcDay(day)).toBe('Dec 4, 2026');
+    expect(localeFormat('de').utcDay(day)).toBe('04.12.2026');
+    expect(localeFormat('ja').utcDay(day)).toBe('2026/12/04');
+    expect(localeFormat('en').utcMonthDay(day)).toBe('Dec 4');
+    expect(localeFormat('de').utcMonthDay(day)).toBe('4. Dez.');
+    expect(localeFormat('fr').utcMonthDay(day)).toBe('4 déc.');
+    expect(localeFormat('ja').utcMonthDay(day)).toBe('12月4日');
+  });
+
   it('joins lists with the locale’s conjunction', () => {
     expect(localeFormat('en').list(['Google', 'Meta', 'TikTok'])).toBe('Google, Meta, and TikTok');
     expect(localeFormat('de').list(['Google', 'Meta', 'TikTok'])).toBe('Google, Meta und TikTok');

@@ -30,6 +30,37 @@ describe('_locales', () => {
     });
   }
 
+  // A message left as the English one is a missed translation, unless the languages share the word.
+  const SAME_AS_ENGLISH: Record<string, string[]> = {
+    de: [
+      'banners_colCmp',
+      'kind_cdn',
+      'ledger_format',
+      'ledger_kind_ndjson',
+      'dashboard_colShop',
+      'overview_colShops',
+      'flows_shop',
+    ],
+    fr: [
+      'kind_cdn',
+      'ledger_format',
+      'ledger_kind_json',
+      'ledger_kind_ndjson',
+      'evidenceWhere_cookie',
+      'evidenceWhere_dom',
+      'flows_action',
+    ],
+    es: ['banners_colCmp', 'kind_cdn', 'ledger_kind_json', 'ledger_kind_ndjson', 'evidenceWhere_cookie'],
+    ja: ['kind_cdn', 'ledger_kind_ndjson'],
+  };
+  const EVERYWHERE = ['extName', 'ledger_running', 'evidenceWhere_url'];
+  for (const locale of LOCALES.filter((l) => l !== 'en'))
+    it(`${locale} translates every message except words it shares with English`, () => {
+      const messages = read(locale);
+      const same = Object.keys(english).filter((key) => messages[key]?.message === english[key].message);
+      expect(same.filter((key) => !EVERYWHERE.includes(key)).sort()).toEqual([...SAME_AS_ENGLISH[locale]].sort());
+    });
+
   it('describes every English message for translators', () => {
     expect(Object.entries(english).filter(([, m]) => !m.description?.trim())).toEqual([]);
   });

@@ -9,8 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORIES, CATEGORY_INFO } from '../../../utils/categories';
 import { ENFORCEMENT } from '../../../utils/consent/enforcement';
 import { PRESETS, PRESET_IDS } from '../../../utils/consent/presets';
-import { EXPORT_KINDS } from '../../../utils/ledger/export';
-import { PLACEMENT_KINDS, TRACKER_KINDS } from '../../../utils/model';
+import { EXPORT_KINDS, EXPORT_TABLES } from '../../../utils/ledger/export';
+import { FLOW_ACTIONS } from '../../../utils/dashboard/filters';
+import { LETTER_LAWS, LETTER_LAW_NAMES } from '../../../utils/dashboard/letter';
+import { EVIDENCE_WHERES, PLACEMENT_KINDS, TRACKER_KINDS } from '../../../utils/model';
 
 type Messages = Record<string, { message: string }>;
 const en = JSON.parse(readFileSync(join(__dirname, '../../../public/_locales/en/messages.json'), 'utf8')) as Messages;
@@ -38,8 +40,27 @@ describe('message keys derived from ids', () => {
     for (const kind of PLACEMENT_KINDS) expect(english(key('placementKind', kind)), kind).toBeTruthy();
   });
 
-  it('label every export format', () => {
+  it('label every export format, Parquet tables included', () => {
     for (const kind of EXPORT_KINDS) expect(english(`ledger_kind_${kind.replace(':', '_')}`), kind).toBeTruthy();
+    for (const table of EXPORT_TABLES) expect(english(`dashExport_parquet_${table}`), table).toBeTruthy();
+  });
+
+  it('name what happened to a flow and where its evidence was', () => {
+    for (const action of FLOW_ACTIONS) expect(english(key('flowAction', action)), action).toBeTruthy();
+    for (const where of EVIDENCE_WHERES) expect(english(key('evidenceWhere', where)), where).toBeTruthy();
+  });
+
+  it('name each law of the data-request letter as utils/dashboard/letter.ts does', () => {
+    for (const law of LETTER_LAWS) expect(english(key('letter_law', law)), law).toBe(LETTER_LAW_NAMES[law]);
+  });
+
+  it('have both plural forms of every count message', () => {
+    const bases = (form: string) =>
+      Object.keys(en)
+        .filter((k) => k.endsWith(`_${form}`))
+        .map((k) => k.slice(0, -form.length - 1))
+        .sort();
+    expect(bases('one')).toEqual(bases('other'));
   });
 
   it('say line by line what revoking each category does and cannot stop, and no more', () => {
