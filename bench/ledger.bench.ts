@@ -8,6 +8,10 @@
  *   ledger.export_s_1m              full JSON export of 1,000,000 flows into a null sink
  *   ledger.export_peak_mb_1m        heap the export retains over the pre-export baseline (peak, sampled after GC)
  *   ledger.export_peak_mb_100k      the same at 100,000 flows: equal within noise = memory does not grow with rows
+ *   ledger.redact_us                cost of redacting one flow at write time (utils/ledger/redact.ts), median over
+ *                                   rounds, on GA hits (client id) and Meta pixel hits (hashed email and phone,
+ *                                   _fbp) whose ids repeat per shop as cookies do
+ *   ledger.redact_fresh_ids_us      the same with every id new: each pays for its keyed digest (HMAC-SHA-256)
  * The 1M ledger is bulk-loaded (see load()); the popup figure reads the aggregates the write path keeps.
  * Set LEDGER_BENCH_FLOWS to change the large size (e.g. 200000 for a quick run).
  */
@@ -16,6 +20,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { buildAggregates, buildTotals } from '../utils/ledger/aggregates';
 import { openLedger, type LedgerDb, type RetailerRow } from '../utils/ledger/db';
+import { createRedactor, newRedactionSecret } from '../utils/ledger/redact';
 import { dexieSource, EXPORT_PAGE_SIZE, exportJson } from '../utils/ledger/export';
 import { MemoryJournal } from '../utils/ledger/journal';
 import { summarizeRetailer, summarizeRetailerFromFlows } from '../utils/ledger/summary';
@@ -172,6 +177,50 @@ async function exportToNull(db: LedgerDb, rows: number): Promise<{ seconds: numb
   return { seconds, bytes, peakMb: retained / 1024 / 1024 };
 }
 
+const REDACT_FLOWS = 20_000;
+
+/**
+ * Flow n as the redactor sees it: every other one a Meta pixel hit carrying hashed contact. With
+ * `freshIds` every id is new (each one pays for its keyed digest); otherwise ids repeat per shop, as a
+ * browser's cookies do (one GA client id and one _fbp per site), so digests come from the cache.
+ */
+function flowToRedact(n: number, freshIds: boolean): Flow {
+  const flow = syntheticFlow(n);
+  const id = freshIds ? n : n % 97;
+  const hex = (seed: number) => (Math.imul(seed + 1, 2654435761) >>> 0).toString(16).padStart(8, '0').repeat(8);
+  if (n % 2 === 0)
+    return { ...flow, url: flow.url.replace(/cid=[^&]+/, `cid=${1_000_000 + id}.${1_700_000_000 + id}`) };
+  return {
+    ...flow,
+    recipientSite: 'facebook.com',
+    url:
+      `https://www.facebook.com/tr/?id=1234567890&ev=Purchase&dl=https%3A%2F%2Fwww.${flow.site}%2Fcheckout` +
+      `&ud[em]=${hex(id)}&ud[ph]=${hex(id + 7)}&fbp=fb.1.1700000000000.${id}&cd[value]=42.00`,
+    evidence: [
+      { category: 'contact', where: 'url', key: 'ud[em]', sample: 'typed email, SHA-256 hashed' },
+      { category: 'identifiers', where: 'url', key: 'fbp', sample: `fb.1…${id % 100}` },
+    ],
+  };
+}
+
+/**
+ * Median over rounds of the CPU time to redact REDACT_FLOWS flows, per flow (µs). CPU time, not wall
+ * time: on a shared machine the wall clock also counts time the process waited for a core.
+ */
+function redactCost(freshIds: boolean, rounds = 9): number {
+  const flows = Array.from({ length: REDACT_FLOWS }, (_, n) => flowToRedact(n, freshIds));
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const redactor = createRedactor(newRedactionSecret());
+    const started = process.cpuUsage();
+    for (const flow of flows) redactor.flow(flow);
+    const { user, system } = process.cpuUsage(started);
+    samples.push((user + system) / flows.length);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
 async function median(times: number, fn: () => Promise<unknown>): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < times; i++) {
@@ -187,6 +236,8 @@ export async function run(): Promise<Figures> {
   const figures: Figures = {};
   figures['ledger.write_flows_per_s'] = { value: await writeThroughput(), unit: 'flows/s' };
   figures['ledger.writer_flows_per_s'] = { value: await writerThroughput(), unit: 'flows/s' };
+  figures['ledger.redact_us'] = { value: redactCost(false), unit: 'µs' };
+  figures['ledger.redact_fresh_ids_us'] = { value: redactCost(true), unit: 'µs' };
 
   const db = openLedger(`bench-ledger-${Date.now()}`);
   await load(db, 0, SMALL);

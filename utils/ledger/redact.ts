@@ -20,6 +20,7 @@ import { provenanceOf, type Evidence, type Flow, type PlacementRecord } from '..
 /** Digest hex characters kept: 48 bits tell one shopper's ids apart, and say nothing more. */
 const DIGEST_CHARS = 12;
 const MAX_DIGEST_CACHE = 4096;
+const MAX_PAGE_URL_CACHE = 256;
 const REDACTED = /^\[[a-z0-9:]+\]$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 const EMAIL_ANYWHERE = /[a-z0-9._%+-]+(?:@|%40)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}/gi;
@@ -146,7 +147,7 @@ export function createRedactor(secret: Uint8Array): Redactor {
 
   const evidence = (
     item: Evidence,
-    urlValues: ReadonlyMap<string, string>,
+    urlValue: (key: string) => string | undefined,
     leaked: ReadonlyMap<string, string>,
   ): Evidence => {
     let sample = item.sample;
@@ -161,7 +162,7 @@ export function createRedactor(secret: Uint8Array): Redactor {
       // Descriptions ("typed email, SHA-256 hashed", "sha256 hash") stay; anything else is replaced.
       sample = contactSample(sample);
     } else if (item.category === 'identifiers') {
-      const full = item.where === 'url' ? urlValues.get(item.key) : undefined;
+      const full = item.where === 'url' ? urlValue(item.key) : undefined;
       if (!REDACTED.test(sample)) sample = digest(full ?? sample.replace(/…$/, ''));
     } else {
       sample = text(sample);
@@ -179,18 +180,30 @@ export function createRedactor(secret: Uint8Array): Redactor {
       if (item.category === 'contact' || (item.category === 'identifiers' && hints.get(item.key) !== 'contact'))
         hints.set(item.key, item.category);
     }
-    const urlValues = queryValues(row.url);
+    const urlValue = (key: string) => queryValue(row.url, key);
     const out = scrubStrings(row, ['url', 'pageUrl', 'evidence']);
     out.url = url(row.url, hints);
-    out.pageUrl = url(row.pageUrl);
-    out.evidence = (row.evidence ?? []).map((item) => evidence(item, urlValues, leaked));
+    out.pageUrl = pageUrl(row.pageUrl);
+    out.evidence = (row.evidence ?? []).map((item) => evidence(item, urlValue, leaked));
     out.provenance = provenanceOf(row);
+    return out;
+  };
+
+  // A page's flows come in runs with one page URL: its redaction is remembered.
+  const pageUrls = new Map<string, string>();
+  const pageUrl = (input: string): string => {
+    let out = pageUrls.get(input);
+    if (out === undefined) {
+      out = url(input);
+      if (pageUrls.size >= MAX_PAGE_URL_CACHE) pageUrls.clear();
+      pageUrls.set(input, out);
+    }
     return out;
   };
 
   const placement = (row: PlacementRecord): PlacementRecord => {
     const out = scrubStrings(row, ['pageUrl', 'key']);
-    out.pageUrl = url(row.pageUrl);
+    out.pageUrl = pageUrl(row.pageUrl);
     // The key starts with the page URL: redacted the same way, so it stays stable across writes.
     const hashAt = row.key.indexOf('#');
     out.key = hashAt < 0 ? text(row.key) : url(row.key.slice(0, hashAt)) + row.key.slice(hashAt);
@@ -222,6 +235,7 @@ function isShortenedBase64(prefix: string): boolean {
 }
 
 function safeDecode(value: string): string {
+  if (!value.includes('%') && !value.includes('+')) return value;
   try {
     return decodeURIComponent(value.replace(/\+/g, ' '));
   } catch {
@@ -229,19 +243,16 @@ function safeDecode(value: string): string {
   }
 }
 
-/** Query values by parameter name (first occurrence), to digest an identifier's full value. */
-function queryValues(url: string): Map<string, string> {
-  const out = new Map<string, string>();
+/** A query parameter's value (first occurrence), decoded, to digest an identifier's full value. */
+function queryValue(url: string, key: string): string | undefined {
   const queryAt = url.indexOf('?');
-  if (queryAt < 0) return out;
+  if (queryAt < 0) return undefined;
   const hashAt = url.indexOf('#', queryAt);
   for (const part of url.slice(queryAt + 1, hashAt < 0 ? undefined : hashAt).split('&')) {
     const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const name = safeDecode(part.slice(0, eq));
-    if (!out.has(name)) out.set(name, safeDecode(part.slice(eq + 1)));
+    if (eq >= 0 && safeDecode(part.slice(0, eq)) === key) return safeDecode(part.slice(eq + 1));
   }
-  return out;
+  return undefined;
 }
 
 function contactKindOf(name: string): ContactKind {
