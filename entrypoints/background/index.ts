@@ -11,6 +11,7 @@ import { LedgerWriter } from '../../utils/ledger/writer';
 import { storageAreaJournal } from '../../utils/ledger/journal';
 import { applyRetentionIfDue } from '../../utils/ledger/retention';
 import { openRedactor } from '../../utils/ledger/secret';
+import type { Redactor } from '../../utils/ledger/redact';
 import { hasStoredDefaults, loadPolicy, savePolicy } from '../../utils/consent-store';
 import { browserPlatform, onAlarm, onBeforeRequest, onMessage, onRequestBlocked } from '../../utils/platform';
 import { Enforcer } from '../../utils/worker/enforcer';
@@ -34,9 +35,9 @@ export default defineBackground(() => {
   const platform = browserPlatform();
   const ledger = openLedger();
   // Every row is redacted before it is stored (journal included), with this install's secret.
-  const writer = new LedgerWriter(ledger, storageAreaJournal(platform.session), {
-    openRedactor: () => openRedactor(ledger),
-  });
+  let redactor: Promise<Redactor> | undefined;
+  const ledgerRedactor = () => (redactor ??= openRedactor(ledger));
+  const writer = new LedgerWriter(ledger, storageAreaJournal(platform.session), { openRedactor: ledgerRedactor });
   void writer
     .recover()
     .then(() => applyRetentionIfDue(ledger))
@@ -136,7 +137,11 @@ export default defineBackground(() => {
     }).catch((error) => console.error('ShareLedger: first-run set-up failed', error));
   });
 
-  const banners = { record: (site: string, report: BannerReport) => recordBannerAnswer(ledger, site, report) };
+  // A banner report comes from the page: its strings are redacted as every stored row's are.
+  const banners = {
+    record: async (site: string, report: BannerReport) =>
+      recordBannerAnswer(ledger, site, (await ledgerRedactor()).row(report)),
+  };
   const handlerDeps = { classifier, enforcer: enforcerReady, writer, observer, policies, banners, platform };
   onMessage(
     createMessageRouter({

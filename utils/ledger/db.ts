@@ -8,7 +8,7 @@ import type { Flow, NameSource, PlacementRecord, TrackerKind } from '../model';
 import { createRedactor } from './redact';
 import { redactionSecretIn } from './secret';
 import { addFlowsToDailyAggregates, applyDeltas } from './aggregates';
-import type { BannerAnswerRow } from './banners';
+import { bannerAnswerKey, type BannerAnswerRow } from './banners';
 
 export interface RetailerRow {
   site: string;
@@ -190,6 +190,15 @@ function declareV6(db: Dexie): void {
           }
           await placements.put(scrubbed);
         }
+      }
+      // Cookie-banner rows hold what a page reported (CMP and purpose names): scrubbed, key rebuilt.
+      const banners = tx.table<BannerAnswerRow, string>('banners');
+      for (const row of await banners.toArray()) {
+        const { key: _key, ...record } = redactor.row(row);
+        const key = bannerAnswerKey(record.site, record);
+        if (key === row.key) continue;
+        await banners.delete(row.key);
+        if (!(await banners.get(key))) await banners.put({ key, ...record });
       }
     });
 }

@@ -213,7 +213,7 @@ export async function mergeExport(
         step(rows);
         counts.retailers = await mergeRetailers(db, doc.retailers, knownRetailers);
         counts.consent = await mergeConsent(db, doc.consent);
-        counts.banners = await mergeBannerAnswers(db, doc.banners);
+        counts.banners = await mergeBannerAnswers(db, doc.banners.map((row) => redactor.row(row)));
         return counts;
       },
     );

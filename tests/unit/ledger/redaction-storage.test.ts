@@ -108,6 +108,18 @@ describe('schema v6 migration', () => {
       }),
     ]);
     expect(JSON.stringify(await v3.table('flows').toArray())).toContain(EMAIL_SHA256);
+    if (version >= 5) {
+      // A page named its "CMP" after the shopper's hashed email: the banner row is scrubbed too.
+      const report = {
+        cmp: `cmp ${EMAIL_SHA256}`,
+        status: 'answered',
+        how: 'api',
+        accepted: [],
+        refused: ['marketing'],
+      };
+      const key = JSON.stringify(['demo-store.test', report.cmp, report.status, report.how, [], ['marketing']]);
+      await v3.table('banners').add({ key, site: 'demo-store.test', ...report, firstSeen: 1, lastSeen: 1, times: 1 });
+    }
     v3.close();
 
     const db = track(openLedger(name));
@@ -124,6 +136,14 @@ describe('schema v6 migration', () => {
     // The same client id has one digest in the migrated rows and in rows written from now on.
     const redactor = await openRedactor(db);
     expect(redactor.flow(rawGa()).url).toBe(flows[1].url);
+    const banners = await db.banners.toArray();
+    expect(banners).toHaveLength(version >= 5 ? 1 : 0);
+    expectNothingIdentifying(JSON.stringify(banners));
+    if (version >= 5)
+      expect(banners[0]).toMatchObject({
+        cmp: expect.stringMatching(/^cmp \[id:[0-9a-f]+\]$/),
+        refused: ['marketing'],
+      });
   });
 });
 
@@ -139,13 +159,28 @@ describe('import of an old, unredacted export', () => {
     const doc = JSON.parse(text);
     delete doc.audience;
     for (const flow of doc.flows) delete flow.provenance;
+    doc.banners = [
+      {
+        site: 'demo-store.test',
+        cmp: `cmp ${EMAIL_SHA256}`,
+        status: 'answered',
+        how: 'api',
+        accepted: [],
+        refused: ['marketing'],
+        firstSeen: T0,
+        lastSeen: T0,
+        times: 1,
+      },
+    ];
 
     const db = track(openLedger(`new-${Math.random()}`));
     const result = await importLedgerJson(db, JSON.stringify(doc));
-    expect(result.ok).toBe(true);
+    expect(result.ok, JSON.stringify(result)).toBe(true);
     const stored = await db.flows.toArray();
     expect(stored).toHaveLength(2);
     expectNothingIdentifying(JSON.stringify(stored));
+    expectNothingIdentifying(JSON.stringify(await db.banners.toArray()));
+    expect(await db.banners.count()).toBe(1);
     expect(stored[0].categories).toContain('contact');
     expect(stored[0].ts).toBeGreaterThanOrEqual(T0);
     // Importing the same file again adds nothing.
