@@ -37,6 +37,11 @@ export function RecipientTable({ recipients }: { recipients: RecipientSummary[] 
                   {uiMessage(NAME_SOURCE_MESSAGES[r.nameSource])}
                 </span>
               )}
+              {r.pageReported > 0 && (
+                <span class="meta provenance" data-provenance="page" data-page-reported={r.pageReported}>
+                  {uiMessage('popup_pageReported', uiFormat().count(r.pageReported), uiFormat().count(r.requests))}
+                </span>
+              )}
             </th>
             <td>
               <ul class="chips">

@@ -44,4 +44,13 @@ test('a page that forges 10,000 probe reports adds at most the bounded number of
   // Every row says the page reported it.
   const rows = (await readLedger(ext)).flows.filter((f) => f.recipientSite.startsWith('forged-'));
   expect(rows.every((f) => f.provenance === 'page')).toBe(true);
+  // The popup says so beside each such recipient; the browser's own observations carry no such mark.
+  const forged = rows.find((f) => f.categories.length > 0)!.recipientSite;
+  const popup = await ext.context.newPage();
+  await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?site=demo-store.test`);
+  const mark = popup.locator(`tr[data-recipient="${forged}"] [data-provenance="page"]`);
+  await expect(mark).toContainText('reported by the page itself');
+  await expect(mark).toHaveAttribute('data-page-reported', '1');
+  await expect(popup.locator('tr[data-recipient="google-analytics.com"]')).toBeVisible();
+  await expect(popup.locator('tr[data-recipient="google-analytics.com"] [data-provenance]')).toHaveCount(0);
 });

@@ -6,7 +6,7 @@
  */
 import type { Table } from 'dexie';
 import type { Category } from '../categories';
-import type { Flow } from '../model';
+import { provenanceOf, type Flow } from '../model';
 import type { AggregateRow, RecipientTotalRow } from './db';
 
 const DAY_MS = 86_400_000;
@@ -55,6 +55,7 @@ function fold(flows: Iterable<Flow>, sign: 1 | -1, byDay: boolean): Map<string, 
         requests: 0,
         blocked: 0,
         modified: 0,
+        pageReported: 0,
         firstSeen: flow.ts,
         lastSeen: flow.ts,
         categories: {},
@@ -69,6 +70,7 @@ function fold(flows: Iterable<Flow>, sign: 1 | -1, byDay: boolean): Map<string, 
       row.requests += sign;
       if (flow.action === 'blocked') row.blocked += sign;
       else if (flow.action === 'modified') row.modified += sign;
+      if (provenanceOf(flow) === 'page') row.pageReported = (row.pageReported ?? 0) + sign;
     }
     if (flow.ts < row.firstSeen) {
       row.firstSeen = flow.ts;
@@ -159,6 +161,7 @@ function mergeRow<Row extends RecipientTotalRow>(row: Row, delta: Row): Row {
     requests: row.requests + delta.requests,
     blocked: row.blocked + delta.blocked,
     modified: row.modified + delta.modified,
+    pageReported: (row.pageReported ?? 0) + (delta.pageReported ?? 0),
     firstSeen: Math.min(row.firstSeen, delta.firstSeen),
     lastSeen: Math.max(row.lastSeen, delta.lastSeen),
     categories: mergeCounts(row.categories, delta.categories),

@@ -55,6 +55,8 @@ export interface RecipientTotalRow {
   /** Of those requests, how many were blocked / modified by enforcement. */
   blocked: number;
   modified: number;
+  /** Of those requests, how many the page reported itself (provenance 'page'); absent before schema v6. */
+  pageReported?: number;
   firstSeen: number;
   lastSeen: number;
   /** Flows per category. */

@@ -213,7 +213,10 @@ export async function mergeExport(
         step(rows);
         counts.retailers = await mergeRetailers(db, doc.retailers, knownRetailers);
         counts.consent = await mergeConsent(db, doc.consent);
-        counts.banners = await mergeBannerAnswers(db, doc.banners.map((row) => redactor.row(row)));
+        counts.banners = await mergeBannerAnswers(
+          db,
+          doc.banners.map((row) => redactor.row(row)),
+        );
         return counts;
       },
     );

@@ -1,6 +1,6 @@
 import type { Category } from '../categories';
 import { sortCategories } from '../categories';
-import type { FlowAction, NameSource, TrackerKind } from '../model';
+import { provenanceOf, type FlowAction, type NameSource, type TrackerKind } from '../model';
 import type { LedgerDb, RecipientTotalRow } from './db';
 import { isDomSeen, siteKeyRange } from './aggregates';
 
@@ -13,6 +13,8 @@ export interface RecipientSummary {
   categories: Category[];
   requests: number;
   blocked: number;
+  /** Of the requests, how many the page reported itself rather than the browser seeing them. */
+  pageReported: number;
   lastSeen: number;
 }
 
@@ -47,6 +49,7 @@ export async function summarizeRetailer(db: LedgerDb, site: string): Promise<Ret
     }
     entry.requests += row.requests;
     entry.blocked += row.blocked;
+    entry.pageReported += row.pageReported ?? 0;
     if (row.lastSeen > entry.lastSeen) entry.lastSeen = row.lastSeen;
     for (const category in row.categories) if (row.categories[category as Category]! > 0) entry.seen.add(category);
   }
@@ -65,6 +68,7 @@ function recipientFrom(row: RecipientTotalRow): RecipientSummary {
     categories: [],
     requests: 0,
     blocked: 0,
+    pageReported: 0,
     lastSeen: 0,
   };
 }
@@ -95,12 +99,14 @@ export async function summarizeRetailerFromFlows(
         categorySet: new Set(),
         requests: 0,
         blocked: 0,
+        pageReported: 0,
         lastSeen: 0,
       };
       byRecipient.set(flow.recipientSite, entry);
     }
     entry.requests++;
     if (isStopped(flow.action)) entry.blocked++;
+    if (provenanceOf(flow) === 'page') entry.pageReported++;
     entry.lastSeen = Math.max(entry.lastSeen, flow.ts);
     for (const category of flow.categories) entry.categorySet.add(category);
   }
