@@ -21,6 +21,8 @@ import { provenanceOf, type Evidence, type Flow, type PlacementRecord } from '..
 const DIGEST_CHARS = 12;
 const MAX_DIGEST_CACHE = 4096;
 const MAX_PAGE_URL_CACHE = 256;
+const MAX_VALUE_CACHE = 8192;
+const MAX_CACHED_VALUE = 512;
 const REDACTED = /^\[[a-z0-9:]+\]$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 const EMAIL_ANYWHERE = /[a-z0-9._%+-]+(?:@|%40)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}/gi;
@@ -106,6 +108,21 @@ export function createRedactor(secret: Uint8Array): Redactor {
     return raw;
   };
 
+  // Most query values repeat from request to request (tracking ids, event names, the page's own
+  // address, a shopper's client id): each distinct one is redacted once. Memory only, bounded.
+  const values = new Map<string, string>();
+  const cachedValue = (name: string, raw: string, hint: Category | undefined): string => {
+    if (raw.length > MAX_CACHED_VALUE) return value(name, raw, hint);
+    const key = `${hint ?? ''}\u0000${name}\u0000${raw}`;
+    let out = values.get(key);
+    if (out === undefined) {
+      out = value(name, raw, hint);
+      if (values.size >= MAX_VALUE_CACHE) values.clear();
+      values.set(key, out);
+    }
+    return out;
+  };
+
   const url = (input: string, hints?: ReadonlyMap<string, Category>): string => {
     const hashAt = input.indexOf('#');
     const beforeHash = hashAt < 0 ? input : input.slice(0, hashAt);
@@ -135,7 +152,7 @@ export function createRedactor(secret: Uint8Array): Redactor {
       const rawName = part.slice(0, eq);
       const name = rawName.includes('%') ? safeDecode(rawName) : rawName;
       const raw = part.slice(eq + 1);
-      const redacted = value(name, raw, hints?.get(name));
+      const redacted = cachedValue(name, raw, hints?.get(name));
       if (redacted !== raw) parts[i] = `${rawName}=${redacted}`;
     }
     return parts.join('&');
