@@ -1,4 +1,8 @@
 import 'fake-indexeddb/auto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LedgerDb } from '../../../utils/ledger/db';
 import { csvField, dexieSource, exportCsv, exportJson, exportNdjson } from '../../../utils/ledger/export';
@@ -101,5 +105,26 @@ describe('CSV cells a spreadsheet would run as formulas', () => {
     const row = csv.split('\r\n')[1]!;
     expect(row).toContain(`"'=cmd|"" /C calc""!A0"`);
     expect(row).not.toMatch(/,=/);
+  });
+
+  it('DuckDB still loads the file: the label reads back as text, numbers stay numbers', async () => {
+    db = freshLedger();
+    await appendToLedger(db, [], [placement({ label: '=cmd|" /C calc"!A0' }), placement({ label: '-20% for you' })]);
+    const path = join(mkdtempSync(join(tmpdir(), 'neutralised-')), 'placements.csv');
+    writeFileSync(path, await collect(exportCsv(dexieSource(db), 'placements')));
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      const reader = await connection.runAndReadAll(
+        `SELECT label, typeof(ts) AS ts_type FROM read_csv('${path}') ORDER BY label`,
+      );
+      expect(reader.getRowObjectsJS()).toEqual([
+        { label: `'-20% for you`, ts_type: 'BIGINT' },
+        { label: `'=cmd|" /C calc"!A0`, ts_type: 'BIGINT' },
+      ]);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
   });
 });
