@@ -1,14 +1,25 @@
 import { useMemo, useState } from 'preact/hooks';
-import { composeLetter, LETTER_LAWS, type LetterLaw } from '../utils/dashboard/letter';
+import { composeLetter, LETTER_LAWS, type LetterLaw, type LetterWords } from '../utils/dashboard/letter';
 import type { ObservedRecipient } from '../utils/dashboard/overview';
-import { uiMessage } from './i18n';
+import { uiCategoryCovers, uiCategoryName, uiMessage, uiTrackerKind } from './i18n';
+
+/** The letter is written in the browser's language, as the rest of the dashboard. */
+const WORDS: LetterWords = {
+  text: (key, ...substitutions) => uiMessage(key, ...substitutions),
+  categoryName: uiCategoryName,
+  categoryCovers: uiCategoryCovers,
+  kind: uiTrackerKind,
+};
 
 /** "Request my data": a ready letter for one shop, in plain text; nothing is sent anywhere. */
 export function DashboardLetter({ shop, recipients }: { shop: string; recipients: ObservedRecipient[] }) {
   const [open, setOpen] = useState(false);
   const [law, setLaw] = useState<LetterLaw>('gdpr');
   const [status, setStatus] = useState('');
-  const letter = useMemo(() => composeLetter({ shop, law, recipients, now: Date.now() }), [shop, law, recipients]);
+  const letter = useMemo(
+    () => composeLetter({ shop, law, recipients, now: Date.now() }, WORDS),
+    [shop, law, recipients],
+  );
   if (!open)
     return (
       <button type="button" class="primary" onClick={() => setOpen(true)}>

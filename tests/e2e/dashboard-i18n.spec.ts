@@ -99,6 +99,14 @@ for (const { locale, tag, dateTime } of LOCALES) {
       await expect(browsing).toContainText(`${fmt.utcDay(Math.min(...days))} – ${fmt.utcDay(Math.max(...days))}`);
       await page.getByRole('button', { name: msg('letter_button') }).click();
       await expect(page.getByRole('radio', { name: msg('letter_law_gdpr') })).toBeChecked();
+      // The letter itself is written in the locale too (its dates stay ISO, as a record's should).
+      const letter = await page.getByTestId('letter').inputValue();
+      expect(letter).toContain(msg('letterText_gdpr_subject', SHOP));
+      expect(letter).toContain(msg('letterText_gdpr_greeting'));
+      expect(letter).toContain(
+        `- ${msg('category_browsing')}${locale === 'ja' ? '（' : ' ('}${msg('categoryCovers_browsing')}`,
+      );
+      expect(letter).not.toContain(en.letterText_gdpr_greeting.message);
       await expectNoEnglish(page, m);
       await page.screenshot({ path: test.info().outputPath(`dashboard-shop-${locale}.png`), fullPage: true });
 

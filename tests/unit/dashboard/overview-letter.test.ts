@@ -1,6 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { composeLetter } from '../../../utils/dashboard/letter';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { composeLetter, type LetterWords } from '../../../utils/dashboard/letter';
+import { formatMessage } from '../../../utils/i18n/locales';
 import { loadOverview, loadRecipientShops, loadShopRecipients, loadTimeline } from '../../../utils/dashboard/overview';
 import { dayOf } from '../../../utils/ledger/aggregates';
 import type { LedgerDb } from '../../../utils/ledger/db';
@@ -11,6 +14,21 @@ let db: LedgerDb | undefined;
 afterEach(async () => db?.delete());
 
 const DAY = 86_400_000;
+
+/** A language's words for the letter, read from public/_locales as browser.i18n reads them. */
+function wordsOf(locale: string): LetterWords {
+  const messages = JSON.parse(
+    readFileSync(join(__dirname, `../../../public/_locales/${locale}/messages.json`), 'utf8'),
+  ) as Record<string, { message: string }>;
+  const m = (key: string, ...subs: string[]) => formatMessage(messages[key].message, subs);
+  return {
+    text: m,
+    categoryName: (c) => m(`category_${c}`),
+    categoryCovers: (c) => m(`categoryCovers_${c}`),
+    kind: (k) => m(`kind_${k.replaceAll('-', '_')}`),
+  };
+}
+const english = wordsOf('en');
 
 async function sampleLedger(): Promise<LedgerDb> {
   db = freshLedger();
@@ -91,17 +109,39 @@ describe('dashboard overview', () => {
 describe('the letter', () => {
   it('names each recipient organization and category with first and last dates, for the law picked', async () => {
     const recipients = await loadShopRecipients(await sampleLedger(), 'demo-store.test');
-    const gdpr = composeLetter({ shop: 'demo-store.test', law: 'gdpr', recipients, now: T0 + 5 * DAY });
+    const gdpr = composeLetter({ shop: 'demo-store.test', law: 'gdpr', recipients, now: T0 + 5 * DAY }, english);
     expect(gdpr.subject).toMatch(/Art\. 15 GDPR.*Art\. 21 GDPR/);
     expect(gdpr.body).toContain('* Meta (facebook.com, advertising)');
     expect(gdpr.body).toMatch(/- Contact \(.*\): first seen 2026-11-03, last seen 2026-11-05/);
     expect(gdpr.body).toMatch(/- Identifiers \(.*\): first seen 2026-11-02, last seen 2026-11-03/);
     expect(gdpr.body).toContain('Date: 2026-11-07');
-    const ccpa = composeLetter({ shop: 'demo-store.test', law: 'ccpa', recipients, now: T0 });
+    const ccpa = composeLetter({ shop: 'demo-store.test', law: 'ccpa', recipients, now: T0 }, english);
     expect(ccpa.body).toMatch(/1798\.110.*\n[\s\S]*1798\.120/);
     expect(ccpa.body).toContain('* Google (google-analytics.com, analytics)');
-    expect(composeLetter({ shop: 'x.test', law: 'gdpr', recipients: [], now: T0 }).body).toContain(
+    expect(composeLetter({ shop: 'x.test', law: 'gdpr', recipients: [], now: T0 }, english).body).toContain(
       'recorded no data sent to third parties',
     );
+  });
+
+  it('is written in the words of the language given, with the same dates and recipients', async () => {
+    const recipients = await loadShopRecipients(await sampleLedger(), 'demo-store.test');
+    const now = T0 + 5 * DAY;
+    const de = composeLetter({ shop: 'demo-store.test', law: 'gdpr', recipients, now }, wordsOf('de'));
+    expect(de.subject).toBe('Auskunftsersuchen (Art. 15 DSGVO) und Widerspruch (Art. 21 DSGVO) – demo-store.test');
+    expect(de.body).toContain('Sehr geehrte Damen und Herren,');
+    expect(de.body).toContain('* Meta (facebook.com, Werbung)');
+    expect(de.body).toMatch(/- Kontaktdaten \(.*\): erstmals gesehen am 2026-11-03, zuletzt am 2026-11-05/);
+    expect(de.body).toContain('Datum: 2026-11-07');
+    expect(de.body).not.toContain('Dear Sir or Madam');
+    const ja = composeLetter({ shop: 'demo-store.test', law: 'ccpa', recipients, now }, wordsOf('ja'));
+    expect(ja.body).toContain('§ 1798.120');
+    expect(ja.body).toContain('* Google (google-analytics.com, 解析)');
+    // Same structure in every language: the English letter's lines, one for one.
+    for (const locale of ['de', 'fr', 'es', 'ja'])
+      for (const law of ['gdpr', 'ccpa'] as const) {
+        const lines = (words: LetterWords) =>
+          composeLetter({ shop: 'demo-store.test', law, recipients, now }, words).body.split('\n');
+        expect(lines(wordsOf(locale)).length, `${locale} ${law}`).toBe(lines(english).length);
+      }
   });
 });

@@ -11,7 +11,7 @@ import { ENFORCEMENT } from '../../../utils/consent/enforcement';
 import { PRESETS, PRESET_IDS } from '../../../utils/consent/presets';
 import { EXPORT_KINDS, EXPORT_TABLES } from '../../../utils/ledger/export';
 import { FLOW_ACTIONS } from '../../../utils/dashboard/filters';
-import { LETTER_LAWS, LETTER_LAW_NAMES } from '../../../utils/dashboard/letter';
+import { composeLetter, LETTER_LAWS, type LetterTextKey } from '../../../utils/dashboard/letter';
 import { EVIDENCE_WHERES, PLACEMENT_KINDS, TRACKER_KINDS } from '../../../utils/model';
 
 type Messages = Record<string, { message: string }>;
@@ -50,8 +50,32 @@ describe('message keys derived from ids', () => {
     for (const where of EVIDENCE_WHERES) expect(english(key('evidenceWhere', where)), where).toBeTruthy();
   });
 
-  it('name each law of the data-request letter as utils/dashboard/letter.ts does', () => {
-    for (const law of LETTER_LAWS) expect(english(key('letter_law', law)), law).toBe(LETTER_LAW_NAMES[law]);
+  it('name each law of the data-request letter and have every message the letter is made of', () => {
+    for (const law of LETTER_LAWS) expect(english(key('letter_law', law)), law).toBeTruthy();
+    // Every key a letter asks for, with and without observed recipients.
+    const used = new Set<LetterTextKey>();
+    const words = {
+      text: (k: LetterTextKey) => (used.add(k), k),
+      categoryName: String,
+      categoryCovers: String,
+      kind: String,
+    };
+    const recipient = {
+      recipientSite: 'facebook.com',
+      organization: 'Meta',
+      kind: 'advertising' as const,
+      requests: 1,
+      blocked: 0,
+      firstSeen: 0,
+      lastSeen: 0,
+      categories: [{ category: 'contact' as const, flows: 1, firstDay: 0, lastDay: 0 }],
+    };
+    for (const law of LETTER_LAWS)
+      for (const recipients of [[], [recipient]]) composeLetter({ shop: 'x.test', law, recipients, now: 0 }, words);
+    expect(used.size).toBeGreaterThan(25);
+    for (const k of used) expect(english(k), k).toBeTruthy();
+    // And no letter message that no letter uses.
+    expect(Object.keys(en).filter((k) => k.startsWith('letterText_') && !used.has(k as LetterTextKey))).toEqual([]);
   });
 
   it('have both plural forms of every count message', () => {
