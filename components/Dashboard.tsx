@@ -1,12 +1,6 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { openLedger, type LedgerDb } from '../utils/ledger/db';
-import {
-  importLedgerJson,
-  importLedgerNdjson,
-  type ImportOptions,
-  type ImportProgress,
-  type ImportResult,
-} from '../utils/ledger/import';
+import type { ImportOptions, ImportProgress, ImportResult } from '../utils/ledger/import';
 import { loadRetentionSettings, saveRetentionSettings, type RetentionSettings } from '../utils/ledger/retention';
 import { TRACKERDB_ATTRIBUTION } from '../utils/trackerdb';
 import { TRACKER_LISTS_ATTRIBUTION } from '../utils/tracker-lists';
@@ -143,6 +137,8 @@ function ImportForm({ ledger }: { ledger: LedgerDb }) {
     // Validated against the schema before anything is written; a bad file changes nothing.
     const options: ImportOptions = { signal: c.signal, onProgress: (p) => setProgress({ ...p }) };
     try {
+      // The importer and its schema validator load when first used, not on the dashboard's first paint.
+      const { importLedgerJson, importLedgerNdjson } = await import('../utils/ledger/import');
       const result = file.name.endsWith('.ndjson')
         ? await importLedgerNdjson(ledger, file, undefined, options)
         : await importLedgerJson(ledger, file, options);

@@ -12,7 +12,6 @@ import {
   type ExportTable,
   type LedgerSource,
 } from '../utils/ledger/export';
-import { exportParquet, PARQUET_FILE_NAME } from '../utils/dashboard/parquet';
 import { isAbort, Progress } from './DashboardProgress';
 import { saveFile } from './save-file';
 import { uiFormat, uiMessage, type MessageKey } from './i18n';
@@ -62,6 +61,8 @@ export function DashboardExport({ ledger }: { ledger: LedgerDb }) {
     });
     let file: { name: string; type: string; chunks: AsyncIterable<string | Uint8Array> };
     if (kind.startsWith('parquet:')) {
+      // The Parquet writer is loaded when first used: the dashboard's first paint does not parse it.
+      const { exportParquet, PARQUET_FILE_NAME } = await import('../utils/dashboard/parquet');
       const table = kind.slice('parquet:'.length) as ExportTable;
       file = {
         name: PARQUET_FILE_NAME(table),
