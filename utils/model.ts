@@ -137,7 +137,17 @@ export function provenanceOf(flow: Pick<Flow, 'requestType' | 'provenance'>): Pr
   return flow.provenance ?? (flow.requestType === 'probe' || flow.requestType.startsWith('dom-') ? 'page' : 'network');
 }
 
-export const PLACEMENT_KINDS = ['recommendation', 'recently-viewed', 'personalized-offer', 'retargeting-ad'] as const;
+/**
+ * `content-recommendation`: articles or videos picked for the reader (a news site's "Recommended for
+ * you"): personalized too, but never a shop's product row.
+ */
+export const PLACEMENT_KINDS = [
+  'recommendation',
+  'recently-viewed',
+  'personalized-offer',
+  'retargeting-ad',
+  'content-recommendation',
+] as const;
 export type PlacementKind = (typeof PLACEMENT_KINDS)[number];
 
 /** A personalized placement found on a page. */

@@ -286,6 +286,46 @@ function looksLikeRow(a: Element, exclude: Element | null): boolean {
   return hrefs.size >= 3 && PRICE.test(a.textContent ?? '');
 }
 
+/** Pages that say they are an article (a news story, a blog post), unless they also offer a product. */
+const ARTICLE_TYPES = ['/Article', '/NewsArticle', '/BlogPosting', '/Blog', '/ReportageNewsArticle'];
+const PRODUCT_OFFER_SELECTOR =
+  '[itemtype$="/Product"], [itemprop="price"], meta[property="product:price:amount"], meta[property="og:price:amount"]';
+
+/** Read at each report, not cached per document: a single-page site can turn from article to shop. */
+function isArticlePage(doc: Document): boolean {
+  const ogType = doc.querySelector('meta[property="og:type"]')?.getAttribute('content')?.trim().toLowerCase();
+  const declared =
+    ogType === 'article' ||
+    Array.from(doc.querySelectorAll('[itemtype]')).some((el) =>
+      ARTICLE_TYPES.some((type) => (el.getAttribute('itemtype') ?? '').endsWith(type)),
+    );
+  return declared && doc.querySelector(PRODUCT_OFFER_SELECTOR) === null;
+}
+
+/** Marks of a product offer inside a row; a price in a headline ("$128 headphones") is not one. */
+const PRODUCT_MARK_SELECTOR = [
+  ...PRODUCT_ATTRIBUTES.map((name) => `[${name}]`),
+  '[itemprop="price"]',
+  '[class*="price"]',
+  '[class*="Price"]',
+].join(', ');
+
+/**
+ * A row of articles or videos, not products: nothing in it marked as a product or a price, on a page
+ * that says it is an article. A news site's "Recommended for you" is personalized, but it is not a
+ * shop's row.
+ */
+function isContentRow(row: Element, onArticlePage: () => boolean): boolean {
+  return row.querySelector(PRODUCT_MARK_SELECTOR) === null && onArticlePage();
+}
+
+/** A row that is a native-ad unit (an ad network's "You may like" under a story): paid, not personalized. */
+const NATIVE_AD = /(?:^|[\s_-])(?:native-?ads?|nativead\w*|sponsored|promoted|outbrain|taboola)(?:$|[\s_-])/i;
+
+function isNativeAdRow(row: Element): boolean {
+  return NATIVE_AD.test(row.getAttribute('class') ?? '') || NATIVE_AD.test(row.id);
+}
+
 function hasContent(el: Element): boolean {
   const tag = el.localName;
   if (tag === 'iframe' || tag === 'img') return true;
@@ -336,6 +376,8 @@ function holdsSectionHeading(el: Element): boolean {
   return false;
 }
 
+const SECTIONING: ReadonlySet<string> = new Set(['section', 'aside']);
+
 function isRootish(el: Element): boolean {
   const tag = el.localName;
   return tag === 'body' || tag === 'html' || tag === 'main';
@@ -355,6 +397,9 @@ function rowOf(heading: Element): Element | null {
     if (!a || isRootish(a)) return siblingRow(prev);
     if (containsOtherHeading(a, heading, level)) return siblingRow(prev);
     if (looksLikeRow(a, heading)) return a;
+    // A section or aside is the heading's own block: an empty one waits for its items rather than
+    // borrowing the links of the blocks around it (a news site's widget filled by a script).
+    if (SECTIONING.has(a.localName)) return siblingRow(prev);
     prev = a;
   }
   return null;
@@ -725,6 +770,8 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
   /** Marks the drafts as reported and returns them in document order. */
   function report(drafts: DraftSet): DetectedPlacement[] {
     const out: DetectedPlacement[] = [];
+    let articlePage: boolean | undefined;
+    const onArticlePage = (doc: Document | null) => doc !== null && (articlePage ??= isArticlePage(doc));
     for (const draft of drafts.inDocumentOrder()) {
       seen.add(draft.element);
       if (draft.heading) {
@@ -735,6 +782,15 @@ export function createPlacementScanner(opts: DetectOptions = {}): PlacementScann
       }
       for (const root of draft.roots) seen.add(root);
       attributeVendor(draft, rules);
+      if (draft.heading && draft.kind !== 'retargeting-ad') {
+        if (isNativeAdRow(draft.element)) {
+          draft.kind = 'retargeting-ad';
+          draft.reasons.push('native ad unit');
+        } else if (isContentRow(draft.element, () => onArticlePage(draft.element.ownerDocument))) {
+          draft.kind = 'content-recommendation';
+          draft.reasons.push('articles, not products');
+        }
+      }
       out.push(finish(draft));
     }
     return out;

@@ -216,6 +216,34 @@ describe('detectPlacements on retailer-like pages', () => {
     });
   });
 
+  it('on an article page, stories picked for the reader are content, products are still a shop row', () => {
+    const story = (i: number) =>
+      `<li><a href="/news/${i}"><img src="/${i}.jpg" alt=""></a><h3><a href="/news/${i}">Story ${i}</a></h3></li>`;
+    const product = (i: number) =>
+      `<li data-product-id="P${i}"><a href="/p/${i}"><img src="/p${i}.jpg" alt=""></a><span class="price">€${i}9</span></li>`;
+    const rows = `<section><h2>Recommended for you</h2><ul>${story(1)}${story(2)}${story(3)}</ul></section>
+      <section><h2>Inspired by your browsing history</h2><ul>${product(1)}${product(2)}${product(3)}</ul></section>`;
+    document.head.innerHTML = '<meta property="og:type" content="article">';
+    document.body.innerHTML = rows;
+    expect(summary(detectPlacements(document))).toEqual([
+      ['content-recommendation', 'Recommended for you', undefined],
+      ['recommendation', 'Inspired by your browsing history', undefined],
+    ]);
+    // The same rows on a page that does not say it is an article are a shop's rows.
+    const shop = new DOMParser().parseFromString(`<html><body>${rows}</body></html>`, 'text/html');
+    expect(summary(detectPlacements(shop)).map(([kind]) => kind)).toEqual(['recommendation', 'recommendation']);
+    document.head.innerHTML = '';
+  });
+
+  it('reports a native-ad unit as an ad whatever its heading says', () => {
+    const story = (i: number) =>
+      `<a href="https://ads.example/${i}"><img src="/${i}.jpg" alt="">Sponsored story ${i}</a>`;
+    document.body.innerHTML = `<div class="native-ad-unit"><h2>You may like</h2>${story(1)}${story(2)}${story(3)}</div>`;
+    const [found] = detectPlacements(document);
+    expect([found.kind, found.label]).toEqual(['retargeting-ad', 'You may like']);
+    expect(found.why).toContain('native ad unit');
+  });
+
   it('lists the vendors whose scripts a page loads', () => {
     expect(detectVendorScripts(load('zalando-like-de.html'))).toEqual(['dynamic-yield']);
     expect(detectVendorScripts(load('decoys-only-home-en.html'))).toEqual(['monetate']);

@@ -20,6 +20,19 @@ describe('real-page corpus', () => {
     for (const f of files) expect(labels[f].source, f).toMatch(/\S/);
   });
 
+  it("never reports a news page's rows as a shop's product rows", () => {
+    const newsPages = files.filter((f) => labels[f].type === 'news');
+    expect(newsPages.length).toBeGreaterThanOrEqual(10);
+    for (const file of newsPages) {
+      const found = detectPlacements(parseHTML(loadPage(file)).document as unknown as ParentNode);
+      const asProducts = found.filter((p) => p.kind !== 'content-recommendation' && p.kind !== 'retargeting-ad');
+      expect(
+        asProducts.map((p) => `${p.kind} "${p.label}"`),
+        file,
+      ).toEqual([]);
+    }
+  });
+
   it('meets the recall and precision targets, reported per shop', { timeout: 600_000 }, () => {
     const perShop = new Map<string, Totals>();
     const problems: string[] = [];

@@ -15,6 +15,8 @@ export interface LabelledRow {
   /** The row's heading; `|` separates texts that title the same row (a title and its subtitle). */
   heading: string;
   kind: RowKind;
+  /** `articles` for rows of stories or videos (news pages): found only as `content-recommendation`. */
+  subject?: 'articles';
 }
 
 export interface LabelledPage {
@@ -74,7 +76,9 @@ export function scorePage(page: LabelledPage, detections: readonly Detection[]):
     const right =
       row !== undefined &&
       (PERSONALIZED.has(row.kind)
-        ? d.kind !== 'retargeting-ad'
+        ? row.subject === 'articles'
+          ? d.kind === 'content-recommendation'
+          : d.kind !== 'retargeting-ad' && d.kind !== 'content-recommendation'
         : row.kind === 'sponsored' && d.kind === 'retargeting-ad');
     if (right) score.correct++;
     else score.wrong.push(`${d.kind} "${d.label}"${row ? ` (labelled ${row.kind})` : ''}`);
