@@ -25,6 +25,7 @@ export default defineConfig({
       'docs/**',
       'dist/**',
       'store/**',
+      'store-assets/**',
       'test-results/**',
       'artifacts/**',
       'shareledger-run/**',
