@@ -24,6 +24,7 @@ const MAX_PAGE_URL_CACHE = 256;
 const MAX_VALUE_CACHE = 8192;
 const MAX_CACHED_VALUE = 512;
 const REDACTED = /^\[[a-z0-9:]+\]$/;
+const HTTP_URL = /^https?:\/\//i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 const EMAIL_ANYWHERE = /[a-z0-9._%+-]+(?:@|%40)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}/gi;
 const EMAIL_INSIDE = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}/i;
@@ -67,8 +68,8 @@ export function createRedactor(secret: Uint8Array): Redactor {
 
   /** Removes what identifies the shopper from free text (a page title, a sample, a label). */
   const text = (value: string): string => {
-    if (value.length < 4 || REDACTED.test(value)) return value;
-    if (/^https?:\/\//i.test(value)) return url(value);
+    if (value.length < 4 || (value.charCodeAt(0) === 91 /* [ */ && REDACTED.test(value))) return value;
+    if (HTTP_URL.test(value)) return url(value);
     // A URL inside text (a probe or DOM row's key names its page): its query is redacted as a URL's.
     let out = value.includes('://') ? value.replace(URL_INSIDE, (inner) => url(inner)) : value;
     if (out.includes('@') || out.includes('%40')) out = out.replace(EMAIL_ANYWHERE, '[email]');
@@ -110,28 +111,52 @@ export function createRedactor(secret: Uint8Array): Redactor {
 
   // Most query values repeat from request to request (tracking ids, event names, the page's own
   // address, a shopper's client id): each distinct one is redacted once. Memory only, bounded.
-  const values = new Map<string, string>();
+  const values = new Map<string, Map<string, string>>();
+  let cachedValues = 0;
   const cachedValue = (name: string, raw: string, hint: Category | undefined): string => {
     if (raw.length > MAX_CACHED_VALUE) return value(name, raw, hint);
-    const key = `${hint ?? ''}\u0000${name}\u0000${raw}`;
-    let out = values.get(key);
+    const scope = hint === undefined ? name : `${hint}\u0000${name}`;
+    let byRaw = values.get(scope);
+    let out = byRaw?.get(raw);
     if (out === undefined) {
       out = value(name, raw, hint);
-      if (values.size >= MAX_VALUE_CACHE) values.clear();
-      values.set(key, out);
+      if (cachedValues >= MAX_VALUE_CACHE) {
+        values.clear();
+        cachedValues = 0;
+        byRaw = undefined;
+      }
+      if (!byRaw) values.set(scope, (byRaw = new Map()));
+      byRaw.set(raw, out);
+      cachedValues++;
     }
     return out;
   };
 
-  const url = (input: string, hints?: ReadonlyMap<string, Category>): string => {
+  /**
+   * A URL with its query values redacted. `rawValues`, when given, receives the raw value of each
+   * hinted parameter (first occurrence), so an identifier's evidence can be digested from its full value.
+   */
+  const url = (input: string, hints?: ReadonlyMap<string, Category>, rawValues?: Map<string, string>): string => {
     const hashAt = input.indexOf('#');
     const beforeHash = hashAt < 0 ? input : input.slice(0, hashAt);
     const fragment = hashAt < 0 ? undefined : input.slice(hashAt + 1);
     const queryAt = beforeHash.indexOf('?');
     const path = queryAt < 0 ? beforeHash : beforeHash.slice(0, queryAt);
-    let out = path.length >= 32 || path.includes('@') || path.includes('%40') ? pathText(path) : path;
-    if (queryAt >= 0) out += '?' + query(beforeHash.slice(queryAt + 1), hints);
+    let out = path.length >= 32 || path.includes('@') || path.includes('%40') ? cachedPathText(path) : path;
+    if (queryAt >= 0) out += '?' + query(beforeHash.slice(queryAt + 1), hints, rawValues);
     if (fragment !== undefined) out += '#' + (fragment.includes('=') ? query(fragment, hints) : text(fragment));
+    return out;
+  };
+
+  // Request paths repeat (a vendor's few endpoints): each distinct one is scanned once.
+  const paths = new Map<string, string>();
+  const cachedPathText = (path: string): string => {
+    let out = paths.get(path);
+    if (out === undefined) {
+      out = pathText(path);
+      if (paths.size >= MAX_PAGE_URL_CACHE) paths.clear();
+      paths.set(path, out);
+    }
     return out;
   };
 
@@ -142,7 +167,11 @@ export function createRedactor(secret: Uint8Array): Redactor {
     return out.replace(DIGEST_ANYWHERE, (hex) => digest(hex.toLowerCase()));
   };
 
-  const query = (q: string, hints: ReadonlyMap<string, Category> | undefined): string => {
+  const query = (
+    q: string,
+    hints: ReadonlyMap<string, Category> | undefined,
+    rawValues?: Map<string, string>,
+  ): string => {
     if (q.length === 0) return q;
     const parts = q.split('&');
     for (let i = 0; i < parts.length; i++) {
@@ -152,7 +181,9 @@ export function createRedactor(secret: Uint8Array): Redactor {
       const rawName = part.slice(0, eq);
       const name = rawName.includes('%') ? safeDecode(rawName) : rawName;
       const raw = part.slice(eq + 1);
-      const redacted = cachedValue(name, raw, hints?.get(name));
+      const hint = hints?.get(name);
+      if (hint !== undefined && rawValues && !rawValues.has(name)) rawValues.set(name, raw);
+      const redacted = cachedValue(name, raw, hint);
       if (redacted !== raw) parts[i] = `${rawName}=${redacted}`;
     }
     return parts.join('&');
@@ -197,9 +228,13 @@ export function createRedactor(secret: Uint8Array): Redactor {
       if (item.category === 'contact' || (item.category === 'identifiers' && hints.get(item.key) !== 'contact'))
         hints.set(item.key, item.category);
     }
-    const urlValue = (key: string) => queryValue(row.url, key);
+    const rawValues = new Map<string, string>();
     const out = scrubStrings(row, ['url', 'pageUrl', 'evidence']);
-    out.url = url(row.url, hints);
+    out.url = url(row.url, hints, rawValues);
+    const urlValue = (key: string) => {
+      const raw = rawValues.get(key);
+      return raw === undefined ? queryValue(row.url, key) : safeDecode(raw);
+    };
     out.pageUrl = pageUrl(row.pageUrl);
     out.evidence = (row.evidence ?? []).map((item) => evidence(item, urlValue, leaked));
     out.provenance = provenanceOf(row);
@@ -230,17 +265,32 @@ export function createRedactor(secret: Uint8Array): Redactor {
   /** A shallow copy with every string field (and strings nested in arrays and objects) scrubbed. */
   const scrubStrings = <T>(row: T, skip: readonly string[]): T => {
     const out = { ...row } as Record<string, unknown>;
-    for (const key of Object.keys(out)) if (!skip.includes(key)) out[key] = deep(out[key], 0);
+    for (const key of Object.keys(out)) {
+      if (skip.includes(key)) continue;
+      const scrubbed = deep(out[key], 0);
+      if (scrubbed !== out[key]) out[key] = scrubbed;
+    }
     return out as T;
   };
 
+  /** Scrubs every string in a value; arrays and objects are copied only where something changed. */
   const deep = (input: unknown, depth: number): unknown => {
     if (typeof input === 'string') return text(input);
     if (depth > 8 || input === null || typeof input !== 'object') return input;
-    if (Array.isArray(input)) return input.map((item) => deep(item, depth + 1));
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(input)) out[key] = deep(item, depth + 1);
-    return out;
+    if (Array.isArray(input)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < input.length; i++) {
+        const item = deep(input[i], depth + 1);
+        if (item !== input[i]) (out ??= input.slice())[i] = item;
+      }
+      return out ?? input;
+    }
+    let out: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(input)) {
+      const scrubbed = deep(item, depth + 1);
+      if (scrubbed !== item) (out ??= { ...(input as Record<string, unknown>) })[key] = scrubbed;
+    }
+    return out ?? input;
   };
 
   return { flow, placement, row: (row) => deep(row, 0) as typeof row, url, text };
