@@ -111,6 +111,7 @@ export const PERSONALIZED_HEADINGS: readonly HeadingPhrase[] = [
     ['(you|we think you) (may|might|will|could) also (like|love|be interested in)', REC, B, I2I],
     ['you (may|might) like', REC, B, I2I],
     ['similar (items|products) (you might like|to this)?', REC, B, I2I],
+    ['related (items|products|stories|articles|posts)', REC, B, I2I],
     ['(your )?recently (viewed|browsed|visited|seen)( items| products)?', RV, B],
     ["(items|products) you('ve| have)? (recently )?(viewed|looked at|browsed)", RV, B],
     ['your (browsing|viewing) history', RV, B],

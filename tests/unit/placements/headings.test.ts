@@ -143,6 +143,8 @@ describe('matchHeading: personalized rows', () => {
   it('marks item-to-item rows as such and personal ones as personal', () => {
     expect(personalized('Customers who viewed this item also viewed')!.basis).toBe('item-to-item');
     expect(personalized('Frequently bought together')!.basis).toBe('item-to-item');
+    expect(personalized('Related products')!.basis).toBe('item-to-item');
+    expect(personalized('Related Stories')!.basis).toBe('item-to-item');
     expect(personalized('Inspired by your browsing history')!.basis).toBe('personal');
   });
 
@@ -166,6 +168,7 @@ describe('matchHeading: decoys and neutral text', () => {
     'Top deals',
     'Shop by category',
     'Top picks',
+    'Related searches',
     'Bestseller',
     'Neuheiten',
     'Meilleures ventes',
