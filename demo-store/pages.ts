@@ -175,7 +175,8 @@ export const STORES = [
 
 /**
  * A page that fires `n` analytics hits, one every `every` ms: the burst the service-worker kill test
- * stops the worker in the middle of. Each hit is distinct (_p = its number), so the server can count.
+ * stops the worker in the middle of. Each hit is distinct (_p = its number), so the server can count;
+ * `data-issued` on the status says how many the page has sent, which the server may not have yet.
  */
 export function burstPage(n: number, every: number): string {
   const count = Math.max(1, Math.min(1000, Math.floor(n) || 1));
@@ -186,10 +187,12 @@ export function burstPage(n: number, every: number): string {
     body: `<h1>Flash sale</h1><p id="burst-status">sending</p>
 <script>(function () {
   var i = 0;
+  var status = document.getElementById('burst-status');
   var timer = setInterval(function () {
     i += 1;
     navigator.sendBeacon('https://region1.google-analytics.com/g/collect?v=2&tid=${IDS.ga4}&cid=555.666&en=burst_hit&_p=' + i + '&dl=' + encodeURIComponent(location.href));
-    if (i >= ${count}) { clearInterval(timer); document.getElementById('burst-status').textContent = 'done'; }
+    status.dataset.issued = String(i);
+    if (i >= ${count}) { clearInterval(timer); status.textContent = 'done'; }
   }, ${gap});
 })();</script>`,
   });

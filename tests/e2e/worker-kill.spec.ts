@@ -1,37 +1,11 @@
-import { test, expect, killWorker } from './fixtures';
-import type { Worker } from 'playwright-core';
+import { test, expect, killWorker, readFlushedLedger, readLedger, type LedgerDump } from './fixtures';
 
-const HITS = 300;
+const HITS = 400;
 
-/** Burst flows the worker has acknowledged: in the ledger, or in the journal waiting for it. */
-async function acknowledged(worker: Worker): Promise<{ key: string; url: string }[]> {
-  return worker.evaluate(async () => {
-    const chromeApi = (
-      globalThis as unknown as {
-        chrome: {
-          storage: { session: { get(k: null): Promise<Record<string, { row?: { key: string; url: string } }>> } };
-        };
-      }
-    ).chrome;
-    const journal = Object.entries(await chromeApi.storage.session.get(null))
-      .filter(([name]) => name.startsWith('ledger-journal:f:'))
-      .map(([, value]) => ({ key: value.row!.key, url: value.row!.url }));
-    const stored = await new Promise<{ key: string; url: string }[]>((resolve, reject) => {
-      const open = indexedDB.open('shareledger');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const all = open.result.transaction('flows').objectStore('flows').getAll();
-        all.onsuccess = () => {
-          open.result.close();
-          resolve(all.result.map((f: { key: string; url: string }) => ({ key: f.key, url: f.url })));
-        };
-      };
-    });
-    return [...journal, ...stored].filter((f) => f.url.includes('en=burst_hit'));
-  });
-}
+/** Burst hits the worker has acknowledged (in IndexedDB, or in the journal waiting for it), one per key. */
+const burstFlows = (ledger: LedgerDump) => ledger.flows.filter((f) => f.url.includes('en=burst_hit'));
 
-const hitNumber = (url: string) => new URL(url).searchParams.get('_p');
+const hitNumber = (url: string) => Number(new URL(url).searchParams.get('_p'));
 
 test('stopping the worker in the middle of a burst loses no acknowledged flow and writes none twice', async ({
   store,
@@ -40,36 +14,40 @@ test('stopping the worker in the middle of a burst loses no acknowledged flow an
   const sent = () =>
     store.log.filter((r) => r.host === 'region1.google-analytics.com' && r.query.includes('en=burst_hit'));
   const page = await ext.context.newPage();
-  await page.goto(`${store.origin}/burst?n=${HITS}&every=8`);
-  await expect.poll(() => sent().length, { timeout: 10_000 }).toBeGreaterThan(HITS / 4);
-
-  const before = await acknowledged(ext.worker);
+  await page.goto(`${store.origin}/burst?n=${HITS}&every=15`);
+  // Stopped once the worker has acknowledged some of the burst, early enough that most is still to come.
+  let before: LedgerDump['flows'] = [];
+  await expect
+    .poll(async () => (before = burstFlows(await readLedger(ext))).length, { timeout: 10_000, intervals: [100] })
+    .toBeGreaterThanOrEqual(20);
   const restarted = ext.worker.evaluate(() => new Promise(() => undefined)).catch(() => 'stopped');
   await killWorker(ext);
   expect(await restarted).toBe('stopped');
-  // Counted once the old worker is gone: on a loaded machine the stop itself takes hundreds of ms,
-  // and hits sent while it is under way were in flight at the stop, not sent to the new worker.
-  const sentAtStop = sent().length;
-  expect(before.length).toBeGreaterThan(0);
+  // Hits the page issued until the old worker was gone may have reached it and died with it. Counted
+  // from the page, not the server: under load a beacon reaches the server a second or more after the
+  // worker saw it, so the server's count ran far behind what the old worker had been handed.
+  const issuedAtStop = Number(await page.locator('#burst-status').getAttribute('data-issued'));
+  // Part of the burst comes after the stop, for the new worker to record.
+  expect(issuedAtStop).toBeLessThan(HITS - 50);
 
   await expect(page.locator('#burst-status')).toHaveText('done', { timeout: 15_000 });
   await expect.poll(() => sent().length).toBe(HITS);
-  // The restarted worker replays its journal and records the rest of the burst.
-  const worker = () =>
-    ext.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${ext.extensionId}/`))!;
-  let settled: { key: string; url: string }[] = [];
+  // The restarted worker replays its journal and records the rest of the burst. Its webRequest events
+  // may trail the server's log: read (after a flush) until every hit issued after the stop is there.
+  const missingOf = (flows: LedgerDump['flows']) => {
+    const have = new Set(flows.map((f) => hitNumber(f.url)));
+    return Array.from({ length: HITS }, (_, i) => i + 1).filter((n) => !have.has(n));
+  };
+  let after: LedgerDump['flows'] = [];
   await expect
     .poll(
       async () => {
-        const now = await acknowledged(worker());
-        const stable = now.length === settled.length;
-        settled = now;
-        return stable && now.length > before.length;
+        after = burstFlows(await readFlushedLedger(ext));
+        return missingOf(after).filter((n) => n > issuedAtStop);
       },
-      { timeout: 20_000, intervals: [1000] },
+      { timeout: 20_000, intervals: [500, 1000] },
     )
-    .toBe(true);
-  const after = await acknowledged(worker());
+    .toEqual([]);
 
   // Nothing acknowledged before the stop is lost.
   const keysAfter = new Set(after.map((f) => f.key));
@@ -77,14 +55,10 @@ test('stopping the worker in the middle of a burst loses no acknowledged flow an
   // No request is in the ledger twice (one row per hit number), and every row is a real hit.
   const hits = after.map((f) => hitNumber(f.url));
   expect(new Set(hits).size).toBe(hits.length);
-  expect(hits.every((n) => Number(n) >= 1 && Number(n) <= HITS)).toBe(true);
-  // Hits in flight when the worker was stopped were never acknowledged and may be missing; every hit
-  // sent once the new worker runs is recorded.
-  const have = new Set(hits.map(Number));
-  const missing = Array.from({ length: HITS }, (_, i) => i + 1).filter((n) => !have.has(n));
+  expect(hits.every((n) => n >= 1 && n <= HITS)).toBe(true);
+  const missing = missingOf(after);
   test.info().annotations.push({
     type: 'unacknowledged at the stop',
-    description: `${missing.length} of ${HITS}: ${missing.join(',')}`,
+    description: `${missing.length} of ${HITS} (issued before the stop: ${issuedAtStop}): ${missing.join(',')}`,
   });
-  expect(missing.filter((n) => n > sentAtStop + 25)).toEqual([]);
 });
