@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { trackerDbEnginePath, trackerListsEnginePath } from './cli/tracker-data';
+import { trackerDbTablePath, trackerListsEnginePath } from './cli/tracker-data';
+import { TRACKER_DATA_FILES } from './utils/tracker-data';
 
 // Rendered from public/icon/shareledger.svg by scripts/render-icons.ts.
 const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
@@ -35,11 +36,11 @@ export default defineConfig({
     ],
   },
   hooks: {
-    'build:publicAssets': (_wxt, files) => {
-      // The tracker database engine ships as a file in the extension, loaded by the worker at start-up.
-      files.push({ absoluteSrc: trackerDbEnginePath(), relativeDest: 'trackerdb.engine' });
+    'build:publicAssets': async (_wxt, files) => {
+      // The tracker database, compiled to a host table (cached by content), loaded by the worker at start-up.
+      files.push({ absoluteSrc: await trackerDbTablePath(), relativeDest: TRACKER_DATA_FILES.trackerDb });
       // EasyList + EasyPrivacy compiled at build time (cached by content), loaded like the database.
-      files.push({ absoluteSrc: trackerListsEnginePath(), relativeDest: 'tracker-lists.engine' });
+      files.push({ absoluteSrc: trackerListsEnginePath(), relativeDest: TRACKER_DATA_FILES.trackerLists });
     },
   },
   manifest: ({ browser }) => ({

@@ -8,7 +8,7 @@
  *   classify.p99_nobody_us    99th percentile, requests without a body
  *   classify.median_typed_us  median with typed values to look for (leak detection on every request)
  *   classify.requests         how many requests were measured
- *   trackerdb.load_ms         read trackerdb.engine + deserialize + answer a first lookup (median of 5 fresh loads)
+ *   trackerdb.load_ms         read trackerdb-hosts.json + parse + answer a first lookup (median of 5 fresh loads)
  *   trackerdb.load_cold_ms    the same, first load in the process (includes JIT warm-up)
  *   trackerlists.load_ms      read tracker-lists.engine (EasyList + EasyPrivacy) + deserialize + a first
  *                             match (median of 5 loads)
@@ -20,7 +20,7 @@
  */
 import { createClassifier } from '../utils/classify';
 import { loadTrackerDb } from '../utils/trackerdb';
-import { readTrackerDbEngine, readTrackerListsEngine } from '../cli/tracker-data';
+import { readTrackerDbTable, readTrackerListsEngine } from '../cli/tracker-data';
 import { loadTrackerLists } from '../utils/tracker-lists';
 import type { RequestRecord } from '../utils/model';
 
@@ -309,7 +309,7 @@ function percentile(sorted: Float64Array, p: number): number {
 
 async function trackerDbLoadMs(): Promise<number> {
   const start = process.hrtime.bigint();
-  const db = await loadTrackerDb(await readTrackerDbEngine());
+  const db = loadTrackerDb(await readTrackerDbTable());
   db.lookupHost('region1.google-analytics.com');
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
@@ -337,7 +337,7 @@ export async function run(): Promise<Figures> {
   for (let i = 0; i < 5; i++) loads.push(await trackerDbLoadMs());
   loads.sort((a, b) => a - b);
 
-  const trackerDb = await loadTrackerDb(await readTrackerDbEngine());
+  const trackerDb = loadTrackerDb(await readTrackerDbTable());
   const trackerLists = loadTrackerLists(await readTrackerListsEngine());
   const classify = createClassifier({ trackerDb, trackerLists });
   const requests = generateRequests(TOTAL);

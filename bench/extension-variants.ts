@@ -2,14 +2,14 @@
  * Extensions the page-load bench compares ShareLedger with, written into temporary folders:
  * - the floor: an MV3 extension whose only code is an empty webRequest listener, with ShareLedger's
  *   filter and extra info (request bodies), so the browser does all the dispatch work an observing
- *   extension causes and the extension none of its own;
+ *   extension causes and the extension none of its own (for the wake bench, it marks its first event);
  * - ShareLedger's build without some of its content scripts, to cost each part by difference.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export function writeFloorExtension(): string {
+export function writeFloorExtension(options: { markFirstEvent?: string } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'shareledger-floor-extension-'));
   const manifest = {
     manifest_version: 3,
@@ -20,9 +20,13 @@ export function writeFloorExtension(): string {
     background: { service_worker: 'background.js' },
   };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  // The wake bench's floor marks its first event, as ShareLedger marks its first classified request.
+  const listener = options.markFirstEvent
+    ? `() => { if (performance.getEntriesByName(${JSON.stringify(options.markFirstEvent)}).length === 0) performance.mark(${JSON.stringify(options.markFirstEvent)}); }`
+    : '() => undefined';
   writeFileSync(
     join(dir, 'background.js'),
-    "chrome.webRequest.onBeforeRequest.addListener(() => undefined, { urls: ['http://*/*', 'https://*/*'] }, ['requestBody']);\n",
+    `chrome.webRequest.onBeforeRequest.addListener(${listener}, { urls: ['http://*/*', 'https://*/*'] }, ['requestBody']);\n`,
   );
   return dir;
 }

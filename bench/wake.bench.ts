@@ -2,23 +2,34 @@
  * The service worker's wake: MV3 stops an idle worker, and the next request of a shop's page starts
  * it again. Measured in chromium with the built extension: the worker is stopped (CDP closes its
  * target), a product page is loaded, and the new worker's own clock says when it classified its
- * first request with the tracker data loaded (User Timing marks, milliseconds since the worker
- * started; utils/worker-timing.ts):
- *   worker.wake_ms              worker start → first request classified with tracker data (median)
+ * first request with the tracker data that request needs (User Timing marks, milliseconds since the
+ * worker started; utils/worker-timing.ts). Beside it, alternating round by round, the same wake of
+ * the floor: an extension whose only code is an empty webRequest listener that marks its first event,
+ * i.e. what any observing extension's worker costs to start on this machine at this load.
+ *   worker.wake_ms              worker start → first request classified (median)
  *   worker.wake_p90_ms          the same, 90th percentile
  *   worker.wake_script_ms       worker start → its script evaluated, the wiring begins (median)
- *   worker.wake_tracker_data_ms    worker start → tracker data loaded: database and lists (median)
- *   worker.wake_enforcer_ms     worker start → consent rules compiled and the simulator ready (median)
+ *   worker.wake_host_data_ms    worker start → host data loaded (the tracker database's host table)
+ *   worker.wake_tracker_data_ms worker start → all tracker data loaded, the lists included (median)
+ *   worker.wake_enforcer_ms     worker start → the simulator of the installed rules ready (median)
+ *   worker.wake_policy_ms       worker start → the stored policy compiled from the ledger and installed (median)
+ *   worker.wake_floor_ms        the floor's worker start → its first event (median)
+ *   worker.wake_over_floor_ms   wake_ms − wake_floor_ms
+ *   worker.wake_load_avg        the machine's 1-minute load average during the run
  * WAKE_ROUNDS sets the number of wakes (default 15). Needs `npx wxt build` first.
  */
-import type { Worker } from 'playwright-core';
-import { startDemoStore } from '../demo-store/server';
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import type { Page, Worker } from 'playwright-core';
+import { startDemoStore, type DemoStore } from '../demo-store/server';
 import { launchWithExtension, type ExtensionBrowser } from '../cli/browser';
 import { WORKER_MARKS } from '../utils/worker-timing';
+import { writeFloorExtension } from './extension-variants';
 import { median } from './stats';
 import type { Figures } from './run';
 
 const ROUNDS = Number(process.env.WAKE_ROUNDS ?? 15);
+const PAGE = '/product/trail-runner';
 
 async function stopWorker(ext: ExtensionBrowser): Promise<void> {
   const page = ext.context.pages().find((p) => p.url().startsWith('https://')) ?? (await ext.context.newPage());
@@ -55,34 +66,61 @@ async function readMarks(worker: Worker, previousOrigin: number): Promise<Record
 
 const timeOrigin = (worker: Worker) => worker.evaluate(`performance.timeOrigin`) as Promise<number>;
 
+interface WakeSubject {
+  ext: ExtensionBrowser;
+  page: Page;
+  samples: Record<string, number[]>;
+}
+
+async function openSubject(store: DemoStore, extensionDir?: string): Promise<WakeSubject> {
+  const ext = await launchWithExtension({ hostRules: store.hostResolverRules, extensionDir });
+  const page = await ext.context.newPage();
+  // A first visit, so the ledger knows recipients and the compiler has rules to build at wake.
+  await page.goto(`${store.origin}${PAGE}`, { waitUntil: 'load' });
+  await new Promise((r) => setTimeout(r, 1500));
+  return { ext, page, samples: {} };
+}
+
+async function wake(subject: WakeSubject, store: DemoStore): Promise<void> {
+  const origin = await timeOrigin(subject.ext.worker);
+  await stopWorker(subject.ext);
+  await subject.page.goto(`${store.origin}${PAGE}`, { waitUntil: 'load' });
+  const marks = await readMarks(subject.ext.worker, origin);
+  for (const [name, ms] of Object.entries(marks)) (subject.samples[name] ??= []).push(ms);
+}
+
 export async function run(): Promise<Figures> {
+  const load = () => loadavg()[0]!;
+  const loadBefore = load();
   const store = await startDemoStore();
-  const ext = await launchWithExtension({ hostRules: store.hostResolverRules });
+  const floorDir = writeFloorExtension({ markFirstEvent: WORKER_MARKS.firstClassified });
+  const shareledger = await openSubject(store);
+  const floor = await openSubject(store, floorDir);
   try {
-    const page = await ext.context.newPage();
-    const url = `${store.origin}/product/trail-runner`;
-    // A first visit, so the ledger knows recipients and the compiler has rules to build at wake.
-    await page.goto(url, { waitUntil: 'load' });
-    await new Promise((r) => setTimeout(r, 1500));
-    const samples: Record<string, number[]> = {};
+    // Alternating, the order swapped every round: both wake under the same load.
     for (let round = 0; round < ROUNDS; round++) {
-      const origin = await timeOrigin(ext.worker);
-      await stopWorker(ext);
-      await page.goto(url, { waitUntil: 'load' });
-      const marks = await readMarks(ext.worker, origin);
-      for (const [name, ms] of Object.entries(marks)) (samples[name] ??= []).push(ms);
+      for (const subject of round % 2 === 0 ? [shareledger, floor] : [floor, shareledger]) await wake(subject, store);
     }
-    const at = (name: string) => samples[name] ?? [];
-    const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))];
+    const at = (name: string, subject = shareledger) => subject.samples[name] ?? [];
+    const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))]!;
+    const wakeMs = median(at(WORKER_MARKS.firstClassified));
+    const floorMs = median(at(WORKER_MARKS.firstClassified, floor));
     return {
-      'worker.wake_ms': { value: median(at(WORKER_MARKS.firstClassified)), unit: 'ms' },
+      'worker.wake_ms': { value: wakeMs, unit: 'ms' },
       'worker.wake_p90_ms': { value: p90(at(WORKER_MARKS.firstClassified)), unit: 'ms' },
       'worker.wake_script_ms': { value: median(at(WORKER_MARKS.scriptRun)), unit: 'ms' },
+      'worker.wake_host_data_ms': { value: median(at(WORKER_MARKS.hostDataLoaded)), unit: 'ms' },
       'worker.wake_tracker_data_ms': { value: median(at(WORKER_MARKS.trackerDataLoaded)), unit: 'ms' },
       'worker.wake_enforcer_ms': { value: median(at(WORKER_MARKS.enforcerReady)), unit: 'ms' },
+      'worker.wake_policy_ms': { value: median(at(WORKER_MARKS.policyEnforced)), unit: 'ms' },
+      'worker.wake_floor_ms': { value: floorMs, unit: 'ms' },
+      'worker.wake_over_floor_ms': { value: wakeMs - floorMs, unit: 'ms' },
+      'worker.wake_load_avg': { value: (loadBefore + load()) / 2, unit: 'load' },
     };
   } finally {
-    await ext.close();
+    await shareledger.ext.close();
+    await floor.ext.close();
     await store.close();
+    rmSync(floorDir, { recursive: true, force: true });
   }
 }

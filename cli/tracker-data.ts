@@ -16,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { ENGINE_VERSION } from '@ghostery/adblocker';
 import { compileTrackerLists, TRACKER_LISTS_FORMAT } from '../utils/tracker-lists';
 import { loadTrackerData, TRACKER_DATA_FILES, type TrackerData } from '../utils/tracker-data';
+import { TRACKERDB_TABLE_FORMAT } from '../utils/trackerdb';
+import { compileTrackerDb, serializeTrackerDb } from '../utils/trackerdb-compile';
 
 export const TRACKER_DATA_CHOICES = ['all', 'lists', 'none'] as const;
 export type TrackerDataChoice = (typeof TRACKER_DATA_CHOICES)[number];
@@ -43,7 +45,7 @@ export const TRACKER_LISTS_DIR = join(ROOT, 'data', 'tracker-lists');
 const LIST_FILES = { easylist: 'easylist.txt', easyprivacy: 'easyprivacy.txt' } as const;
 
 /** Path of @ghostery/trackerdb's prebuilt engine (its package exports only ".", so resolve that). */
-export function trackerDbEnginePath(): string {
+function trackerDbEnginePath(): string {
   const require = createRequire(import.meta.url);
   // The entry is dist/cjs/index.js; the engine sits beside it in dist/.
   let dir = dirname(require.resolve('@ghostery/trackerdb'));
@@ -51,8 +53,30 @@ export function trackerDbEnginePath(): string {
   return join(dir, 'trackerdb.engine');
 }
 
-export async function readTrackerDbEngine(): Promise<Uint8Array> {
-  return new Uint8Array(await readFile(trackerDbEnginePath()));
+const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'shareledger');
+
+/** Writes a cache file aside and renames it: two builds at once never read half a file. */
+function writeCached(path: string, bytes: Uint8Array): void {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, bytes);
+  renameSync(partial, path);
+}
+
+/**
+ * Path of the compiled host table (the file the extension ships as trackerdb-hosts.json), compiled
+ * from the package's engine on first use and cached by the engine's content and the table's format.
+ */
+export async function trackerDbTablePath(): Promise<string> {
+  const engine = readFileSync(trackerDbEnginePath());
+  const key = createHash('sha256').update(`${TRACKERDB_TABLE_FORMAT}\0`).update(engine).digest('hex').slice(0, 16);
+  const path = join(CACHE_DIR, `trackerdb-hosts-${key}.json`);
+  if (!existsSync(path)) writeCached(path, serializeTrackerDb(await compileTrackerDb(new Uint8Array(engine))));
+  return path;
+}
+
+export async function readTrackerDbTable(): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(await trackerDbTablePath()));
 }
 
 /**
@@ -66,15 +90,8 @@ export function trackerListsEnginePath(): string {
     .update(`${ENGINE_VERSION}\0${TRACKER_LISTS_FORMAT}\0${easylist}\0${easyprivacy}`)
     .digest('hex')
     .slice(0, 16);
-  const cacheDir = join(ROOT, 'node_modules', '.cache', 'shareledger');
-  const path = join(cacheDir, `tracker-lists-${key}.engine`);
-  if (!existsSync(path)) {
-    mkdirSync(cacheDir, { recursive: true });
-    // Written aside and renamed: two builds at once never read half a file.
-    const partial = `${path}.${process.pid}.partial`;
-    writeFileSync(partial, compileTrackerLists({ easylist, easyprivacy }));
-    renameSync(partial, path);
-  }
+  const path = join(CACHE_DIR, `tracker-lists-${key}.engine`);
+  if (!existsSync(path)) writeCached(path, compileTrackerLists({ easylist, easyprivacy }));
   return path;
 }
 
@@ -89,7 +106,7 @@ export async function readTrackerListsEngine(): Promise<Uint8Array> {
 export async function openTrackerData(choice: TrackerDataChoice, warn: (line: string) => void): Promise<TrackerData> {
   const data = await loadTrackerData(
     {
-      trackerDb: choice === 'all' ? readTrackerDbEngine : undefined,
+      trackerDb: choice === 'all' ? readTrackerDbTable : undefined,
       trackerLists: choice === 'none' ? undefined : readTrackerListsEngine,
     },
     warn,

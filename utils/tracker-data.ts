@@ -7,7 +7,7 @@ import { loadTrackerDb, TRACKERDB_ATTRIBUTION, type TrackerDb } from './trackerd
 import { loadTrackerLists, TRACKER_LISTS_ATTRIBUTION, type TrackerLists } from './tracker-lists';
 
 /** File names of the compiled sources, as the extension ships them. */
-export const TRACKER_DATA_FILES = { trackerDb: 'trackerdb.engine', trackerLists: 'tracker-lists.engine' } as const;
+export const TRACKER_DATA_FILES = { trackerDb: 'trackerdb-hosts.json', trackerLists: 'tracker-lists.engine' } as const;
 
 export interface TrackerData {
   trackerDb?: TrackerDb;
@@ -43,6 +43,24 @@ export async function loadTrackerData(
     warn(`tracker lists unavailable (${describe(lists.reason)}); naming trackers by host only`);
   }
   return data;
+}
+
+/**
+ * The same in two stages, for a waking worker: `hostData` (the tracker database's host table, small)
+ * settles first; `all` adds the tracker lists once they loaded, or failed to.
+ */
+export function loadTrackerDataInStages(
+  sources: TrackerDataSources,
+  warn: (message: string) => void,
+): { hostData: Promise<TrackerData>; all: Promise<TrackerData> } {
+  const hostData = loadTrackerData({ trackerDb: sources.trackerDb }, warn);
+  const lists = loadTrackerData({ trackerLists: sources.trackerLists }, warn);
+  const all = Promise.all([hostData, lists]).then(([host, listed]) => ({
+    trackerDb: host.trackerDb,
+    trackerLists: listed.trackerLists,
+    attributions: [...host.attributions, ...listed.attributions],
+  }));
+  return { hostData, all };
 }
 
 function describe(reason: unknown): string {

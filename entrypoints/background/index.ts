@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { createClassifier, type Classifier } from '../../utils/classify';
-import { loadTrackerData, TRACKER_DATA_FILES } from '../../utils/tracker-data';
+import { loadTrackerDataInStages, TRACKER_DATA_FILES, type TrackerData } from '../../utils/tracker-data';
 import { openLedger } from '../../utils/ledger/db';
 import { recordBannerAnswer } from '../../utils/ledger/banners';
 import { LedgerWriter } from '../../utils/ledger/writer';
@@ -16,6 +16,7 @@ import { hasStoredDefaults, loadPolicy, savePolicy } from '../../utils/consent-s
 import { browserPlatform, onAlarm, onBeforeRequest, onMessage, onRequestBlocked } from '../../utils/platform';
 import { Enforcer } from '../../utils/worker/enforcer';
 import { RequestObserver } from '../../utils/worker/observer';
+import { StagedClassifier } from '../../utils/worker/staged-classifier';
 import { PolicyKeeper } from '../../utils/worker/policy-keeper';
 import { knownRecipients } from '../../utils/worker/recipients';
 import { createMessageRouter } from '../../utils/worker/router';
@@ -27,7 +28,7 @@ import { TabBadges } from '../../utils/worker/tab-badges';
 import { enforcementPaused } from '../../utils/consent/policy';
 import type { ConsentPolicy } from '../../utils/consent/model';
 import { siteOfUrl } from '../../utils/recipient/site';
-import { markFirstCall, markOnce, WORKER_MARKS } from '../../utils/worker-timing';
+import { markFirstSettled, markOnce, WORKER_MARKS } from '../../utils/worker-timing';
 import type { BannerReport } from '../../utils/consent/cmp/report';
 
 export default defineBackground(() => {
@@ -43,17 +44,26 @@ export default defineBackground(() => {
     .then(() => applyRetentionIfDue(ledger))
     .catch((error) => console.error('ShareLedger: journal recovery or retention failed', error));
 
-  const classifier: Promise<Classifier> = loadTrackerData(
+  // Host data first, the lists beside it: a request only the lists could name waits for them.
+  const trackerData = loadTrackerDataInStages(
     {
       trackerDb: () => loadAsset(platform.runtime.getURL(`/${TRACKER_DATA_FILES.trackerDb}`)),
       trackerLists: () => loadAsset(platform.runtime.getURL(`/${TRACKER_DATA_FILES.trackerLists}`)),
     },
     (message) => console.warn(`ShareLedger: ${message}`),
-  ).then(({ trackerDb, trackerLists }) => {
-    // The wake bench reads these marks: start → tracker data → first request classified.
-    markOnce(WORKER_MARKS.trackerDataLoaded);
-    return markFirstCall(createClassifier({ trackerDb, trackerLists }), WORKER_MARKS.firstClassified);
+  );
+  // The wake bench reads these marks: start → tracker data → first request classified.
+  const classifierOf = ({ trackerDb, trackerLists }: TrackerData) => createClassifier({ trackerDb, trackerLists });
+  const hostDataClassifier = trackerData.hostData.then((data) => {
+    markOnce(WORKER_MARKS.hostDataLoaded);
+    return classifierOf(data);
   });
+  const classifier: Promise<Classifier> = trackerData.all.then((data) => {
+    markOnce(WORKER_MARKS.trackerDataLoaded);
+    return classifierOf(data);
+  });
+  const staged = new StagedClassifier(hostDataClassifier, classifier);
+  const classifyAtWake = markFirstSettled(staged.classify, WORKER_MARKS.firstClassified);
 
   const enforcer = new Enforcer(platform);
   // The policy in force, for the badge's synchronous "is this shop paused?".
@@ -80,14 +90,20 @@ export default defineBackground(() => {
   const pauseTimer = new PauseTimer({ alarms: platform.alarms, policies });
   onAlarm(PAUSE_ALARM, () => void pauseTimer.endDuePauses().catch((e) => console.error('ShareLedger: pause end', e)));
   void policies.ready.then(() => pauseTimer.endDuePauses()).catch(() => undefined);
-  const enforcerReady = policies.ready.then(() => {
-    markOnce(WORKER_MARKS.enforcerReady);
-    return enforcer;
-  });
+  void policies.ready.then(() => markOnce(WORKER_MARKS.policyEnforced));
+  // Requests are recorded with what the installed rules do as soon as the browser names them; the
+  // policy compiled from the ledger replaces them when it is ready.
+  const enforcerReady = enforcer
+    .adoptInstalled()
+    .catch((error) => console.error('ShareLedger: reading the installed rules failed', error))
+    .then(() => {
+      markOnce(WORKER_MARKS.enforcerReady);
+      return enforcer;
+    });
 
   let recompileTimer: ReturnType<typeof setTimeout> | undefined;
   const observer = new RequestObserver({
-    classifier,
+    classifier: Promise.resolve(classifyAtWake),
     writer,
     enforcer: enforcerReady,
     sessionNonce: sessionNonce(platform.session),

@@ -40,6 +40,24 @@ export const TRACKING_KINDS: ReadonlySet<TrackerKind> = new Set<TrackerKind>([
   'customer-data',
 ]);
 
+/**
+ * Whether the tracker lists could change what a classifier without them said about a request: they
+ * are asked only when no decoder, registry vendor or tracking kind from host data named it. The worker
+ * classifies with host data while the lists load, and waits for them only for such requests.
+ */
+export function listsMayName(classified: Pick<ClassifiedRequest, 'nameSource' | 'kind'>): boolean {
+  switch (classified.nameSource) {
+    case 'decoder':
+    case 'cloaked':
+    case 'registry':
+      return false;
+    case 'trackerdb':
+      return !TRACKING_KINDS.has(classified.kind);
+    default:
+      return true;
+  }
+}
+
 const DECODERS_BY_HOST = new Map<string, Decoder[]>();
 for (const decoder of DECODERS) {
   for (const host of decoder.hosts) {

@@ -34,6 +34,7 @@ export interface RequestToSimulate {
 
 export class Enforcer {
   private rules: DnrRule[] = [];
+  private applied = false;
 
   constructor(private readonly platform: Pick<Platform, 'dnr' | 'scripting' | 'userAgent'>) {}
 
@@ -55,8 +56,19 @@ export class Enforcer {
       });
     }
     this.rules = compiled.rules;
+    this.applied = true;
     await this.syncPageScripts(policy);
     return compiled;
+  }
+
+  /**
+   * At a worker's start: simulates the rules the browser already enforces (dynamic rules outlive the
+   * worker), so requests are recorded as soon as the browser answers, not after the ledger is opened
+   * and the policy compiled again. A later apply() replaces them.
+   */
+  async adoptInstalled(): Promise<void> {
+    const installed = await this.platform.dnr.getDynamicRules();
+    if (!this.applied) this.rules = installed;
   }
 
   /** What the installed rules do to a request, as the ledger records it. */

@@ -8,14 +8,15 @@ import type { Classifier } from '../classify';
 import { revokedInBody } from '../consent/body-veto';
 import type { ConsentPolicy } from '../consent/model';
 import { toFlow } from '../ledger/rows';
-import type { Flow, TypedValues } from '../model';
+import type { ClassifiedRequest, Flow, RequestRecord, TypedValues } from '../model';
 import { toRequestRecord, type WebRequestDetails } from '../webrequest';
 import type { RequestOutcome, RequestToSimulate } from './enforcer';
 
 const RECENT_REQUESTS = 2048;
 
 export interface ObserverDeps {
-  classifier: Promise<Classifier>;
+  /** Synchronous, or asynchronous while the worker wakes (StagedClassifier). */
+  classifier: Promise<Classifier | ((record: RequestRecord) => Promise<ClassifiedRequest>)>;
   /** Where acknowledged flows go (the durable ledger writer). */
   writer: { observeFlow(flow: Flow): Promise<boolean> };
   enforcer: Promise<{ outcome(request: RequestToSimulate): RequestOutcome }>;
@@ -99,7 +100,7 @@ export class RequestObserver {
         });
     const record = toRequestRecord({ ...details, url: outcome.sentUrl }, pageUrl);
     record.typed = this.typedByTab.get(details.tabId);
-    const classified = classify(record);
+    const classified = await classify(record);
     const veto =
       !blocked && record.requestBody && this.deps.bodyVeto
         ? revokedInBody(classified, await this.deps.bodyVeto()).length > 0

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markFirstCall, markOnce, WORKER_MARKS } from '../../../utils/worker-timing';
+import { markFirstSettled, markOnce, WORKER_MARKS } from '../../../utils/worker-timing';
 
 function fakeClock() {
   const marks: string[] = [];
@@ -21,22 +21,30 @@ describe('worker timing marks', () => {
     expect(clock.marks).toEqual([WORKER_MARKS.trackerDataLoaded]);
   });
 
-  it('marks after the first call returns, and passes every call through unchanged', () => {
+  it('marks when a call first settles, whichever call that is, and passes every call through unchanged', async () => {
     const clock = fakeClock();
-    const seenDuringCalls: number[] = [];
-    const double = markFirstCall(
-      (x: number) => {
-        seenDuringCalls.push(clock.marks.length);
-        return x * 2;
-      },
+    const release: Record<number, () => void> = {};
+    const double = markFirstSettled(
+      (x: number) => new Promise<number>((resolve) => (release[x] = () => resolve(x * 2))),
       WORKER_MARKS.firstClassified,
       clock,
     );
-    expect(double(2)).toBe(4);
+    const slow = double(2);
+    const fast = double(5);
+    expect(clock.marks).toEqual([]);
+    release[5]!();
+    expect(await fast).toBe(10);
     expect(clock.marks).toEqual([WORKER_MARKS.firstClassified]);
-    expect(double(5)).toBe(10);
+    release[2]!();
+    expect(await slow).toBe(4);
     expect(clock.marks).toEqual([WORKER_MARKS.firstClassified]);
-    expect(seenDuringCalls).toEqual([0, 1]); // marked once the first call's work was done
+  });
+
+  it('marks a call that failed too, and passes the failure on', async () => {
+    const clock = fakeClock();
+    const failing = markFirstSettled(() => Promise.reject(new Error('no')), WORKER_MARKS.firstClassified, clock);
+    await expect(failing()).rejects.toThrow('no');
+    expect(clock.marks).toEqual([WORKER_MARKS.firstClassified]);
   });
 
   it('uses the global performance clock by default', () => {

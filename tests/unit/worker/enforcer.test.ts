@@ -54,4 +54,28 @@ describe('enforcer', () => {
     };
     expect(enforcer.outcome(request).action).toBe('allowed');
   });
+
+  it('simulates the rules a previous worker installed from its start, until it applies its own', async () => {
+    const browser = fakeBrowser();
+    const request = {
+      url: PIXEL,
+      type: 'image',
+      initiator: `https://www.${SHOP}`,
+      top: `https://www.${SHOP}/`,
+      method: 'GET',
+    };
+    const revoked = setCategory(DEFAULT_POLICY, SHOP, 'identifiers', 'revoked');
+    await new Enforcer(browser).apply(revoked, recipients, [SHOP]);
+    const revokedRules = structuredClone(browser.installedRules);
+    // The worker restarts: a new enforcer, the browser still holds the rules.
+    const woken = new Enforcer(browser);
+    expect(woken.outcome(request).action).toBe('allowed');
+    await woken.adoptInstalled();
+    expect(woken.outcome(request).action).not.toBe('allowed');
+    // Once it applied a policy, what it compiled is what it simulates, whatever an adoption reads late.
+    await woken.apply(DEFAULT_POLICY, recipients, [SHOP]);
+    browser.installedRules = revokedRules;
+    await woken.adoptInstalled();
+    expect(woken.outcome(request).action).toBe('allowed');
+  });
 });
