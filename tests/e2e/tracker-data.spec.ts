@@ -67,7 +67,7 @@ test('the extension names trackers by URL from the lists, and runs without the n
   // Each recipient keeps where its name came from, and the popup says it.
   expect(all.popupNameSources).toEqual({ 'pixelhost-example.net': 'lists', 'adnxs.com': 'trackerdb' });
 
-  // --tracker-data lists (the audit's copy of the extension without trackerdb.engine).
+  // --tracker-data lists (the audit's copy of the extension without the tracker database's host table).
   const lists = await flowsWith('lists');
   expect(lists.flows.find((f) => sameRequest(f.url, BEACON))).toMatchObject({ kind: 'analytics', thirdParty: true });
   expect(lists.flows.find((f) => sameRequest(f.url, AD_SERVER))).toMatchObject({
