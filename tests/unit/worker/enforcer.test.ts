@@ -9,18 +9,18 @@ import { fakeBrowser } from './fake-browser';
 const SHOP = 'demo-store.test';
 const recipients = recipientsFromRegistry(VENDORS);
 const PIXEL = 'https://www.facebook.com/tr?id=1&ev=Purchase';
+const request = {
+  url: PIXEL,
+  type: 'image',
+  initiator: `https://www.${SHOP}`,
+  top: `https://www.${SHOP}/`,
+  method: 'GET',
+};
 
 describe('enforcer', () => {
   it('installs the compiled rules and page scripts, and simulates them on requests', async () => {
     const browser = fakeBrowser();
     const enforcer = new Enforcer(browser);
-    const request = {
-      url: PIXEL,
-      type: 'image',
-      initiator: `https://www.${SHOP}`,
-      top: `https://www.${SHOP}/`,
-      method: 'GET',
-    };
     expect(enforcer.outcome(request).action).toBe('allowed');
     const policy = setCategory(
       setCategory(DEFAULT_POLICY, SHOP, 'identifiers', 'revoked'),
@@ -45,25 +45,11 @@ describe('enforcer', () => {
     browser.refuseRules = true;
     const policy = setCategory(DEFAULT_POLICY, SHOP, 'identifiers', 'revoked');
     await expect(enforcer.apply(policy, recipients, [SHOP])).rejects.toThrow(/refused the rules/);
-    const request = {
-      url: PIXEL,
-      type: 'image',
-      initiator: `https://www.${SHOP}`,
-      top: `https://www.${SHOP}/`,
-      method: 'GET',
-    };
     expect(enforcer.outcome(request).action).toBe('allowed');
   });
 
   it('simulates the rules a previous worker installed from its start, until it applies its own', async () => {
     const browser = fakeBrowser();
-    const request = {
-      url: PIXEL,
-      type: 'image',
-      initiator: `https://www.${SHOP}`,
-      top: `https://www.${SHOP}/`,
-      method: 'GET',
-    };
     const revoked = setCategory(DEFAULT_POLICY, SHOP, 'identifiers', 'revoked');
     await new Enforcer(browser).apply(revoked, recipients, [SHOP]);
     const revokedRules = structuredClone(browser.installedRules);
