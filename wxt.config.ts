@@ -1,7 +1,23 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
+import autoconsentRules from '@duckduckgo/autoconsent/rules/rules.json' with { type: 'json' };
 import { trackerDbTablePath, trackerListsEnginePath } from './cli/tracker-data';
 import { TRACKER_DATA_FILES } from './utils/tracker-data';
+import { OPT_IN_MODULE, optInStepsOf } from './utils/consent/cmp/autoconsent-opt-in';
+
+/** autoconsent's opt-in steps, taken from its full rules at build time (utils/consent/cmp/autoconsent-opt-in.ts). */
+function autoconsentOptIn(): Plugin {
+  const resolved = `\0${OPT_IN_MODULE}`;
+  return {
+    name: 'autoconsent-opt-in',
+    resolveId: (id) => (id === OPT_IN_MODULE ? resolved : undefined),
+    load: (id) =>
+      id === resolved
+        ? `export default ${JSON.stringify(optInStepsOf(autoconsentRules.autoconsent as never))};`
+        : undefined,
+  };
+}
 
 // Rendered from public/icon/shareledger.svg by scripts/render-icons.ts.
 const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
@@ -12,7 +28,7 @@ export default defineConfig({
   outDir: '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), autoconsentOptIn()],
     // The adblocker engine (tracker lists) imports tldts-experimental, a second copy of the Public
     // Suffix List beside our tldts: one copy, ~100 KB less for the worker to parse at every wake.
     resolve: { alias: { 'tldts-experimental': 'tldts' } },

@@ -4,8 +4,9 @@
  * whose CMP is answered before its banner is drawn counts from the moment the CMP's API was ready
  * (what the answerer reports). Per-CMP medians are printed too (cmp.answer_ms.<cmp>).
  *
- * Measured in the page: a MutationObserver timestamps the banner's first visible frame, the
- * answerer's "answered" event carries the time since it found the CMP ready.
+ * Measured in the page: a MutationObserver timestamps the banner's first visible frame; the
+ * answerer's "answered" event (through the CMP's API) or autoconsent's "clicked" event (by its
+ * buttons) carries the time since the CMP was found ready.
  */
 import { launchWithExtension } from '../cli/browser';
 import { CMP_BANNERS, CMP_IDS, CMP_PAGE_PATH } from '../demo-store/cmp-pages';
@@ -28,9 +29,10 @@ function watchBanner(selector: string): string {
     new MutationObserver(() => {
       if (window.__bannerAt === undefined && visible()) window.__bannerAt = performance.now();
     }).observe(document, { childList: true, subtree: true, attributes: true });
-    document.addEventListener(${JSON.stringify(CMP_EVENTS.answered)}, (event) => {
-      if (!window.__answer) window.__answer = { at: performance.now(), ms: JSON.parse(event.detail).ms };
-    });
+    for (const name of ${JSON.stringify([CMP_EVENTS.answered, CMP_EVENTS.clicked])})
+      document.addEventListener(name, (event) => {
+        if (!window.__answer) window.__answer = { at: performance.now(), ms: JSON.parse(event.detail).ms };
+      });
   })();`;
 }
 

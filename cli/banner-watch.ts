@@ -6,9 +6,13 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { BannerAnswer, BannerObservation } from '../utils/audit/verdict';
 import { classifyPurpose } from '../utils/consent/cmp/purposes';
+import { CMP_EVENTS } from '../utils/consent/cmp/page-world';
 
-/** The event the extension's page-world answerer dispatches on document, detail a JSON report. */
-export const CMP_ANSWERED_EVENT = 'shareledger:cmp-answered';
+/**
+ * The events the extension dispatches on document, detail a JSON report: answers through a CMP's API
+ * (page-world answerer) and by its buttons (autoconsent).
+ */
+export const CMP_ANSWERED_EVENTS = [CMP_EVENTS.answered, CMP_EVENTS.clicked] as const;
 
 interface RecordedAnswer {
   cmp: string;
@@ -21,9 +25,9 @@ interface RecordedAnswer {
 
 /** Records every answer on every page of the context, from the first script on. */
 export async function watchBannerAnswers(context: BrowserContext): Promise<void> {
-  await context.addInitScript((eventName) => {
+  await context.addInitScript((eventNames) => {
     const store = window as unknown as { __shareledgerAuditBanners?: unknown[] };
-    document.addEventListener(eventName, (event) => {
+    const record = (event: Event) => {
       try {
         const report = JSON.parse(String((event as CustomEvent).detail)) as Record<string, unknown>;
         const names = (value: unknown) => (Array.isArray(value) ? value.map(String).slice(0, 60) : []);
@@ -38,8 +42,9 @@ export async function watchBannerAnswers(context: BrowserContext): Promise<void>
       } catch {
         // a page's own event of that name: not an answer
       }
-    });
-  }, CMP_ANSWERED_EVENT);
+    };
+    for (const name of eventNames) document.addEventListener(name, record);
+  }, CMP_ANSWERED_EVENTS);
 }
 
 /**

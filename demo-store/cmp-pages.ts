@@ -35,6 +35,18 @@ export const CMP_BANNERS: Record<CmpId, string> = {
   'osano-cookieconsent': '.cc-window:not(.cc-invisible)',
 };
 
+/**
+ * The name the ledger records for each page's CMP: the adapter's, or for a CMP answered by
+ * autoconsent the name of the rule that recognised it (Complianz built its banner on Osano's library).
+ */
+export const CMP_RECORDED_NAMES: Record<CmpId, string> = {
+  klaro: 'klaro',
+  'vanilla-cookieconsent': 'vanilla-cookieconsent',
+  tarteaucitron: 'tarteaucitron',
+  orejime: 'orejime',
+  'osano-cookieconsent': 'Complianz optin',
+};
+
 /** CMPs that take only "accept all" or "reject all". */
 export const ALL_OR_NOTHING_CMPS: ReadonlySet<CmpId> = new Set<CmpId>(['osano-cookieconsent']);
 
@@ -224,12 +236,33 @@ ${head}
 <main>${body}</main></body></html>`;
 }
 
+/**
+ * A shop's own hand-made cookie banner, no CMP library and markup no autoconsent rule knows: the
+ * extension must record it as seen but not recognised and leave it alone (never click at a guess).
+ */
+export const HANDMADE_BANNER_PATH = '/cmp/handmade-banner';
+export const HANDMADE_BANNER = { selector: '#dn-consent-strip', cookie: 'dn_consent' } as const;
+
+function handmadeBannerPage(): PageParts {
+  const answer = (value: string) =>
+    `document.cookie='${HANDMADE_BANNER.cookie}=${value};path=/';document.getElementById('dn-consent-strip').remove();`;
+  return {
+    head: '',
+    body: `<h1>Our own banner</h1><p>This page asks about cookies in its own words.</p>
+<div id="dn-consent-strip" role="dialog" style="position:fixed;bottom:0;left:0;right:0;padding:1em;background:#fff;border-top:1px solid #999">
+<p>We use cookies to remember your basket and to measure visits. Accept all, or reject all but what the shop needs.</p>
+<span class="dn-choice" tabindex="0" onclick="${answer('yes')}">Accept all</span>
+<span class="dn-choice" tabindex="0" onclick="${answer('no')}">Reject all</span></div>`,
+  };
+}
+
 /** The CMP pages, the CMP libraries and the tag endpoints, or undefined for anything else. */
 export function cmpRoute(host: string, path: string): CmpResponse | undefined {
   if (host !== STORE_HOST) return undefined;
   if (path === '/assets/cmp/run-cookieconsent.js') return { type: 'text/javascript', body: RUN_COOKIECONSENT };
   if (path.startsWith('/assets/cmp/')) return packageAsset(path);
   if (path.startsWith('/tag/')) return { type: 'text/plain', body: 'ok' };
+  if (path === HANDMADE_BANNER_PATH) return { type: 'text/html; charset=utf-8', body: cmpPage(handmadeBannerPage()) };
   const cmp = CMP_IDS.find((id) => path === CMP_PAGE_PATH(id));
   return cmp ? { type: 'text/html; charset=utf-8', body: cmpPage(PAGES[cmp]()) } : undefined;
 }

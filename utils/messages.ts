@@ -17,6 +17,7 @@ import type { ForgetResult } from './ledger/erase';
 import type { LedgerStatus } from './ledger/writer';
 import { isPlainObject } from './guards';
 import { validateBannerReport, type BannerReport } from './consent/cmp/report';
+import { validateAutoconsentMessage, type AutoconsentAnswer, type AutoconsentMessage } from './consent/cmp/autoconsent';
 import type { Result } from './result';
 
 type Ack = { ok: true };
@@ -37,6 +38,12 @@ export interface Protocol {
   'dom-trackers': { request: { trackers: DomTracker[] }; reply: Ack };
   /** What the banner support did with a cookie banner on the page (recorded in the ledger). */
   'banner-report': { request: { report: BannerReport }; reply: Ack };
+  /** autoconsent's content script to its background side; `forward` goes back to it (initResp, evalResp);
+   * `answer`: what to tell the banner once it has settled (none: leave it). */
+  autoconsent: {
+    request: { message: AutoconsentMessage };
+    reply: Ack & { forward?: unknown; answer?: AutoconsentAnswer };
+  };
   // From the extension's own pages (popup, dashboard).
   consent: { request: { change: ConsentChange }; reply: Ack };
   'forget-retailer': { request: { site: string }; reply: Ack & { result: ForgetResult } };
@@ -63,6 +70,7 @@ export const CONTENT_MESSAGE_TYPES = [
   'probe-report',
   'dom-trackers',
   'banner-report',
+  'autoconsent',
 ] as const satisfies readonly MessageType[];
 export const CONTROL_MESSAGE_TYPES = [
   'consent',
@@ -156,6 +164,10 @@ export function validateContentMessage(raw: unknown): Result<ContentMessage> {
     // Relayed from the page's world: a page can only report on its own banner, bounded by validation.
     const report = validateBannerReport(message.report);
     return report.ok ? { ok: true, value: { type: 'banner-report', report: report.value } } : report;
+  }
+  if (message.type === 'autoconsent') {
+    const inner = validateAutoconsentMessage(message.message);
+    return inner.ok ? { ok: true, value: { type: 'autoconsent', message: inner.value } } : inner;
   }
   return { ok: false, error: `unknown message type ${describeType(message.type)}` };
 }

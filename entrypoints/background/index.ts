@@ -30,6 +30,10 @@ import type { ConsentPolicy } from '../../utils/consent/model';
 import { siteOfUrl } from '../../utils/recipient/site';
 import { markFirstSettled, markOnce, WORKER_MARKS } from '../../utils/worker-timing';
 import type { BannerReport } from '../../utils/consent/cmp/report';
+import type { IndexedCMPRuleset } from '@duckduckgo/autoconsent';
+import compactRules from '@duckduckgo/autoconsent/rules/compact-rules.json';
+import optInSteps from 'virtual:autoconsent-opt-in';
+import { autoconsentRules, type AutoconsentAnswer } from '../../utils/consent/cmp/autoconsent';
 
 export default defineBackground(() => {
   markOnce(WORKER_MARKS.scriptRun);
@@ -158,7 +162,19 @@ export default defineBackground(() => {
     record: async (site: string, report: BannerReport) =>
       recordBannerAnswer(ledger, site, (await ledgerRedactor()).row(report)),
   };
-  const handlerDeps = { classifier, enforcer: enforcerReady, writer, observer, policies, banners, platform };
+  // autoconsent's rules, bundled at build time: only those that can apply to the page are sent to it.
+  const rulesForPage = (url: string, answer: AutoconsentAnswer) =>
+    autoconsentRules(compactRules as unknown as IndexedCMPRuleset, url, answer, optInSteps);
+  const handlerDeps = {
+    classifier,
+    enforcer: enforcerReady,
+    writer,
+    observer,
+    policies,
+    banners,
+    autoconsentRules: rulesForPage,
+    platform,
+  };
   onMessage(
     createMessageRouter({
       runtime: platform.runtime,

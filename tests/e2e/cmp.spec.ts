@@ -13,6 +13,7 @@ import {
   CMP_COOKIES,
   CMP_IDS,
   CMP_PAGE_PATH,
+  CMP_RECORDED_NAMES,
   GATED_PURPOSES,
   type CmpId,
   type GatedPurpose,
@@ -122,7 +123,7 @@ for (const cmp of CMP_IDS) {
     }
 
     // The ledger recorded each distinct answer, and the popup shows them for this shop.
-    const answers = popup.getByTestId('banner-answers').locator(`tr[data-cmp="${cmp}"]`);
+    const answers = popup.getByTestId('banner-answers').locator(`tr[data-cmp="${CMP_RECORDED_NAMES[cmp]}"]`);
     const distinct = new Set(SCENARIOS.map((scenario) => expectedAccepted(cmp, scenario).join()));
     await expect(answers).toHaveCount(distinct.size, { timeout: 10_000 });
     await expect(answers.first()).toContainText(ALL_OR_NOTHING_CMPS.has(cmp) ? 'by its buttons' : 'through its API');

@@ -16,9 +16,16 @@ import type { Enforcer } from './enforcer';
 import type { RequestObserver } from './observer';
 import type { PolicyKeeper } from './policy-keeper';
 import type { ContentContext } from './router';
-import type { BannerReport } from '../consent/cmp/report';
+import { validateBannerReport, type BannerReport } from '../consent/cmp/report';
+import type { RuleBundle } from '@duckduckgo/autoconsent';
 import { PageReportBudget } from './page-report-budget';
 import type { Flow } from '../model';
+import {
+  autoconsentAnswer,
+  autoconsentBannerReport,
+  autoconsentConfig,
+  type AutoconsentAnswer,
+} from '../consent/cmp/autoconsent';
 
 export interface HandlerDeps {
   classifier: Promise<Classifier>;
@@ -31,6 +38,8 @@ export interface HandlerDeps {
   policies: Pick<PolicyKeeper, 'policy' | 'update' | 'reload'>;
   /** The ledger's record of cookie-banner answers (utils/ledger/banners.ts). */
   banners: { record(site: string, report: BannerReport): Promise<unknown> };
+  /** autoconsent's bundled rules, filtered for a page (utils/consent/cmp/autoconsent.ts). */
+  autoconsentRules?: (url: string, answer: AutoconsentAnswer) => RuleBundle;
   platform: { tabs: Pick<Platform['tabs'], 'open'>; runtime: Pick<Platform['runtime'], 'getURL'> };
   now?: () => number;
   /** Bounds what pages can add by reporting it themselves. */
@@ -94,6 +103,24 @@ export function contentHandlers(deps: HandlerDeps): Handlers<ContentMessageType,
     },
     'banner-report': async (message, { site }) => {
       if (site) await deps.banners.record(site, message.report);
+      return { ok: true };
+    },
+    autoconsent: async ({ message }, { site }) => {
+      if (message.type === 'init') {
+        const policyConsent = bannerAnswerConsent(await deps.policies.policy, site);
+        const consent = deps.autoconsentRules ? policyConsent : null;
+        const config = autoconsentConfig(consent);
+        if (!consent || !deps.autoconsentRules)
+          return { ok: true, forward: { type: 'initResp', config, rules: { autoconsent: [] } } };
+        const answer = autoconsentAnswer(consent);
+        const rules = deps.autoconsentRules(message.url, answer);
+        return { ok: true, forward: { type: 'initResp', config, rules }, answer };
+      }
+      // Rules that need code run in the page are not supported: the extension runs no rule code there.
+      if (message.type === 'eval') return { ok: true, forward: { type: 'evalResp', id: message.id, result: false } };
+      const report = autoconsentBannerReport(message);
+      // Rule names are autoconsent's; checked as any banner report is before it reaches the ledger.
+      if (report && site && validateBannerReport(report).ok) await deps.banners.record(site, report);
       return { ok: true };
     },
     'open-controls': async (_message, { site }) => {

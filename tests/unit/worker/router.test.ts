@@ -17,7 +17,7 @@ const revokeContact = {
   change: { op: 'set-category', site: 'demo-store.test', category: 'contact', state: 'revoked' },
 };
 
-function setUp() {
+function setUp(extra: Partial<HandlerDeps> = {}) {
   const browser = fakeBrowser();
   let policy: ConsentPolicy = DEFAULT_POLICY;
   const flows: Flow[] = [];
@@ -55,6 +55,7 @@ function setUp() {
     banners: { record: async (site, report) => banners.push({ site, report }) },
     platform: browser,
     now: () => 1_760_000_000_000,
+    ...extra,
   };
   const route = createMessageRouter({
     runtime: browser.runtime,
@@ -143,6 +144,57 @@ describe('message routing and its trust rules', () => {
       });
     }
     expect(banners).toHaveLength(1);
+  });
+
+  it('gives autoconsent its config, rules and answer from the shop choices, and records what it did', async () => {
+    const { route, banners } = setUp();
+    const asked: { url: string; answer: string }[] = [];
+    const init = { type: 'autoconsent', message: { type: 'init', url: SHOP_PAGE } };
+    // Without rules wired in, autoconsent stays off.
+    expect(await route(init, contentScript)).toMatchObject({ ok: true, forward: { config: { enabled: false } } });
+    const withRules = setUp({ autoconsentRules: (url, answer) => (asked.push({ url, answer }), { autoconsent: [] }) });
+    expect(await withRules.route(init, contentScript)).toMatchObject({
+      ok: true,
+      answer: 'optIn', // everything granted by default here
+      forward: { type: 'initResp', config: { enabled: true, autoAction: null }, rules: { autoconsent: [] } },
+    });
+    await withRules.route(revokeContact, popup);
+    expect(await withRules.route(init, contentScript)).toMatchObject({ answer: 'optOut' });
+    expect(asked).toEqual([
+      { url: SHOP_PAGE, answer: 'optIn' },
+      { url: SHOP_PAGE, answer: 'optOut' },
+    ]);
+    // Left to the shopper on this shop: disabled, no answer.
+    await withRules.route(
+      { type: 'consent', change: { op: 'set-banners', site: 'demo-store.test', mode: 'leave' } },
+      popup,
+    );
+    const left = await withRules.route(init, contentScript);
+    expect(left).toMatchObject({ ok: true, forward: { config: { enabled: false } } });
+    expect(left).not.toHaveProperty('answer');
+
+    // Rule code is never run in the page.
+    expect(
+      await route({ type: 'autoconsent', message: { type: 'eval', id: '7', code: 'alert(1)' } }, contentScript),
+    ).toEqual({ ok: true, forward: { type: 'evalResp', id: '7', result: false } });
+    const result = { type: 'optOutResult', cmp: 'Complianz optin', result: true, url: SHOP_PAGE };
+    await route({ type: 'autoconsent', message: result }, contentScript);
+    await route({ type: 'autoconsent', message: { ...result, cmp: 'didomi', result: false } }, contentScript);
+    const state = { lifecycle: 'nothingDetected', detectedCmps: [], heuristicPatterns: ['/reject all/gi'] };
+    await route({ type: 'autoconsent', message: { type: 'report', state } }, contentScript);
+    // A rule name that is no plain name is not written.
+    await route({ type: 'autoconsent', message: { ...result, cmp: '<b>x</b>' } }, contentScript);
+    expect(banners).toEqual([
+      {
+        site: 'demo-store.test',
+        report: { cmp: 'Complianz optin', status: 'answered', how: 'clicks', accepted: [], refused: ['all'] },
+      },
+      {
+        site: 'demo-store.test',
+        report: { cmp: 'didomi', status: 'unrecognised', how: 'none', accepted: [], refused: [] },
+      },
+      { site: 'demo-store.test', report: { cmp: '', status: 'unrecognised', how: 'none', accepted: [], refused: [] } },
+    ]);
   });
 
   it('answers page settings, ledger status and opens the controls for the tab shop', async () => {

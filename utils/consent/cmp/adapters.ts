@@ -7,7 +7,7 @@
  */
 import type { Category } from '../../categories';
 import type { ConsentState } from '../model';
-import { acceptsAll, answerPurposes, classifyPurpose, isPurposeAccepted, type PurposeAnswer } from './purposes';
+import { answerPurposes, classifyPurpose, isPurposeAccepted, type PurposeAnswer } from './purposes';
 
 export type SiteConsent = Readonly<Record<Category, ConsentState>>;
 
@@ -189,33 +189,5 @@ export const orejime: CmpAdapter = {
   },
 };
 
-// ---------------------------------------------------------------------------------------------
-// Osano's open-source cookieconsent (v3): "allow" or "deny" only, and no page-wide handle on the
-// popup, so the answer is its own button, clicked.
-
-export const osanoCookieconsent: CmpAdapter = {
-  name: 'osano-cookieconsent',
-  ready: (win) => {
-    const banner = win.document.querySelector<HTMLElement>('.cc-window');
-    return !!get(win, 'cookieconsent') && !!banner && !banner.classList.contains('cc-invisible');
-  },
-  answer(win, consent) {
-    const accept = acceptsAll(consent);
-    win.document.querySelector<HTMLElement>(accept ? '.cc-window .cc-allow' : '.cc-window .cc-deny')?.click();
-    return {
-      cmp: 'osano-cookieconsent',
-      how: 'clicks',
-      accepted: accept ? ['all'] : [],
-      refused: accept ? [] : ['all'],
-    };
-  },
-};
-
 /** Every adapter, tried in this order. */
-export const CMP_ADAPTERS: readonly CmpAdapter[] = [
-  klaro,
-  vanillaCookieconsent,
-  tarteaucitron,
-  orejime,
-  osanoCookieconsent,
-];
+export const CMP_ADAPTERS: readonly CmpAdapter[] = [klaro, vanillaCookieconsent, tarteaucitron, orejime];

@@ -17,6 +17,9 @@ export const CMP_EVENTS = {
   choices: 'shareledger:cmp-choices',
   /** page world → isolated: JSON CmpAnswerReport. */
   answered: 'shareledger:cmp-answered',
+  /** isolated (autoconsent.content.ts) → page: JSON CmpAnswerReport of an answer given by clicks,
+   * for watchers in the page (audit, bench); the worker records it from autoconsent's own message. */
+  clicked: 'shareledger:cmp-clicked',
 } as const;
 
 export interface CmpAnswerReport extends CmpAnswer {
