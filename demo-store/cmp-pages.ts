@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { STORE_HOST } from './pages';
+import { STANDIN_CMP_IDS, STANDIN_PAGE_PATH, standinPage } from './cmp-standins';
 
 export const CMP_IDS = ['klaro', 'vanilla-cookieconsent', 'tarteaucitron', 'orejime', 'osano-cookieconsent'] as const;
 export type CmpId = (typeof CMP_IDS)[number];
@@ -262,6 +263,8 @@ export function cmpRoute(host: string, path: string): CmpResponse | undefined {
   if (path === '/assets/cmp/run-cookieconsent.js') return { type: 'text/javascript', body: RUN_COOKIECONSENT };
   if (path.startsWith('/assets/cmp/')) return packageAsset(path);
   if (path.startsWith('/tag/')) return { type: 'text/plain', body: 'ok' };
+  const standin = STANDIN_CMP_IDS.find((id) => path === STANDIN_PAGE_PATH(id));
+  if (standin) return { type: 'text/html; charset=utf-8', body: standinPage(standin) };
   if (path === HANDMADE_BANNER_PATH) return { type: 'text/html; charset=utf-8', body: cmpPage(handmadeBannerPage()) };
   const cmp = CMP_IDS.find((id) => path === CMP_PAGE_PATH(id));
   return cmp ? { type: 'text/html; charset=utf-8', body: cmpPage(PAGES[cmp]()) } : undefined;

@@ -6,7 +6,8 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { test, expect } from './fixtures';
-import { CATEGORIES, type Category } from '../../utils/categories';
+import { CATEGORIES } from '../../utils/categories';
+import { choose, SCENARIOS, sendConsent, SITE } from './cmp-helpers';
 import {
   ALL_OR_NOTHING_CMPS,
   CMP_BANNERS,
@@ -19,34 +20,6 @@ import {
   type GatedPurpose,
 } from '../../demo-store/cmp-pages';
 import type { ExtensionBrowser } from '../../cli/browser';
-import type { ConsentChange } from '../../utils/consent/changes';
-
-const SITE = 'demo-store.test';
-
-/** The contract table, written out by hand for the purposes the pages gate. */
-const SCENARIOS: { name: string; revoked: readonly Category[]; accepted: readonly GatedPurpose[] }[] = [
-  { name: 'all revoked', revoked: CATEGORIES, accepted: ['functional'] },
-  { name: 'all granted', revoked: [], accepted: ['functional', 'analytics', 'marketing', 'personalization'] },
-  { name: 'only Contact revoked', revoked: ['contact'], accepted: ['functional', 'analytics', 'personalization'] },
-  { name: 'only Behavior revoked', revoked: ['behavior'], accepted: ['functional', 'marketing', 'personalization'] },
-];
-
-async function sendConsent(popup: Page, change: ConsentChange): Promise<void> {
-  const reply = await popup.evaluate(
-    (message) =>
-      (
-        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }
-      ).chrome.runtime.sendMessage(message),
-    { type: 'consent', change },
-  );
-  expect(reply.ok).toBe(true);
-}
-
-async function choose(popup: Page, revoked: readonly Category[]): Promise<void> {
-  await sendConsent(popup, { op: 'apply-preset', site: SITE, preset: 'allow-all' });
-  for (const category of revoked)
-    await sendConsent(popup, { op: 'set-category', site: SITE, category, state: 'revoked' });
-}
 
 /** What each CMP's own stored record (its cookie) says was accepted, as gated purposes. */
 const RECORD_READERS: Record<CmpId, (value: string) => GatedPurpose[]> = {

@@ -8,6 +8,12 @@
 import type { Category } from '../../categories';
 import type { ConsentState } from '../model';
 import { answerPurposes, classifyPurpose, isPurposeAccepted, type PurposeAnswer } from './purposes';
+import { get, isFunction, type AnyRecord } from './page-values';
+import { oneTrust } from './apis/onetrust';
+import { cookiebot } from './apis/cookiebot';
+import { didomi } from './apis/didomi';
+import { usercentrics } from './apis/usercentrics';
+import { complianz } from './apis/complianz';
 
 export type SiteConsent = Readonly<Record<Category, ConsentState>>;
 
@@ -21,13 +27,9 @@ export interface CmpAdapter {
   name: string;
   /** True once the CMP's API is on the page and ready to take an answer. */
   ready(win: Window): boolean;
-  answer(win: Window, consent: SiteConsent): CmpAnswer;
+  /** Some CMPs' APIs return promises (Usercentrics v3): the answer is then a promise too. */
+  answer(win: Window, consent: SiteConsent): CmpAnswer | Promise<CmpAnswer>;
 }
-
-type AnyRecord = Record<string, unknown>;
-const get = (obj: unknown, key: string): unknown =>
-  obj !== null && (typeof obj === 'object' || typeof obj === 'function') ? (obj as AnyRecord)[key] : undefined;
-const isFunction = (value: unknown): value is (...args: unknown[]) => unknown => typeof value === 'function';
 
 /** Clicks the element once the CMP's UI has rendered it (UI libraries render on a later tick). */
 function clickWhenShown(win: Window, selector: string, triesLeft = 40): void {
@@ -189,5 +191,18 @@ export const orejime: CmpAdapter = {
   },
 };
 
-/** Every adapter, tried in this order. */
-export const CMP_ADAPTERS: readonly CmpAdapter[] = [klaro, vanillaCookieconsent, tarteaucitron, orejime];
+/**
+ * Every adapter, tried in this order: the open-source CMPs tested with their real libraries, then the
+ * commercial ones written against their documented APIs (apis/, unit-tested with stand-ins).
+ */
+export const CMP_ADAPTERS: readonly CmpAdapter[] = [
+  klaro,
+  vanillaCookieconsent,
+  tarteaucitron,
+  orejime,
+  oneTrust,
+  cookiebot,
+  didomi,
+  usercentrics,
+  complianz,
+];

@@ -30,6 +30,14 @@ export const API_ANSWERED_RULES: readonly string[] = [
   'cookieconsent3',
   'tarteaucitron.js',
   'tarteaucitron deny',
+  'Onetrust',
+  'Cybotcookiebot',
+  'didomi',
+  'usercentrics-api',
+  'usercentrics-button',
+  // Complianz's own banner; its older banners built on Osano's library ('Complianz optin', …) have
+  // no per-purpose API and stay with autoconsent.
+  'Complianz banner',
 ];
 
 export type AutoconsentAnswer = 'optIn' | 'optOut';

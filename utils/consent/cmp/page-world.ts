@@ -91,13 +91,27 @@ export function runCmpAnswerer(win: Window, options: AnswererOptions = {}): void
       if (!readyAt.has(adapter.name)) readyAt.set(adapter.name, win.performance.now());
       if (consent === undefined) continue; // the CMP is up, the choices are on their way
       done.add(adapter.name);
+      const since = readyAt.get(adapter.name)!;
+      const answered = (answer: CmpAnswer) =>
+        report({ ...answer, status: 'answered', ms: win.performance.now() - since });
+      const failed = (error: unknown) => {
+        console.warn(`ShareLedger: answering ${adapter.name} failed`, error);
+        report({
+          cmp: adapter.name,
+          how: 'api',
+          status: 'failed',
+          accepted: [],
+          refused: [],
+          ms: win.performance.now() - since,
+        });
+      };
       try {
         const answer = adapter.answer(win, consent);
-        report({ ...answer, status: 'answered', ms: win.performance.now() - readyAt.get(adapter.name)! });
+        // Promise-based APIs report when they settle; the others at once, as before.
+        if (answer instanceof Promise) answer.then(answered, failed);
+        else answered(answer);
       } catch (error) {
-        console.warn(`ShareLedger: answering ${adapter.name} failed`, error);
-        const ms = win.performance.now() - readyAt.get(adapter.name)!;
-        report({ cmp: adapter.name, how: 'api', status: 'failed', accepted: [], refused: [], ms });
+        failed(error);
       }
     }
   };

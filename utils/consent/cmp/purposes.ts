@@ -58,6 +58,7 @@ const KEYWORDS: readonly (readonly [Exclude<PurposeClass, 'unknown'>, readonly s
       'performance',
       'measurement',
       'audience',
+      'market research', // IAB TCF purpose 9 (Didomi's id market_research)
       'statistik', // de
       'analyse',
       'leistung',
@@ -80,7 +81,15 @@ const KEYWORDS: readonly (readonly [Exclude<PurposeClass, 'unknown'>, readonly s
   ],
   [
     'personalization',
-    ['personali', 'personnalis', 'personalisier', 'personalizacion', 'personalisatie', 'personalizzazione'],
+    [
+      'personali',
+      'personnalis',
+      'personalisier',
+      'personalizacion',
+      'personalisatie',
+      'personalizzazione',
+      'content profile', // IAB TCF purpose 5 (Didomi's id create_content_profile)
+    ],
   ],
   [
     'necessary',

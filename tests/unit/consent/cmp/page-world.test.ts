@@ -191,4 +191,31 @@ describe('runCmpAnswerer', () => {
     await new Promise((r) => setTimeout(r, 30));
     expect(answers).toEqual([]);
   });
+  it('reports an answer given through a promise once it settles, and a rejected one as failed', async () => {
+    const win = fakeWindow();
+    const reports: { cmp: string; status: string; accepted: string[] }[] = [];
+    win.document.addEventListener(CMP_EVENTS.answered, (e) => reports.push(JSON.parse((e as CustomEvent).detail)));
+    const later: CmpAdapter = {
+      name: 'later',
+      ready: () => true,
+      answer: async () => {
+        await new Promise((r) => setTimeout(r, 20));
+        return { cmp: 'later', how: 'api', accepted: ['functional'], refused: ['marketing'] };
+      },
+    };
+    const broken: CmpAdapter = {
+      name: 'broken',
+      ready: () => true,
+      answer: () => Promise.reject(new Error('the CMP said no')),
+    };
+    runCmpAnswerer(win, { adapters: [later, broken], intervalMs: 5, giveUpMs: 2_000 });
+    win.document.dispatchEvent(
+      new CustomEvent(CMP_EVENTS.choices, { detail: JSON.stringify({ consent: consentWith(['contact']) }) }),
+    );
+    await new Promise((r) => setTimeout(r, 80));
+    expect(reports.map((r) => [r.cmp, r.status, r.accepted])).toEqual([
+      ['broken', 'failed', []],
+      ['later', 'answered', ['functional']],
+    ]);
+  });
 });

@@ -97,6 +97,29 @@ describe('classifyPurpose', () => {
     expect(classifyPurpose('ads')).toBe('marketing');
   });
 
+  it('reads the IAB TCF v2.2 purposes by their Global Vendor List names and Didomi ids', () => {
+    const tcf: [string, string, PurposeClass][] = [
+      ['cookies', 'Store and/or access information on a device', 'unknown'],
+      ['select_basic_ads', 'Use limited data to select advertising', 'marketing'],
+      ['create_ads_profile', 'Create profiles for personalised advertising', 'marketing'],
+      ['select_personalized_ads', 'Use profiles to select personalised advertising', 'marketing'],
+      ['create_content_profile', 'Create profiles to personalise content', 'personalization'],
+      ['select_personalized_content', 'Use profiles to select personalised content', 'personalization'],
+      ['measure_ad_performance', 'Measure advertising performance', 'marketing'],
+      ['measure_content_performance', 'Measure content performance', 'analytics'],
+      [
+        'market_research',
+        'Understand audiences through statistics or combinations of data from different sources',
+        'analytics',
+      ],
+      ['improve_products', 'Develop and improve services', 'unknown'],
+    ];
+    for (const [id, name, cls] of tcf) {
+      expect(classifyPurpose(id, name), name).toBe(cls);
+      expect(classifyPurpose(id), id).toBe(cls);
+    }
+  });
+
   it('does not read "ad" inside other words, and knows when it does not know', () => {
     expect(classifyPurpose('Address autofill')).toBe('unknown');
     expect(classifyPurpose('Sonstiges')).toBe('unknown');
