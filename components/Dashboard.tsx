@@ -2,19 +2,21 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import { openLedger, type LedgerDb } from '../utils/ledger/db';
 import type { ImportOptions, ImportProgress, ImportResult } from '../utils/ledger/import';
 import { loadRetentionSettings, saveRetentionSettings, type RetentionSettings } from '../utils/ledger/retention';
-import { TRACKERDB_ATTRIBUTION } from '../utils/trackerdb';
-import { TRACKER_LISTS_ATTRIBUTION } from '../utils/tracker-lists';
+import { TRACKERDB_ATTRIBUTION, TRACKER_LISTS_ATTRIBUTION } from '../utils/attributions';
 import { useLiveQuery } from './useLiveQuery';
 import { LedgerActions } from './LedgerActions';
 import { LedgerStatusNotice } from './LedgerStatusNotice';
 import { sendControl } from './control';
 import { DashboardOverview } from './DashboardOverview';
-import { DashboardFlows } from './DashboardFlows';
-import { DashboardShop, DashboardRecipient } from './DashboardShop';
 import { DashboardExport } from './DashboardExport';
 import { dashboardHref, parseRoute } from '../utils/dashboard/routes';
 import { Progress } from './DashboardProgress';
 import { uiFormat, uiMessage } from './i18n';
+import { useLazyModule } from './useLazyModule';
+
+// Only the overview is in the page's first script; the other views load when opened.
+const loadShopViews = () => import('./DashboardShop');
+const loadFlowTable = () => import('./DashboardFlows');
 
 /**
  * dashboard.html: the overview (charts, every shop, exports, import, retention), a shop's page
@@ -23,6 +25,11 @@ import { uiFormat, uiMessage } from './i18n';
 export function Dashboard() {
   const ledger = useMemo(() => openLedger(), []);
   const route = useMemo(() => parseRoute(location.search), []);
+  const shopViews = useLazyModule(route.view === 'shop' || route.view === 'recipient' ? loadShopViews : null);
+  const flowTable = useLazyModule(route.view === 'flows' ? loadFlowTable : null);
+  const { DashboardShop, DashboardRecipient } = shopViews.module ?? {};
+  const { DashboardFlows } = flowTable.module ?? {};
+  const loadError = shopViews.error ?? flowTable.error;
   return (
     <main class="dashboard">
       <header class="top">
@@ -37,9 +44,16 @@ export function Dashboard() {
         </nav>
       </header>
       <LedgerStatusNotice />
-      {route.view === 'shop' ? <DashboardShop ledger={ledger} site={route.site} /> : null}
-      {route.view === 'recipient' ? <DashboardRecipient ledger={ledger} recipient={route.recipient} /> : null}
-      {route.view === 'flows' ? (
+      {loadError ? (
+        <p role="alert" class="error">
+          {String(loadError)}
+        </p>
+      ) : null}
+      {route.view === 'shop' && DashboardShop ? <DashboardShop ledger={ledger} site={route.site} /> : null}
+      {route.view === 'recipient' && DashboardRecipient ? (
+        <DashboardRecipient ledger={ledger} recipient={route.recipient} />
+      ) : null}
+      {route.view === 'flows' && DashboardFlows ? (
         <section aria-labelledby="flows-h" class="panel">
           <h2 id="flows-h">{uiMessage('dashboard_flowsHeading')}</h2>
           <DashboardFlows ledger={ledger} filter={route.filter} problems={route.problems} syncUrl />

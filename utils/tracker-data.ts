@@ -3,8 +3,9 @@
  * fetches the extension's files, the CLI reads node_modules). Each source is optional and loads on
  * its own: one that is missing or broken costs names, never the classifier.
  */
-import { loadTrackerDb, TRACKERDB_ATTRIBUTION, type TrackerDb } from './trackerdb';
-import { loadTrackerLists, TRACKER_LISTS_ATTRIBUTION, type TrackerLists } from './tracker-lists';
+import { TRACKERDB_ATTRIBUTION, TRACKER_LISTS_ATTRIBUTION } from './attributions';
+import { loadTrackerDb, type TrackerDb } from './trackerdb';
+import { loadTrackerLists, type TrackerLists } from './tracker-lists';
 
 /** File names of the compiled sources, as the extension ships them. */
 export const TRACKER_DATA_FILES = { trackerDb: 'trackerdb-hosts.json', trackerLists: 'tracker-lists.engine' } as const;

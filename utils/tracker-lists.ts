@@ -36,9 +36,6 @@ export interface TrackerLists {
   match(query: TrackerListQuery): TrackerListMatch | undefined;
 }
 
-export const TRACKER_LISTS_ATTRIBUTION =
-  'Tracker lists: EasyList and EasyPrivacy (easylist.to), CC BY-SA 3.0, matched by @ghostery/adblocker';
-
 const KIND_BY_LIST: Record<TrackerListName, TrackerKind> = { easyprivacy: 'analytics', easylist: 'advertising' };
 
 const MAGIC = 0x534c5432; // "SLT2": ShareLedger tracker lists, format 2

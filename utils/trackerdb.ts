@@ -20,8 +20,6 @@ export interface TrackerDb {
   lookupHost(host: string): TrackerMatch | undefined;
 }
 
-export const TRACKERDB_ATTRIBUTION = 'Tracker data: Ghostery Tracker Database, CC-BY-NC-SA-4.0';
-
 /** The compiled table: each tracker once, and the hosts (registrable domains or subdomains) naming it. */
 export interface TrackerHostTable {
   format: typeof TRACKERDB_TABLE_FORMAT;
