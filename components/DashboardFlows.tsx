@@ -2,7 +2,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { CATEGORIES } from '../utils/categories';
 import { TRACKER_KINDS, type Flow } from '../utils/model';
 import type { LedgerDb } from '../utils/ledger/db';
-import { FLOW_ACTIONS, FLOW_SORTS, type FlowFilter } from '../utils/dashboard/filters';
+import {
+  FLOW_ACTIONS,
+  FLOW_SORT_ORDERS,
+  nextSort,
+  type FlowFilter,
+  type FlowSort,
+  type SortColumn,
+} from '../utils/dashboard/filters';
 import { countMatchingFlows, queryFlowPage, type FlowCursor } from '../utils/dashboard/flow-query';
 import { dashboardHref } from '../utils/dashboard/routes';
 import { isAbort, Progress } from './DashboardProgress';
@@ -114,6 +121,8 @@ export function DashboardFlows({ ledger, filter: initial, fixed = [], syncUrl = 
           <FlowRows
             rows={rows}
             caption={uiMessage('flows_rows', uiFormat().count(first), uiFormat().count(first + rows.length - 1))}
+            sort={filter.sort}
+            onSort={(column) => update({ sort: nextSort(filter.sort, column) })}
           />
           <nav class="pager" aria-label={uiMessage('flows_pager')}>
             <button type="button" disabled={pageIndex === 0} onClick={() => setPageIndex(pageIndex - 1)}>
@@ -202,16 +211,6 @@ function FilterForm({
       {choice('category', uiMessage('flows_category'), CATEGORIES, uiCategoryName)}
       {choice('action', uiMessage('flows_action'), FLOW_ACTIONS, uiFlowAction)}
       {text('text', uiMessage('flows_text'))}
-      <label>
-        {uiMessage('flows_sort')}{' '}
-        <select name="sort" value={filter.sort} onChange={(e) => onChange({ sort: value(e) as FlowFilter['sort'] })}>
-          {FLOW_SORTS.map((s) => (
-            <option key={s} value={s}>
-              {uiMessage(s === 'newest' ? 'flows_sortNewest' : 'flows_sortOldest')}
-            </option>
-          ))}
-        </select>
-      </label>
       <button
         type="button"
         onClick={() =>
@@ -271,17 +270,56 @@ function CountMatches({ ledger, filter, filterKey }: { ledger: LedgerDb; filter:
   );
 }
 
+/** A column header that sorts the table: a button, and aria-sort saying the current order. */
+function SortHeader({
+  column,
+  label,
+  sort,
+  onSort,
+}: {
+  column: SortColumn;
+  label: string;
+  sort: FlowSort;
+  onSort(column: SortColumn): void;
+}) {
+  const order = FLOW_SORT_ORDERS[sort];
+  const direction = order.column === column ? (order.descending ? 'descending' : 'ascending') : undefined;
+  return (
+    <th scope="col" aria-sort={direction} data-sort-column={column}>
+      <button type="button" class="sort" onClick={() => onSort(column)}>
+        {label}
+        <span aria-hidden="true" class="sort-arrow">
+          {direction === 'ascending' ? ' ▲' : direction === 'descending' ? ' ▼' : ''}
+        </span>
+      </button>
+    </th>
+  );
+}
+
 /** Rows of the flow table; the evidence (already redacted in the ledger) opens per flow. */
-export function FlowRows({ rows, caption }: { rows: Flow[]; caption: string }) {
+function FlowRows({
+  rows,
+  caption,
+  sort,
+  onSort,
+}: {
+  rows: Flow[];
+  caption: string;
+  sort: FlowSort;
+  onSort(column: SortColumn): void;
+}) {
+  const header = (column: SortColumn, label: string) => (
+    <SortHeader column={column} label={label} sort={sort} onSort={onSort} />
+  );
   return (
     <table class="flow-table" data-testid="flow-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{uiMessage('flows_time')}</th>
-          <th scope="col">{uiMessage('flows_shop')}</th>
-          <th scope="col">{uiMessage('flows_recipient')}</th>
-          <th scope="col">{uiMessage('flows_data')}</th>
+          {header('time', uiMessage('flows_time'))}
+          {header('shop', uiMessage('flows_shop'))}
+          {header('recipient', uiMessage('flows_recipient'))}
+          {header('category', uiMessage('flows_data'))}
           <th scope="col">{uiMessage('flows_action')}</th>
           <th scope="col">{uiMessage('flows_evidence')}</th>
         </tr>

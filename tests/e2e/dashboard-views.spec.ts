@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { cmp } from 'dexie';
 import type { Page } from 'playwright-core';
 import { test, expect, readLedger } from './fixtures';
 import { shopJourney } from '../../demo-store/journey';
@@ -173,6 +174,52 @@ test('dashboard views: overview, shop, recipient, filters, letter and Parquet af
   for (const recipient of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-flow-recipient'))))
     expect(recipient).toMatch(/google/);
   await checkAxe(page, 'dashboard-flows');
+
+  // Sorting: a header click orders the whole ledger by that column (then time), the header says so
+  // (aria-sort), the address keeps it; the first page is the first 50 of the ledger in that order.
+  await page.goto(`${base}?view=flows`);
+  const table = page.getByTestId('flow-table');
+  const header = (column: string) => table.locator(`th[data-sort-column="${column}"]`);
+  await expect(header('time')).toHaveAttribute('aria-sort', 'descending');
+  const shownKeys = (column: 'shop' | 'recipient' | 'category') =>
+    rows.evaluateAll(
+      (trs, column) =>
+        trs.map((tr) => [
+          column === 'category'
+            ? [...tr.querySelectorAll('[data-category]')].map((li) => li.getAttribute('data-category'))
+            : tr.getAttribute(column === 'shop' ? 'data-flow-shop' : 'data-flow-recipient'),
+          Date.parse(tr.querySelector('time')!.getAttribute('datetime')!),
+        ]),
+      column,
+    );
+  const firstPage = (column: 'shop' | 'recipient' | 'category', descending: boolean) => {
+    const keys = ledger.flows
+      .map((f) => [column === 'shop' ? f.site : column === 'recipient' ? f.recipientSite : f.categories, f.ts])
+      .sort((a, b) => cmp(a, b));
+    return (descending ? keys.reverse() : keys).slice(0, 50);
+  };
+  expect(new Set(ledger.flows.map((f) => f.recipientSite)).size).toBeGreaterThan(3);
+  for (const [column, label] of [
+    ['recipient', 'Recipient site'],
+    ['shop', 'Shop'],
+    ['category', 'Data'],
+  ] as const) {
+    for (const [direction, param] of [
+      ['ascending', column],
+      ['descending', `${column}-desc`],
+    ] as const) {
+      await header(column).getByRole('button', { name: label }).click();
+      await expect(page).toHaveURL(new RegExp(`sort=${param}(&|$)`));
+      await expect(header(column)).toHaveAttribute('aria-sort', direction);
+      await expect(header('time')).not.toHaveAttribute('aria-sort');
+      await expect.poll(() => shownKeys(column)).toEqual(firstPage(column, direction === 'descending'));
+    }
+  }
+  // The order is part of the bookmark.
+  await page.reload();
+  await expect(header('category')).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(() => shownKeys('category')).toEqual(firstPage('category', true));
+  await page.screenshot({ path: test.info().outputPath('dashboard-flows-sorted.png'), fullPage: true });
 
   // Parquet from the dashboard: DuckDB reads as many flows as the JSON export has.
   await page.goto(base);

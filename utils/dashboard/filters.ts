@@ -6,8 +6,37 @@ import { isCategory, type Category } from '../categories';
 import { TRACKER_KINDS, type Flow, type FlowAction, type TrackerKind } from '../model';
 
 export const FLOW_ACTIONS: readonly FlowAction[] = ['allowed', 'blocked', 'modified'];
-export const FLOW_SORTS = ['newest', 'oldest'] as const;
-export type FlowSort = (typeof FLOW_SORTS)[number];
+/** The flow table's sortable columns (each has an index: utils/dashboard/flow-query.ts). */
+export const SORT_COLUMNS = ['time', 'shop', 'recipient', 'category'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+/**
+ * Each order the table can show, by its URL value (`newest` and `oldest` are the first release's).
+ * Ties are broken by time in the same direction; `category` orders by the flow's category list
+ * (ids, as stored), which lists each flow once.
+ */
+export const FLOW_SORT_ORDERS = {
+  newest: { column: 'time', descending: true },
+  oldest: { column: 'time', descending: false },
+  shop: { column: 'shop', descending: false },
+  'shop-desc': { column: 'shop', descending: true },
+  recipient: { column: 'recipient', descending: false },
+  'recipient-desc': { column: 'recipient', descending: true },
+  category: { column: 'category', descending: false },
+  'category-desc': { column: 'category', descending: true },
+} as const satisfies Record<string, { column: SortColumn; descending: boolean }>;
+export type FlowSort = keyof typeof FLOW_SORT_ORDERS;
+export const FLOW_SORTS = Object.keys(FLOW_SORT_ORDERS) as FlowSort[];
+
+/** The sort a click on a column header asks for: the other direction if it is the current column. */
+export function nextSort(current: FlowSort, column: SortColumn): FlowSort {
+  const now = FLOW_SORT_ORDERS[current];
+  // Time starts newest first (what was last shared); names start at A.
+  const descending = now.column === column ? !now.descending : column === 'time';
+  return FLOW_SORTS.find(
+    (s) => FLOW_SORT_ORDERS[s].column === column && FLOW_SORT_ORDERS[s].descending === descending,
+  )!;
+}
 
 export interface FlowFilter {
   /** First and last UTC day included, as YYYY-MM-DD. */

@@ -82,7 +82,7 @@ export type LedgerDb = Dexie & {
 
 export const LEDGER_DB_NAME = 'shareledger';
 /** The newest schema version openLedger declares. */
-export const LEDGER_SCHEMA_VERSION = 6;
+export const LEDGER_SCHEMA_VERSION = 7;
 
 /**
  * Declares schema versions 1..upTo on a Dexie instance. Tests use upTo=1 to build a database as an
@@ -146,6 +146,8 @@ export function declareLedgerSchema(db: Dexie, upTo = LEDGER_SCHEMA_VERSION): vo
   declareV5(db);
   if (upTo < 6) return;
   declareV6(db);
+  if (upTo < 7) return;
+  declareV7(db);
 }
 
 /**
@@ -203,6 +205,18 @@ function declareV6(db: Dexie): void {
         if (!(await banners.get(key))) await banners.put({ key, ...record });
       }
     });
+}
+
+/**
+ * Schema v7: the flow table sorts by recipient and by category through indexes, one key range read
+ * per page instead of a scan. [categories+ts] is a plain (not multiEntry) index: its key is the
+ * flow's whole category list, so each flow is listed once. IndexedDB builds both indexes from the
+ * stored rows; no row is rewritten.
+ */
+function declareV7(db: Dexie): void {
+  db.version(7).stores({
+    flows: '++id, &key, ts, [site+ts], site, recipientSite, *categories, [recipientSite+ts], [categories+ts]',
+  });
 }
 
 export function openLedger(name = LEDGER_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]): LedgerDb {

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   filterToParams,
+  FLOW_SORTS,
   flowMatcher,
+  nextSort,
   parseFilter,
   timeWindow,
   type FlowFilter,
@@ -53,7 +55,7 @@ describe('flow filters in the URL', () => {
         category: fc.constantFrom(...CATEGORIES),
         action: fc.constantFrom('allowed', 'blocked', 'modified'),
         text: fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && s !== ''),
-        sort: fc.constantFrom('newest', 'oldest'),
+        sort: fc.constantFrom(...FLOW_SORTS),
       },
       { requiredKeys: ['sort'] },
     );
@@ -63,6 +65,26 @@ describe('flow filters in the URL', () => {
         expect(parseFilter(new URL(url, 'chrome-extension://x/').searchParams).filter).toEqual(filter);
       }),
     );
+  });
+});
+
+describe('sorting by column', () => {
+  it('a header click sorts by its column, newest first for time and A first for names; a second click reverses', () => {
+    expect(nextSort('newest', 'time')).toBe('oldest');
+    expect(nextSort('oldest', 'time')).toBe('newest');
+    expect(nextSort('newest', 'shop')).toBe('shop');
+    expect(nextSort('shop', 'shop')).toBe('shop-desc');
+    expect(nextSort('shop-desc', 'recipient')).toBe('recipient');
+    expect(nextSort('recipient', 'recipient')).toBe('recipient-desc');
+    expect(nextSort('recipient-desc', 'category')).toBe('category');
+    expect(nextSort('category', 'category')).toBe('category-desc');
+    expect(nextSort('category-desc', 'time')).toBe('newest');
+  });
+
+  it('reads each sort from the URL, and leaves the default out', () => {
+    expect(parseFilter(new URLSearchParams('sort=recipient-desc')).filter).toEqual({ sort: 'recipient-desc' });
+    expect(filterToParams({ sort: 'category' }).toString()).toBe('sort=category');
+    expect(filterToParams({ sort: 'newest' }).toString()).toBe('');
   });
 });
 

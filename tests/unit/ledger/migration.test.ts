@@ -101,4 +101,53 @@ describe('schema migrations', () => {
       await summarizeRetailerFromFlows(db, 'demo-store.test'),
     );
   });
+
+  it('v6 → v7: keeps every row and lists the flows by recipient and by category list through the new indexes', async () => {
+    const name = `migrate6-${Math.random()}`;
+    const v6 = new Dexie(name) as unknown as LedgerDb;
+    declareLedgerSchema(v6, 6);
+    const flows = [
+      ga4Flow({ ts: T0 + 2 }),
+      metaPurchaseFlow({ ts: T0 + 1, site: 'other-shop.test' }),
+      ga4Flow({ ts: T0, recipientSite: 'demo-store-cdn.test', thirdParty: false, categories: [] }),
+      metaPurchaseFlow({ ts: T0 + 3, categories: ['contact'] }),
+    ];
+    await appendToLedger(v6, flows);
+    await v6.table('placements').add(placement());
+    await v6.table('consent').put({ site: 'demo-store.test', category: 'contact', state: 'revoked', updatedAt: T0 });
+    const before = {
+      flows: await v6.table('flows').toArray(),
+      aggregates: await v6.table('aggregates').toArray(),
+      totals: await v6.table('totals').toArray(),
+      meta: await v6.table('meta').toArray(),
+    };
+    expect(v6.verno).toBe(6);
+    v6.close();
+
+    db = openLedger(name);
+    await db.open();
+    expect(db.verno).toBe(LEDGER_SCHEMA_VERSION);
+    // Nothing rewritten: every row as v6 stored it.
+    expect(await db.flows.toArray()).toEqual(before.flows);
+    expect(await db.aggregates.toArray()).toEqual(before.aggregates);
+    expect(await db.totals.toArray()).toEqual(before.totals);
+    expect(await db.meta.toArray()).toEqual(before.meta);
+    expect(await db.placements.count()).toBe(1);
+    expect(await db.consent.count()).toBe(1);
+    // Every flow is in each new index once, in key order.
+    const byRecipient = await db.flows.orderBy('[recipientSite+ts]').toArray();
+    expect(byRecipient.map((f) => [f.recipientSite, f.ts])).toEqual([
+      ['demo-store-cdn.test', T0],
+      ['facebook.com', T0 + 1],
+      ['facebook.com', T0 + 3],
+      ['google-analytics.com', T0 + 2],
+    ]);
+    const byCategories = await db.flows.orderBy('[categories+ts]').toArray();
+    expect(byCategories.map((f) => f.categories)).toEqual([
+      [],
+      ['browsing', 'identifiers'],
+      ['contact'],
+      ['purchases', 'contact'],
+    ]);
+  });
 });
