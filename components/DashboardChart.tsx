@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { timelineSpan } from '../utils/dashboard/overview';
 import { uiFormat, uiMessage } from './i18n';
 
 /** Colours come from the page's CSS variables, so charts follow light and dark mode. */
@@ -37,11 +38,14 @@ interface ChartProps {
   dataKey: string;
 }
 
-/** A uPlot canvas sized to its container, drawn again when the data or the theme changes. */
+/**
+ * A uPlot canvas sized to its container, drawn again when the data or the theme changes. Drawn in a
+ * layout effect: the chart is in the same frame as the tables beside it, not one layout and paint later.
+ */
 function Chart({ label, build, testId, dataKey }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const scheme = useColorScheme();
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
     const width = Math.max(280, el.clientWidth);
@@ -128,16 +132,18 @@ export function TimelineChart({
     options: {
       height: 260,
       legend: { show: true },
-      // A short history is shown as at least a week, so one day does not stretch over years.
+      // From the days themselves: for a single point uPlot passes a span of 1000 days to range().
       scales: {
-        x: {
-          time: true,
-          range: (_u, min, max) => (max - min < 7 * DAY_S ? [min - 3 * DAY_S, max + 3 * DAY_S] : [min, max]),
-        },
+        x: { time: true, range: () => timelineSpan(days).map((d) => d * DAY_S) as [number, number] },
         y: fromZero,
       },
       axes: [
-        { ...axis(colors), values: (_u, splits) => splits.map((s) => uiFormat().utcMonthDay(Math.floor(s / DAY_S))) },
+        {
+          ...axis(colors),
+          // Whole days, weeks, months (uPlot's month is 30 days) or years: a label names a day, never an hour.
+          incrs: [1, 2, 7, 14, 30, 60, 90, 180, 365].map((d) => d * DAY_S),
+          values: (_u, splits) => splits.map((s) => uiFormat().utcMonthDay(Math.floor(s / DAY_S))),
+        },
         axis(colors),
       ],
       series: [

@@ -191,6 +191,7 @@ function FilterForm({
         <input
           type="date"
           name="from"
+          aria-describedby="flow-dates-hint"
           value={filter.from ?? ''}
           onChange={(e) => onChange({ from: value(e) || undefined })}
         />
@@ -200,6 +201,7 @@ function FilterForm({
         <input
           type="date"
           name="to"
+          aria-describedby="flow-dates-hint"
           value={filter.to ?? ''}
           onChange={(e) => onChange({ to: value(e) || undefined })}
         />
@@ -227,6 +229,10 @@ function FilterForm({
       >
         {uiMessage('flows_clear')}
       </button>
+      {/* The date inputs show the browser's own format; what a day means is said in the page's language. */}
+      <p id="flow-dates-hint" class="hint dates-hint">
+        {uiMessage('flows_datesHint')}
+      </p>
     </form>
   );
 }

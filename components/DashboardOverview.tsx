@@ -141,8 +141,13 @@ function TimelineSection({ ledger }: { ledger: LedgerDb }) {
       .finally(() => setController(null));
   };
   useEffect(() => {
-    start();
-    return () => controller?.abort();
+    // It starts once the rest of the overview is on screen (after the next frame), so reading every
+    // daily row does not hold up the overview's first paint.
+    const timer = requestAnimationFrame(() => setTimeout(start));
+    return () => {
+      cancelAnimationFrame(timer);
+      controller?.abort();
+    };
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <section aria-labelledby="ov-time-h" class="panel">

@@ -178,6 +178,9 @@ test('dashboard views: overview, shop, recipient, filters, letter and Parquet af
   // Sorting: a header click orders the whole ledger by that column (then time), the header says so
   // (aria-sort), the address keeps it; the first page is the first 50 of the ledger in that order.
   await page.goto(`${base}?view=flows`);
+  // The date inputs show the browser's format; the page says what a day means, in its own language.
+  for (const name of ['From', 'To'])
+    await expect(page.getByLabel(name, { exact: true })).toHaveAccessibleDescription(/whole UTC days/);
   const table = page.getByTestId('flow-table');
   const header = (column: string) => table.locator(`th[data-sort-column="${column}"]`);
   await expect(header('time')).toHaveAttribute('aria-sort', 'descending');

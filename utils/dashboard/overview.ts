@@ -111,6 +111,23 @@ export function foldTimeline(rows: Iterable<AggregateRow>): Timeline {
   return { days, counts };
 }
 
+/** A timeline shorter than this many days is drawn over this many, centred, so a day is not a sliver. */
+export const TIMELINE_MIN_DAYS = 7;
+
+/**
+ * The UTC days the timeline's axis spans: the data's first to last day, widened to at least
+ * TIMELINE_MIN_DAYS around them (one day of history shows as a week, not as uPlot's default span).
+ */
+export function timelineSpan(days: readonly number[]): [number, number] {
+  if (days.length === 0) return [0, 0];
+  const first = days[0];
+  const last = days[days.length - 1];
+  const missing = TIMELINE_MIN_DAYS - 1 - (last - first);
+  if (missing <= 0) return [first, last];
+  const before = Math.floor(missing / 2);
+  return [first - before, last + (missing - before)];
+}
+
 /** One recipient as observed from one shop, with the first and last day each category was sent. */
 export interface ObservedRecipient {
   recipientSite: string;

@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeLetter, type LetterWords } from '../../../utils/dashboard/letter';
 import { formatMessage } from '../../../utils/i18n/locales';
-import { loadOverview, loadRecipientShops, loadShopRecipients, loadTimeline } from '../../../utils/dashboard/overview';
+import {
+  loadOverview,
+  loadRecipientShops,
+  loadShopRecipients,
+  loadTimeline,
+  timelineSpan,
+} from '../../../utils/dashboard/overview';
 import { dayOf } from '../../../utils/ledger/aggregates';
 import type { LedgerDb } from '../../../utils/ledger/db';
 import { appendToLedger } from '../../../utils/ledger/write';
@@ -103,6 +109,16 @@ describe('dashboard overview', () => {
       ['browsing', dayOf(T0) + 2, dayOf(T0) + 2],
       ['identifiers', dayOf(T0) + 2, dayOf(T0) + 2],
     ]);
+  });
+});
+
+describe('the timeline axis', () => {
+  it('spans the data, and at least a week around a short history', () => {
+    expect(timelineSpan([20_000])).toEqual([19_997, 20_003]);
+    expect(timelineSpan([20_000, 20_001])).toEqual([19_998, 20_004]);
+    expect(timelineSpan([20_000, 20_006])).toEqual([20_000, 20_006]);
+    expect(timelineSpan([20_000, 20_100, 20_365])).toEqual([20_000, 20_365]);
+    expect(timelineSpan([])).toEqual([0, 0]);
   });
 });
 
