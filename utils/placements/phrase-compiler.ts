@@ -177,16 +177,23 @@ interface CompiledSet<T> {
   hasCjk: boolean;
 }
 
-function compileSet<T extends { pattern: string }>(list: readonly T[]): CompiledSet<T> {
-  const compiled = list.map((entry) => ({ entry, ...compilePattern(entry.pattern) }));
+/** A compiled set as plain data (JSON), so the build can compile it once instead of every page. */
+export interface CompiledSetData {
+  source: string;
+  /** order[k]: the index in the phrase list of the entry of capture group k + 1. */
+  order: number[];
+  anchors: string[] | null;
+  hasCjk: boolean;
+}
+
+function compileSetData(list: readonly { pattern: string }[]): CompiledSetData {
+  const compiled = list.map((entry, index) => ({ entry, index, ...compilePattern(entry.pattern) }));
   // Longer patterns first: at one position the first alternative that matches wins.
   compiled.sort((a, b) => b.source.length - a.source.length);
   const latin = compiled.filter((c) => !c.cjk);
   const cjk = compiled.filter((c) => c.cjk);
-  const entries = [...latin, ...cjk].map((c) => c.entry);
   const latinSource = latin.length ? `(?<= )(?:${latin.map((c) => `(${c.source})`).join('|')})` : '';
   const cjkSource = cjk.map((c) => `(${c.source})`).join('|');
-  const source = [latinSource, cjkSource].filter((s) => s !== '').join('|');
   let anchors: Set<string> | null = new Set();
   for (const c of latin) {
     const a = patternAnchors(c.entry.pattern);
@@ -196,8 +203,36 @@ function compileSet<T extends { pattern: string }>(list: readonly T[]): Compiled
     }
     for (const w of a) anchors.add(w);
   }
-  return { regex: new RegExp(source, 'g'), entries, anchors, hasCjk: cjk.length > 0 };
+  return {
+    source: [latinSource, cjkSource].filter((s) => s !== '').join('|'),
+    order: [...latin, ...cjk].map((c) => c.index),
+    anchors: anchors && [...anchors],
+    hasCjk: cjk.length > 0,
+  };
 }
+
+export interface HeadingSetsData {
+  personalized: CompiledSetData;
+  decoy: CompiledSetData;
+}
+
+/** Compiles phrases.ts; wxt.config.ts runs it at build time (it costs a page 10-50 ms of CPU). */
+export function compileHeadingSets(): HeadingSetsData {
+  return { personalized: compileSetData(PERSONALIZED_HEADINGS), decoy: compileSetData(DECOY_HEADINGS) };
+}
+
+function fromData<T>(data: CompiledSetData, list: readonly T[]): CompiledSet<T> {
+  return {
+    regex: new RegExp(data.source, 'g'),
+    entries: data.order.map((i) => list[i]),
+    anchors: data.anchors && new Set(data.anchors),
+    hasCjk: data.hasCjk,
+  };
+}
+
+// The build defines this as compileHeadingSets()'s result (wxt.config.ts); elsewhere (unit tests,
+// node) it is not defined and the sets are compiled at first use.
+declare const __SHARELEDGER_HEADING_SETS__: HeadingSetsData | undefined;
 
 // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -216,14 +251,24 @@ function mayMatchSet(set: CompiledSet<unknown>, norm: string, raw: string): bool
   return false;
 }
 
-let personalized: CompiledSet<HeadingPhrase> | undefined;
-let decoy: CompiledSet<DecoyPhrase> | undefined;
+type HeadingSets = { personalized: CompiledSet<HeadingPhrase>; decoy: CompiledSet<DecoyPhrase> };
 
-/** The compiled sets (exported for tests that check every pattern can be prefiltered). */
-export function sets(): { personalized: CompiledSet<HeadingPhrase>; decoy: CompiledSet<DecoyPhrase> } {
-  personalized ??= compileSet(PERSONALIZED_HEADINGS);
-  decoy ??= compileSet(DECOY_HEADINGS);
-  return { personalized, decoy };
+/** The matchers of compiled data (exported for the test that the build's data gives the same matches). */
+export function headingSets(data: HeadingSetsData): HeadingSets {
+  return {
+    personalized: fromData(data.personalized, PERSONALIZED_HEADINGS),
+    decoy: fromData(data.decoy, DECOY_HEADINGS),
+  };
+}
+
+let current: HeadingSets | undefined;
+
+/** The sets matchHeading uses (exported for tests that check every pattern can be prefiltered). */
+export function sets(): HeadingSets {
+  current ??= headingSets(
+    typeof __SHARELEDGER_HEADING_SETS__ === 'undefined' ? compileHeadingSets() : __SHARELEDGER_HEADING_SETS__,
+  );
+  return current;
 }
 
 function firstGroup(m: RegExpExecArray): number {

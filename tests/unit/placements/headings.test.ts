@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DECOY_HEADINGS, HEADING_LANGUAGES, PERSONALIZED_HEADINGS } from '../../../utils/placements/phrases';
 import {
+  compileHeadingSets,
   compilePattern,
+  headingSets,
   matchHeading,
   normalizeHeading,
   patternAnchors,
@@ -65,6 +67,24 @@ describe('heading data', () => {
     expect(patternAnchors('customers who (viewed|bought) this')).toEqual(new Set(['customers']));
     expect(patternAnchors('(dans votre magasin|près de chez vous)')).toEqual(new Set(['magasin', 'pres']));
     expect(patternAnchors('(optional)? *')).toBeNull();
+  });
+
+  it('the sets the build compiles (wxt.config.ts), passed as JSON, match as the sets compiled at first use', () => {
+    const built = headingSets(
+      JSON.parse(JSON.stringify(compileHeadingSets())) as ReturnType<typeof compileHeadingSets>,
+    );
+    for (const name of ['personalized', 'decoy'] as const) {
+      const now = sets()[name];
+      expect(built[name].regex.source).toBe(now.regex.source);
+      expect(built[name].entries).toEqual(now.entries);
+      expect(built[name].anchors).toEqual(now.anchors);
+      expect(built[name].hasCjk).toBe(now.hasCjk);
+    }
+    // Capture group k names entries[k]: each phrase's own example text is answered with that phrase.
+    const viewed = 'Customers who viewed this item also viewed';
+    const m = built.personalized.regex.exec(` ${normalizeHeading(viewed)} `)!;
+    const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+    expect(built.personalized.entries[group - 1]).toEqual(personalized(viewed)!.phrases[0]);
   });
 
   it('rejects a broken pattern with a clear error', () => {
