@@ -17,10 +17,17 @@
  * against `none`) is computed the same way and printed beside. PAGELOAD_ROUNDS sets the rounds
  * (default 30); PAGELOAD_RAW=FILE writes every load as JSON. Needs `npx wxt build` first.
  *
- * PAGELOAD_COMPONENTS=1 adds two builds of ShareLedger without some content scripts, to cost each
- * part by difference (CPU ms per load, heavy and light pages): `component.dispatch_*` (empty
- * listener against none), `component.worker_*` (ShareLedger without content scripts against the
- * empty listener), `component.content_script_*` and `component.probe_*`.
+ * PAGELOAD_COMPONENTS=1 adds three builds of ShareLedger without some content scripts and the floor
+ * with empty content scripts, to cost each part by difference (CPU ms per load, heavy and light
+ * pages): `component.dispatch_*` (empty listener against none), `component.worker_*` (ShareLedger
+ * without content scripts against the empty listener), `component.content_script_*` (content.js),
+ * `component.cookie_banner_scripts_*` (cmp.js, cmp-answer.js), `component.probe_*` (probe.js) and
+ * `component.empty_content_scripts_*` (the floor with three content scripts that do nothing, where
+ * ShareLedger has its own, against the floor: what any content script costs).
+ *
+ * PAGELOAD_BASELINE_EXTENSION_DIR=DIR adds another build of ShareLedger (e.g. main's before a change) as
+ * `baseline`, loaded in the same rounds: `pageload.change_*` is ShareLedger against it (negative: the
+ * change made loads cheaper), `change_*_cpu_ms` the CPU ms per load by difference.
  */
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,7 +46,18 @@ const WARMUP = 3;
 const LIGHT = ['/', '/product/trail-runner'];
 const HEAVY = [heavyPagePath('trail-runner')];
 const COMPONENTS = process.env.PAGELOAD_COMPONENTS === '1';
-type BrowserName = 'none' | 'none-aa' | 'shareledger' | 'floor' | 'protected' | 'no-probe' | 'no-content-scripts';
+const BASELINE_DIR = process.env.PAGELOAD_BASELINE_EXTENSION_DIR;
+type BrowserName =
+  | 'none'
+  | 'none-aa'
+  | 'shareledger'
+  | 'floor'
+  | 'protected'
+  | 'no-probe'
+  | 'no-page-scripts'
+  | 'no-content-scripts'
+  | 'floor-content-scripts'
+  | 'baseline';
 
 interface BenchBrowser {
   name: BrowserName;
@@ -145,8 +163,10 @@ function componentFigures(loads: Load[]): Figures {
   const parts: [string, BrowserName, BrowserName][] = [
     ['dispatch', 'floor', 'none'],
     ['worker', 'no-content-scripts', 'floor'],
-    ['content_script', 'no-probe', 'no-content-scripts'],
+    ['content_script', 'no-page-scripts', 'no-content-scripts'],
+    ['cookie_banner_scripts', 'no-probe', 'no-page-scripts'],
     ['probe', 'shareledger', 'no-probe'],
+    ['empty_content_scripts', 'floor-content-scripts', 'floor'],
   ];
   const out: Figures = {};
   for (const [part, x, base] of parts) {
@@ -157,6 +177,22 @@ function componentFigures(loads: Load[]): Figures {
       const cpu = (b: BrowserName) => series(loads, b, pages).cpu;
       out[`component.${part}_${suffix}_cpu_ms`] = { value: trimmedMeanDifference(cpu(x), cpu(base)), unit: 'ms' };
     }
+  }
+  return out;
+}
+
+/** ShareLedger against another build of it, loaded in the same rounds (PAGELOAD_BASELINE_EXTENSION_DIR). */
+function changeFigures(loads: Load[]): Figures {
+  const out: Figures = {};
+  for (const [pages, prefix] of [
+    [LIGHT, 'pageload.change'],
+    [HEAVY, 'pageload.heavy_change'],
+  ] as const) {
+    const change = overheads(loads, pages, 'shareledger', 'baseline');
+    const cpu = (b: BrowserName) => series(loads, b, pages).cpu;
+    out[`${prefix}_pct`] = { value: change.wall, unit: '%' };
+    out[`${prefix}_cpu_pct`] = { value: change.cpu, unit: '%' };
+    out[`${prefix}_cpu_ms`] = { value: trimmedMeanDifference(cpu('shareledger'), cpu('baseline')), unit: 'ms' };
   }
   return out;
 }
@@ -185,13 +221,19 @@ export async function run(): Promise<Figures> {
     browsers.push(await launchExtension('floor', store, variantDirs[0]));
     browsers.push(await launchExtension('protected', store));
     if (COMPONENTS) {
-      variantDirs.push(
-        writeBuildWithout(EXTENSION_DIR, /probe/),
-        writeBuildWithout(EXTENSION_DIR, /content-scripts\//),
-      );
-      browsers.push(await launchExtension('no-probe', store, variantDirs[1]));
-      browsers.push(await launchExtension('no-content-scripts', store, variantDirs[2]));
+      const variants: [BrowserName, string][] = [
+        ['no-probe', writeBuildWithout(EXTENSION_DIR, /\/probe\.js$/)],
+        // content.js alone: the probe and the cookie-banner scripts left out.
+        ['no-page-scripts', writeBuildWithout(EXTENSION_DIR, /\/(probe|cmp|cmp-answer)\.js$/)],
+        ['no-content-scripts', writeBuildWithout(EXTENSION_DIR, /content-scripts\//)],
+        ['floor-content-scripts', writeFloorExtension({ emptyContentScripts: true })],
+      ];
+      for (const [name, dir] of variants) {
+        variantDirs.push(dir);
+        browsers.push(await launchExtension(name, store, dir));
+      }
     }
+    if (BASELINE_DIR) browsers.push(await launchExtension('baseline', store, BASELINE_DIR));
 
     const loads: Load[] = [];
     const lastLoad = new Map<BrowserName, Load>();
@@ -266,6 +308,7 @@ export async function run(): Promise<Figures> {
       'pageload.heavy_requests': { value: shape.requests, unit: 'requests' },
       'pageload.heavy_third_party_hosts': { value: shape.thirdPartyHosts, unit: 'hosts' },
       ...(COMPONENTS ? componentFigures(loads) : {}),
+      ...(BASELINE_DIR ? changeFigures(loads) : {}),
     };
   } finally {
     for (const b of browsers) await b.close().catch(() => undefined);

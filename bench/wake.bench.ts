@@ -16,6 +16,8 @@
  *   worker.wake_floor_ms        the floor's worker start → its first event (median)
  *   worker.wake_over_floor_ms   wake_ms − wake_floor_ms
  *   worker.wake_load_avg        the machine's 1-minute load average during the run
+ *   worker.wake_baseline_ms     with WAKE_BASELINE_EXTENSION_DIR=DIR (another build of ShareLedger, e.g.
+ *                               main's before a change): its wake, a third subject in the same rounds
  * WAKE_ROUNDS sets the number of wakes (default 15). Needs `npx wxt build` first.
  */
 import { rmSync } from 'node:fs';
@@ -30,6 +32,7 @@ import type { Figures } from './run';
 
 const ROUNDS = Number(process.env.WAKE_ROUNDS ?? 15);
 const PAGE = '/product/trail-runner';
+const BASELINE_DIR = process.env.WAKE_BASELINE_EXTENSION_DIR;
 
 async function stopWorker(ext: ExtensionBrowser): Promise<void> {
   const page = ext.context.pages().find((p) => p.url().startsWith('https://')) ?? (await ext.context.newPage());
@@ -96,10 +99,12 @@ export async function run(): Promise<Figures> {
   const floorDir = writeFloorExtension({ markFirstEvent: WORKER_MARKS.firstClassified });
   const shareledger = await openSubject(store);
   const floor = await openSubject(store, floorDir);
+  const baseline = BASELINE_DIR ? await openSubject(store, BASELINE_DIR) : undefined;
+  const subjects = baseline ? [shareledger, floor, baseline] : [shareledger, floor];
   try {
-    // Alternating, the order swapped every round: both wake under the same load.
+    // Alternating, the order rotated every round: all wake under the same load.
     for (let round = 0; round < ROUNDS; round++) {
-      for (const subject of round % 2 === 0 ? [shareledger, floor] : [floor, shareledger]) await wake(subject, store);
+      for (let k = 0; k < subjects.length; k++) await wake(subjects[(round + k) % subjects.length]!, store);
     }
     const at = (name: string, subject = shareledger) => subject.samples[name] ?? [];
     const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))]!;
@@ -116,10 +121,14 @@ export async function run(): Promise<Figures> {
       'worker.wake_floor_ms': { value: floorMs, unit: 'ms' },
       'worker.wake_over_floor_ms': { value: wakeMs - floorMs, unit: 'ms' },
       'worker.wake_load_avg': { value: (loadBefore + load()) / 2, unit: 'load' },
+      ...(baseline && {
+        'worker.wake_baseline_ms': { value: median(at(WORKER_MARKS.firstClassified, baseline)), unit: 'ms' },
+      }),
     };
   } finally {
     await shareledger.ext.close();
     await floor.ext.close();
+    await baseline?.ext.close();
     await store.close();
     rmSync(floorDir, { recursive: true, force: true });
   }
