@@ -21,7 +21,7 @@
  * with empty content scripts, to cost each part by difference (CPU ms per load, heavy and light
  * pages): `component.dispatch_*` (empty listener against none), `component.worker_*` (ShareLedger
  * without content scripts against the empty listener), `component.content_script_*` (content.js),
- * `component.cookie_banner_scripts_*` (cmp.js, cmp-answer.js), `component.probe_*` (probe.js) and
+ * `component.cookie_banner_scripts_*` (cmp.js, cmp-answer.js, autoconsent.js), `component.probe_*` (probe.js) and
  * `component.empty_content_scripts_*` (the floor with three content scripts that do nothing, where
  * ShareLedger has its own, against the floor: what any content script costs).
  *
@@ -224,7 +224,7 @@ export async function run(): Promise<Figures> {
       const variants: [BrowserName, string][] = [
         ['no-probe', writeBuildWithout(EXTENSION_DIR, /\/probe\.js$/)],
         // content.js alone: the probe and the cookie-banner scripts left out.
-        ['no-page-scripts', writeBuildWithout(EXTENSION_DIR, /\/(probe|cmp|cmp-answer)\.js$/)],
+        ['no-page-scripts', writeBuildWithout(EXTENSION_DIR, /\/(probe|cmp|cmp-answer|autoconsent)\.js$/)],
         ['no-content-scripts', writeBuildWithout(EXTENSION_DIR, /content-scripts\//)],
         ['floor-content-scripts', writeFloorExtension({ emptyContentScripts: true })],
       ];
