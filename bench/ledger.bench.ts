@@ -26,51 +26,19 @@ import { MemoryJournal } from '../utils/ledger/journal';
 import { summarizeRetailer, summarizeRetailerFromFlows } from '../utils/ledger/summary';
 import { appendToLedger } from '../utils/ledger/write';
 import { LedgerWriter } from '../utils/ledger/writer';
-import type { Category } from '../utils/categories';
-import type { Flow, TrackerKind } from '../utils/model';
+import type { Flow } from '../utils/model';
+import { BIG_RETAILER, flowToRedact, RECIPIENTS, syntheticFlow as syntheticFlowOf } from './ledger-flows';
 
 type Figures = Record<string, { value: number; unit: string }>;
 
 const LARGE = Number(process.env.LEDGER_BENCH_FLOWS) || 1_000_000;
 const SMALL = Math.min(100_000, LARGE);
-const T0 = Date.UTC(2025, 10, 1);
-const BIG_RETAILER = 'big-shop.test';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-const RECIPIENTS: [string, string, TrackerKind, Category[]][] = [
-  ['google-analytics.com', 'Google', 'analytics', ['browsing', 'identifiers']],
-  ['facebook.com', 'Meta', 'advertising', ['browsing', 'purchases', 'contact']],
-  ['criteo.com', 'Criteo', 'advertising', ['browsing', 'identifiers']],
-  ['tiktok.com', 'ByteDance', 'advertising', ['browsing', 'device']],
-  ['fullstory.com', 'FullStory', 'session-replay', ['behavior', 'device']],
-  ['dynamicyield.com', 'Dynamic Yield', 'personalization', ['browsing', 'search']],
-];
-for (let i = 0; i < 24; i++) RECIPIENTS.push([`tracker-${i}.test`, `Tracker ${i}`, 'advertising', ['identifiers']]);
-
-/** Flow n of the synthetic ledger: half of them from one big retailer, a year (the default retention), 30 recipients. */
-function syntheticFlow(n: number): Flow {
-  const site = n % 2 === 0 ? BIG_RETAILER : `shop-${n % 97}.test`;
-  const [recipientSite, organization, kind, categories] = RECIPIENTS[n % RECIPIENTS.length];
-  return {
-    key: `bench:${n}`,
-    ts: T0 + Math.floor((n / LARGE) * 365 * 86_400_000),
-    site,
-    pageUrl: `https://www.${site}/p/item-${n % 5000}`,
-    url: `https://www.${recipientSite}/collect?v=2&tid=X-123&cid=${n}.${n % 977}&en=page_view&dl=https%3A%2F%2Fwww.${site}%2Fp%2Fitem-${n % 5000}`,
-    method: 'GET',
-    requestType: 'image',
-    recipient: `www.${recipientSite}`,
-    recipientSite,
-    organization,
-    kind,
-    thirdParty: true,
-    categories,
-    evidence: categories.map((category) => ({ category, where: 'url' as const, key: 'cid', sample: '12…77' })),
-    action: n % 10 === 0 ? 'blocked' : 'allowed',
-  };
-}
+/** Flow n of the large synthetic ledger. */
+const syntheticFlow = (n: number): Flow => syntheticFlowOf(n, LARGE);
 
 /**
  * Bulk load for the large ledger: flows with bulkAdd in batches of 10,000, then the totals, daily
@@ -180,35 +148,11 @@ async function exportToNull(db: LedgerDb, rows: number): Promise<{ seconds: numb
 const REDACT_FLOWS = 20_000;
 
 /**
- * Flow n as the redactor sees it: every other one a Meta pixel hit carrying hashed contact. With
- * `freshIds` every id is new (each one pays for its keyed digest); otherwise ids repeat per shop, as a
- * browser's cookies do (one GA client id and one _fbp per site), so digests come from the cache.
- */
-function flowToRedact(n: number, freshIds: boolean): Flow {
-  const flow = syntheticFlow(n);
-  const id = freshIds ? n : n % 97;
-  const hex = (seed: number) => (Math.imul(seed + 1, 2654435761) >>> 0).toString(16).padStart(8, '0').repeat(8);
-  if (n % 2 === 0)
-    return { ...flow, url: flow.url.replace(/cid=[^&]+/, `cid=${1_000_000 + id}.${1_700_000_000 + id}`) };
-  return {
-    ...flow,
-    recipientSite: 'facebook.com',
-    url:
-      `https://www.facebook.com/tr/?id=1234567890&ev=Purchase&dl=https%3A%2F%2Fwww.${flow.site}%2Fcheckout` +
-      `&ud[em]=${hex(id)}&ud[ph]=${hex(id + 7)}&fbp=fb.1.1700000000000.${id}&cd[value]=42.00`,
-    evidence: [
-      { category: 'contact', where: 'url', key: 'ud[em]', sample: 'typed email, SHA-256 hashed' },
-      { category: 'identifiers', where: 'url', key: 'fbp', sample: `fb.1…${id % 100}` },
-    ],
-  };
-}
-
-/**
  * Median over rounds of the CPU time to redact REDACT_FLOWS flows, per flow (µs). CPU time, not wall
  * time: on a shared machine the wall clock also counts time the process waited for a core.
  */
 function redactCost(freshIds: boolean, rounds = 9): number {
-  const flows = Array.from({ length: REDACT_FLOWS }, (_, n) => flowToRedact(n, freshIds));
+  const flows = Array.from({ length: REDACT_FLOWS }, (_, n) => flowToRedact(n, freshIds, LARGE));
   const samples: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const redactor = createRedactor(newRedactionSecret());
