@@ -206,7 +206,8 @@ export function createRedactor(secret: Uint8Array): Redactor {
           hint = hints.get(name);
           if (hint !== undefined && rawValues && !rawValues.has(name)) rawValues.set(name, q.slice(eq + 1, end));
         }
-        if (hint !== undefined || !staysAsIs(rawName, q, eq + 1, end)) {
+        const plain = isPlainPageAddress(q, eq + 1, end) || (hint === undefined && staysAsIs(rawName, q, eq + 1, end));
+        if (!plain) {
           const part = q.slice(start, end);
           const redacted = cachedPart(part, eq - start, hint);
           if (redacted !== part) {
@@ -267,12 +268,12 @@ export function createRedactor(secret: Uint8Array): Redactor {
       const raw = rawValues?.get(key);
       return raw === undefined ? queryValue(row.url, key) : safeDecode(raw);
     };
-    const out = copyOf(row);
+    const out = scrubbedCopy(row, FLOW_FIELDS_REDACTED_APART);
     out.url = redactedUrl;
     out.pageUrl = pageUrl(row.pageUrl);
     out.evidence = items.map((item) => evidence(item, urlValue, leaked ?? NOTHING_LEAKED));
     out.provenance = provenanceOf(row);
-    return scrubOtherStrings(out, FLOW_FIELDS_REDACTED_APART);
+    return out;
   };
 
   // A page's flows come in runs with one page URL: its redaction is remembered.
@@ -291,21 +292,30 @@ export function createRedactor(secret: Uint8Array): Redactor {
     // The key starts with the page URL: redacted the same way, so it stays stable across writes.
     const hashAt = row.key.indexOf('#');
     const key = hashAt < 0 ? text(row.key) : url(row.key.slice(0, hashAt)) + row.key.slice(hashAt);
-    const out = copyOf(row);
+    const out = scrubbedCopy(row, PLACEMENT_FIELDS_REDACTED_APART);
     out.pageUrl = pageUrl(row.pageUrl);
     out.key = key;
-    return scrubOtherStrings(out, PLACEMENT_FIELDS_REDACTED_APART);
+    return out;
   };
 
-  /** Scrubs, in a row's fresh copy, every string field (and strings nested in arrays and objects) but `apart`. */
-  const scrubOtherStrings = <T extends object>(copy: T, apart: ReadonlySet<string>): T => {
-    const fields = copy as Record<string, unknown>;
-    for (const key of Object.keys(fields)) {
-      if (apart.has(key)) continue;
-      const scrubbed = deep(fields[key], 0);
-      if (scrubbed !== fields[key]) fields[key] = scrubbed;
+  /**
+   * `{ ...row }` with every string field (and strings nested in arrays and objects) scrubbed but those
+   * `apart`, which the caller sets. Built field by field: the same own enumerable fields in the same
+   * order, copied as data (a '__proto__' or 'toString' field stays a field). V8 (node 20) gives a
+   * spread copy a map outside its transition tree: adding a field the row lacks (provenance) cost ~1.3 µs.
+   */
+  const scrubbedCopy = <T extends object>(row: T, apart: ReadonlySet<string>): T => {
+    const out = {} as Record<PropertyKey, unknown>;
+    const from = row as Record<PropertyKey, unknown>;
+    for (const key of Object.keys(from)) {
+      const field = apart.has(key) ? from[key] : deep(from[key], 0);
+      if (key in out)
+        Object.defineProperty(out, key, { value: field, enumerable: true, writable: true, configurable: true });
+      else out[key] = field;
     }
-    return copy;
+    for (const symbol of Object.getOwnPropertySymbols(from))
+      if (Object.prototype.propertyIsEnumerable.call(from, symbol)) out[symbol] = from[symbol];
+    return out as T;
   };
 
   /** Scrubs every string in a value; arrays and objects are copied only where something changed. */
@@ -352,24 +362,6 @@ function isShortenedBase64(prefix: string): boolean {
 }
 
 /**
- * `{ ...row }`, built field by field: the same own enumerable fields in the same order, copied as
- * data (a '__proto__' or 'toString' field stays a field). V8 (node 20) makes a spread copy with a map
- * outside its transition tree, so adding a field the row lacks (provenance) cost ~1.3 µs a row.
- */
-function copyOf<T extends object>(row: T): T {
-  const out = {} as Record<PropertyKey, unknown>;
-  const from = row as Record<PropertyKey, unknown>;
-  for (const key of Object.keys(from)) {
-    if (key in out)
-      Object.defineProperty(out, key, { value: from[key], enumerable: true, writable: true, configurable: true });
-    else out[key] = from[key];
-  }
-  for (const symbol of Object.getOwnPropertySymbols(from))
-    if (Object.prototype.propertyIsEnumerable.call(from, symbol)) out[symbol] = from[symbol];
-  return out as T;
-}
-
-/**
  * Whether a query value stays as it is, read without redacting it: the parameter's name has no
  * contact or identifier rule and carries no hint, and the value is shorter than 12 characters with no
  * '%', '@' or ':'. value() could then change nothing: a URL needs ':', an email '@' (or '%40'),
@@ -383,6 +375,34 @@ function staysAsIs(rawName: string, q: string, from: number, to: number): boolea
   }
   const rules = rulesForKey(decodedName(rawName));
   if (rules) for (const rule of rules) if (rule.category === 'contact' || rule.category === 'identifiers') return false;
+  return true;
+}
+
+/**
+ * Whether a query value is a page address redaction leaves as it is, whatever its name: http(s),
+ * escaped only as %3A and %2F, with no '?', '#', '@', '+' or run of 32 hex digits. value() would
+ * decode it to a URL with no query or fragment whose path pathText() keeps (a run of hex digits
+ * in the decoded path is one in the value too: escapes decode to ':' and '/'), and return it unread.
+ */
+function isPlainPageAddress(q: string, from: number, to: number): boolean {
+  if ((q.charCodeAt(from) | 32) !== 104 /* h */ || q.slice(from, from + 4).toLowerCase() !== 'http') return false;
+  let i = from + 4;
+  if ((q.charCodeAt(i) | 32) === 115 /* s */) i++;
+  if (q.startsWith('://', i)) i += 3;
+  else if (q.slice(i, i + 9).toLowerCase() === '%3a%2f%2f') i += 9;
+  else return false;
+  let run = 0;
+  for (; i < to; i++) {
+    const c = q.charCodeAt(i);
+    if (c === 37 /* % */) {
+      const escaped = i + 2 < to ? q.slice(i + 1, i + 3).toLowerCase() : '';
+      if (escaped !== '3a' && escaped !== '2f') return false;
+    } else if (c === 63 /* ? */ || c === 35 /* # */ || c === 64 /* @ */ || c === 43 /* + */) return false;
+    const lower = c | 32;
+    if ((lower >= 48 && lower <= 57) || (lower >= 97 && lower <= 102)) {
+      if (++run >= 32) return false;
+    } else run = 0;
+  }
   return true;
 }
 
