@@ -276,9 +276,11 @@ export function createRedactor(secret: Uint8Array): Redactor {
     return out;
   };
 
-  // A page's flows come in runs with one page URL: its redaction is remembered.
+  // A page's flows come in runs with one page URL: its redaction is remembered. An address without
+  // query or fragment is only its path, cheaper to scan again than to look up.
   const pageUrls = new Map<string, string>();
   const pageUrl = (input: string): string => {
+    if (!input.includes('?') && !input.includes('#')) return url(input);
     let out = pageUrls.get(input);
     if (out === undefined) {
       out = url(input);
@@ -344,16 +346,25 @@ export function createRedactor(secret: Uint8Array): Redactor {
 /**
  * Whether text holds `min` hex digits in a row. DIGEST_ANYWHERE matches only whole runs of 32, 40
  * or 64 hex digits, so text without a run of 32 cannot hold one: the regular expression is skipped.
+ * Every `min`-th character is probed (a run of `min` covers one); only a hex probe is measured.
  */
 function hasHexRun(value: string, min: number): boolean {
-  let run = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i) | 32; // lower case for letters; digits are unchanged by the bit
-    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) {
-      if (++run >= min) return true;
-    } else run = 0;
+  for (let probe = min - 1; probe < value.length; probe += min) {
+    if (!isHexDigit(value.charCodeAt(probe))) continue;
+    let start = probe;
+    while (start > 0 && isHexDigit(value.charCodeAt(start - 1))) start--;
+    let end = probe + 1;
+    while (end < value.length && isHexDigit(value.charCodeAt(end))) end++;
+    if (end - start >= min) return true;
+    probe = end; // not hex (or past the end): the next run starts after it
   }
   return false;
+}
+
+/** 0-9, a-f, A-F (a few control characters pass too: that only runs the expression for nothing). */
+function isHexDigit(code: number): boolean {
+  const c = code | 32; // lower case for letters; digits are unchanged by the bit
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
 }
 
 /** The start of a base64 payload (mixed case or digits past its first letter), not a shortened word. */
@@ -398,10 +409,8 @@ function isPlainPageAddress(q: string, from: number, to: number): boolean {
       const escaped = i + 2 < to ? q.slice(i + 1, i + 3).toLowerCase() : '';
       if (escaped !== '3a' && escaped !== '2f') return false;
     } else if (c === 63 /* ? */ || c === 35 /* # */ || c === 64 /* @ */ || c === 43 /* + */) return false;
-    const lower = c | 32;
-    if ((lower >= 48 && lower <= 57) || (lower >= 97 && lower <= 102)) {
-      if (++run >= 32) return false;
-    } else run = 0;
+    if (!isHexDigit(c)) run = 0;
+    else if (++run >= 32) return false;
   }
   return true;
 }

@@ -29,3 +29,36 @@ describe('redaction output on the bench flows', () => {
     expect(digestOfRedacted(true)).toBe('10d24de45a358e2fb684243c588802e8186298249611f6e1db9bc7995747c5ba');
   });
 });
+
+describe('the shortcuts redaction takes for speed never let a value through', () => {
+  const redactor = createRedactor(SECRET);
+  const hex = (n: number) => '0123456789abcdef'.repeat(5).slice(0, n);
+
+  it('finds a digest at any offset in text and paths, and leaves 31 hex digits alone', () => {
+    for (let offset = 0; offset < 40; offset++) {
+      const pad = 'x'.repeat(offset);
+      for (const length of [32, 40, 64]) {
+        expect(redactor.text(`${pad} ${hex(length)} tail`)).toMatch(/\[id:[0-9a-f]{12}\]/);
+        expect(redactor.url(`https://cdn.example/${pad}/${hex(length)}/a.js`)).toMatch(/\[id:[0-9a-f]{12}\]/);
+      }
+      expect(redactor.text(`${pad} ${hex(31)} tail, long enough`)).toBe(`${pad} ${hex(31)} tail, long enough`);
+    }
+  });
+
+  it('redacts what a page address carried in a query value, plain or escaped', () => {
+    const ga = (dl: string) => redactor.url(`https://www.google-analytics.com/g/collect?v=2&dl=${dl}&en=page_view`);
+    const plain = 'https%3A%2F%2Fwww.shop.test%2Fp%2Fitem-12';
+    expect(ga(plain)).toBe(`https://www.google-analytics.com/g/collect?v=2&dl=${plain}&en=page_view`);
+    expect(ga(encodeURIComponent(`https://www.shop.test/p/${hex(64)}`))).toMatch(
+      /dl=https%3A%2F%2Fwww\.shop\.test%2Fp%2F%5Bid%3A/,
+    );
+    expect(ga(encodeURIComponent('https://www.shop.test/u/rowan@example.com'))).toContain('%5Bemail%5D');
+    expect(ga(encodeURIComponent('https://www.shop.test/?email=rowan@example.com'))).toContain('%5Bemail%5D');
+    expect(ga(encodeURIComponent('https://www.shop.test/?gclid=Cj0KCQ-abc123'))).toMatch(/gclid%3D%5Bid%3A/);
+  });
+
+  it('short values of contact and id parameters are still redacted', () => {
+    expect(redactor.url('https://t.example/p?uid=ab12cd34ef')).toMatch(/uid=\[id:[0-9a-f]{12}\]/);
+    expect(redactor.url('https://t.example/p?em=a@b.co')).toBe('https://t.example/p?em=[email]');
+  });
+});
