@@ -22,7 +22,8 @@ export interface LabelledRow {
 export interface LabelledPage {
   shop: string;
   lang: string;
-  type: 'product' | 'home' | 'search' | 'news';
+  /** `search`: a search-result page; `category`: a category listing (neither listing is itself a row). */
+  type: 'product' | 'home' | 'search' | 'category' | 'news';
   url: string;
   source: string;
   rows: LabelledRow[];
