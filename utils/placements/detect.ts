@@ -396,11 +396,32 @@ function rowOf(heading: Element): Element | null {
     const a = prev.parentElement;
     if (!a || isRootish(a)) return siblingRow(prev);
     if (containsOtherHeading(a, heading, level)) return siblingRow(prev);
-    if (looksLikeRow(a, heading)) return a;
+    if (looksLikeRow(a, heading)) return ownRowAmongModules(prev, a) ?? a;
     // A section or aside is the heading's own block: an empty one waits for its items rather than
     // borrowing the links of the blocks around it (a news site's widget filled by a script).
     if (SECTIONING.has(a.localName)) return siblingRow(prev);
     prev = a;
+  }
+  return null;
+}
+
+/**
+ * The heading's own row when its parent is a column of modules rather than its section: the title's next
+ * sibling holds the products, and another child of the parent, not a twin of that row, holds products
+ * too (a home page column of brand logos, picks and a newsletter box, all siblings, with no section
+ * headings to stop the climb). Twins (one tag and a shared class: a grid split into rows, story tiles
+ * whose classes carry their ids) keep the parent.
+ */
+function ownRowAmongModules(titleBlock: Element, parent: Element): Element | null {
+  const next = titleBlock.nextElementSibling;
+  if (!next || next.hasAttribute(OWN_ATTRIBUTE) || !looksLikeRow(next, null)) return null;
+  const classes = new Set(next.classList);
+  const twin = (c: Element) =>
+    c.localName === next.localName &&
+    (classes.size === 0 ? c.classList.length === 0 : Array.from(c.classList).some((k) => classes.has(k)));
+  for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
+    if (c === titleBlock || c === next || twin(c) || c.hasAttribute(OWN_ATTRIBUTE)) continue;
+    if (looksLikeRow(c, null)) return next;
   }
   return null;
 }

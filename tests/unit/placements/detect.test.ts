@@ -164,6 +164,21 @@ describe('detectPlacements on retailer-like pages', () => {
     expect(found.element.className).toBe('row');
   });
 
+  it("badges a title's own tiles in a column of modules, but a whole grid split into rows", () => {
+    document.body.innerHTML = `<div id="column"><div class="brands-title">Top brands</div>
+      <div class="brands"><a href="/b/1"><img src="/b1.jpg"></a><a href="/b/2"><img src="/b2.jpg"></a></div>
+      <div class="picks-title">Recommended for you</div>
+      <div class="picks"><a href="/p/1"><img src="/1.jpg"></a><a href="/p/2"><img src="/2.jpg"></a></div>
+      <div class="newsletter"><a href="/signup">Sign up</a></div></div>`;
+    expect(detectPlacements(document).map((p) => [p.label, p.element.className])).toEqual([
+      ['Recommended for you', 'picks'],
+    ]);
+    document.body.innerHTML = `<section id="grid"><h2>Recommended for you</h2>
+      <div class="row"><a href="/p/1"><img src="/1.jpg"></a><a href="/p/2"><img src="/2.jpg"></a></div>
+      <div class="row"><a href="/p/3"><img src="/3.jpg"></a><a href="/p/4"><img src="/4.jpg"></a></div></section>`;
+    expect(detectPlacements(document).map((p) => p.element.id)).toEqual(['grid']);
+  });
+
   it('labels an untitled vendor widget with the vendor, not with a product name from a tile', () => {
     document.body.innerHTML = `<div class="nosto_element" id="frontpage-nosto-1"><ul>
       <li><a href="/p/1"><img src="/1.jpg" alt=""></a><h3>Organic cotton shirt</h3></li>
