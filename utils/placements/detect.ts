@@ -283,7 +283,42 @@ function looksLikeRow(a: Element, exclude: Element | null): boolean {
   }
   // A text-only list is a row of products only when it shows prices (menus, breadcrumbs and sign-in
   // boxes are lists of links too).
-  return hrefs.size >= 3 && PRICE.test(a.textContent ?? '');
+  if (hrefs.size >= 3 && PRICE.test(a.textContent ?? '')) return true;
+  return holdsPricedTiles(a, exclude, PRICED_TILES_DEPTH);
+}
+
+/** How far below a candidate row its tiles' parent may sit (row > wrapper > slider > tiles). */
+const PRICED_TILES_DEPTH = 3;
+
+function holdsPricedTiles(el: Element, exclude: Element | null, depth: number): boolean {
+  if (hasPricedTiles(el, exclude)) return true;
+  if (depth === 0) return false;
+  for (const child of Array.from(el.children)) {
+    if (child !== exclude && holdsPricedTiles(child, exclude, depth - 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * Tiles that open their product by script (an onclick, a background image: no link, no img) still
+ * repeat: three children of one tag and class, each showing a price.
+ */
+function hasPricedTiles(parent: Element, exclude: Element | null): boolean {
+  if (parent.childElementCount < 3) return false;
+  // Group by tag and class first: text is read only for groups large enough to be tiles.
+  const groups = new Map<string, Element[]>();
+  for (const child of Array.from(parent.children)) {
+    const cls = child.getAttribute('class');
+    if (!cls || child === exclude || isOwn(child)) continue;
+    const key = `${child.localName}.${cls}`;
+    const group = groups.get(key);
+    if (group) group.push(child);
+    else groups.set(key, [child]);
+  }
+  for (const group of groups.values()) {
+    if (group.length >= 3 && group.slice(0, 3).every((tile) => PRICE.test(tile.textContent ?? ''))) return true;
+  }
+  return false;
 }
 
 /** Pages that say they are an article (a news story, a blog post), unless they also offer a product. */

@@ -259,6 +259,18 @@ describe('detectPlacements on retailer-like pages', () => {
     expect(found.why).toContain('native ad unit');
   });
 
+  it('finds a row of tiles opened by script (no links, background images) by their repeated prices', () => {
+    const tile = (name: string, price: string) =>
+      `<div class="reco-item" onclick="open('/p')"><div class="reco-image" style="background-image: url('/x.jpg')"></div><div class="reco-name">${name}</div><div>${price}</div></div>`;
+    document.body.innerHTML = `<div id="reco"><div class="reco-frame"><div class="reco-title">Customers also viewed</div>
+      <div class="reco-bar">${tile('Kettle', '$29')}${tile('Toaster', '$35')}${tile('Mug', '$9')}</div></div></div>`;
+    expect(summary(detectPlacements(document))).toEqual([['recommendation', 'Customers also viewed', undefined]]);
+    // Two priced tiles, or repeated tiles without prices, are not enough.
+    document.body.innerHTML = `<div><div class="reco-title">Customers also viewed</div>
+      <div class="reco-bar">${tile('Kettle', '$29')}${tile('Toaster', '$35')}${tile('Mug', 'sold out')}</div></div>`;
+    expect(detectPlacements(document)).toEqual([]);
+  });
+
   it('lists the vendors whose scripts a page loads', () => {
     expect(detectVendorScripts(load('zalando-like-de.html'))).toEqual(['dynamic-yield']);
     expect(detectVendorScripts(load('decoys-only-home-en.html'))).toEqual(['monetate']);
