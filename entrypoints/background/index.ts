@@ -33,7 +33,7 @@ import type { BannerReport } from '../../utils/consent/cmp/report';
 import type { IndexedCMPRuleset } from '@duckduckgo/autoconsent';
 import compactRules from '@duckduckgo/autoconsent/rules/compact-rules.json';
 import optInSteps from 'virtual:autoconsent-opt-in';
-import { autoconsentRules, type AutoconsentAnswer } from '../../utils/consent/cmp/autoconsent';
+import { autoconsentRuleSource } from '../../utils/consent/cmp/autoconsent';
 
 export default defineBackground(() => {
   markOnce(WORKER_MARKS.scriptRun);
@@ -163,8 +163,7 @@ export default defineBackground(() => {
       recordBannerAnswer(ledger, site, (await ledgerRedactor()).row(report)),
   };
   // autoconsent's rules, bundled at build time: only those that can apply to the page are sent to it.
-  const rulesForPage = (url: string, answer: AutoconsentAnswer) =>
-    autoconsentRules(compactRules as unknown as IndexedCMPRuleset, url, answer, optInSteps);
+  const rulesForPage = autoconsentRuleSource(compactRules as unknown as IndexedCMPRuleset, optInSteps);
   const handlerDeps = {
     classifier,
     enforcer: enforcerReady,

@@ -14,6 +14,7 @@ import {
   autoconsentBannerReport,
   autoconsentConfig,
   autoconsentRules,
+  autoconsentRuleSource,
   isForWorker,
   isUnknownBanner,
   validateAutoconsentMessage,
@@ -85,6 +86,18 @@ describe('rules for a page', () => {
     expect(without.map((r) => r.name)).toContain('theguardian.com');
     expect(without.length).toBeGreaterThan(0);
     for (const rule of without) expect('optIn' in rule, rule.name).toBe(false);
+  });
+
+  it('decodes each rule once for the worker and gives every page the same rules as a fresh decode', () => {
+    const rulesFor = autoconsentRuleSource(COMPACT, OPT_IN);
+    const first = rulesFor(SHOP, 'optIn');
+    const guardian = rulesFor('https://www.theguardian.com/uk', 'optIn');
+    expect(guardian).toEqual(autoconsentRules(COMPACT, 'https://www.theguardian.com/uk', 'optIn', OPT_IN));
+    expect(rulesFor(SHOP, 'optIn')).toEqual(autoconsentRules(COMPACT, SHOP, 'optIn', OPT_IN));
+    // A generic rule the two pages share is the object decoded for the first.
+    const shared = first.autoconsent.find((r) => r.name === 'Complianz optin')!;
+    expect(guardian.autoconsent.find((r) => r.name === 'Complianz optin')).toBe(shared);
+    expect(rulesFor(SHOP, 'optOut')).toEqual(autoconsentRules(COMPACT, SHOP, 'optOut', OPT_IN));
   });
 
   it('keeps only rules with steps in the opt-in table', () => {
