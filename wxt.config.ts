@@ -5,6 +5,7 @@ import autoconsentRules from '@duckduckgo/autoconsent/rules/rules.json' with { t
 import { trackerDbTablePath, trackerListsEnginePath } from './cli/tracker-data';
 import { TRACKER_DATA_FILES } from './utils/tracker-data';
 import { compileHeadingSets } from './utils/placements/phrase-compiler';
+import { compilePlacementPrefilters } from './utils/placements/detect';
 import { OPT_IN_MODULE, optInStepsOf } from './utils/consent/cmp/autoconsent-opt-in';
 
 /** autoconsent's opt-in steps, taken from its full rules at build time (utils/consent/cmp/autoconsent-opt-in.ts). */
@@ -33,8 +34,11 @@ export default defineConfig({
     // The adblocker engine (tracker lists) imports tldts-experimental, a second copy of the Public
     // Suffix List beside our tldts: one copy, ~100 KB less for the worker to parse at every wake.
     resolve: { alias: { 'tldts-experimental': 'tldts' } },
-    // The placement detector's heading phrases, compiled here once rather than on every page.
-    define: { __SHARELEDGER_HEADING_SETS__: JSON.stringify(compileHeadingSets()) },
+    // The placement detector's heading phrases and selector prefilters, compiled here once rather than on every page.
+    define: {
+      __SHARELEDGER_HEADING_SETS__: JSON.stringify(compileHeadingSets()),
+      __SHARELEDGER_PLACEMENT_PREFILTERS__: JSON.stringify(compilePlacementPrefilters()),
+    },
   }),
   // `npm run zip`: shareledger-VERSION-chrome.zip, -firefox.zip and, for Firefox's reviewers, -sources.zip:
   // what `npm ci && npm run build:firefox` needs to rebuild the Firefox archive (README "Store packages").

@@ -12,7 +12,15 @@ import type { Category } from '../categories';
 import { sortCategories } from '../categories';
 import type { Placement, PlacementKind } from '../model';
 import { MAX_HEADING_LENGTH, matchHeading, normalizeHeading, type HeadingMatch } from './phrase-compiler';
-import { compilePrefilter, mayMatch, probe, type ElementProbe, type Prefilter } from './prefilter';
+import {
+  compilePrefilterData,
+  mayMatch,
+  prefilterFromData,
+  probe,
+  type ElementProbe,
+  type Prefilter,
+  type PrefilterData,
+} from './prefilter';
 import { VENDOR_SIGNATURES, widgetRule, vendorForScriptUrl, type VendorSignature } from './signatures';
 
 /** A placement and the element to badge (the row or widget container). */
@@ -108,10 +116,8 @@ interface Compiled {
   markerFilter: Prefilter;
 }
 
-let compiledCache: Compiled | undefined;
-
-function compiled(): Compiled {
-  if (compiledCache) return compiledCache;
+/** The vendors' widget rules and their markers (a vendor's widgets count as its markers too). */
+function vendorRules(): Pick<Compiled, 'widgets' | 'markers'> {
   const widgets: CompiledWidget[] = [];
   const markers: { vendor: VendorSignature; selector: string }[] = [];
   for (const vendor of VENDOR_SIGNATURES) {
@@ -127,15 +133,48 @@ function compiled(): Compiled {
     const all = [...vendor.widgets.map((w) => widgetRule(w).selector), ...(vendor.markers ?? [])];
     if (all.length) markers.push({ vendor, selector: all.join(',') });
   }
-  const widgetSelector = widgets.map((w) => w.selector).join(',');
+  return { widgets, markers };
+}
+
+const selectorListOf = (rules: readonly { selector: string }[]) => rules.map((r) => r.selector).join(',');
+
+export interface PlacementPrefiltersData {
+  heading: PrefilterData;
+  widget: PrefilterData;
+  marker: PrefilterData;
+}
+
+/** Compiles the scan's prefilters; wxt.config.ts runs it at build time (it cost a page ~6 ms of CPU). */
+export function compilePlacementPrefilters(): PlacementPrefiltersData {
+  const { widgets, markers } = vendorRules();
+  return {
+    heading: compilePrefilterData(HEADING_SELECTOR),
+    widget: compilePrefilterData(selectorListOf(widgets)),
+    marker: compilePrefilterData(selectorListOf(markers)),
+  };
+}
+
+// The build defines this as compilePlacementPrefilters()'s result (wxt.config.ts); elsewhere (unit
+// tests, node) it is not defined and the prefilters are compiled at first use.
+declare const __SHARELEDGER_PLACEMENT_PREFILTERS__: PlacementPrefiltersData | undefined;
+
+let compiledCache: Compiled | undefined;
+
+function compiled(): Compiled {
+  if (compiledCache) return compiledCache;
+  const { widgets, markers } = vendorRules();
+  const prefilters =
+    typeof __SHARELEDGER_PLACEMENT_PREFILTERS__ === 'undefined'
+      ? compilePlacementPrefilters()
+      : __SHARELEDGER_PLACEMENT_PREFILTERS__;
   compiledCache = {
     widgets,
-    widgetSelector,
-    markerSelector: markers.map((m) => m.selector).join(','),
+    widgetSelector: selectorListOf(widgets),
+    markerSelector: selectorListOf(markers),
     markers,
-    headingFilter: compilePrefilter(HEADING_SELECTOR),
-    widgetFilter: compilePrefilter(widgetSelector),
-    markerFilter: compilePrefilter(markers.map((m) => m.selector).join(',')),
+    headingFilter: prefilterFromData(prefilters.heading),
+    widgetFilter: prefilterFromData(prefilters.widget),
+    markerFilter: prefilterFromData(prefilters.marker),
   };
   return compiledCache;
 }

@@ -73,7 +73,16 @@ export function selectorKey(selector: string): Key {
   throw new Error(`selector has no tag, id, class or attribute to prefilter on: ${selector}`);
 }
 
-export function compilePrefilter(selectorList: string): Prefilter {
+/** A prefilter as plain data (JSON), so the build can compile it once rather than every page. */
+export interface PrefilterData {
+  tags: string[];
+  attributes: string[];
+  /** Source of the id regex, null when no selector keys on an id. */
+  id: string | null;
+  className: string | null;
+}
+
+export function compilePrefilterData(selectorList: string): PrefilterData {
   const tags = new Set<string>();
   const attributes = new Set<string>();
   const ids: string[] = [];
@@ -86,11 +95,24 @@ export function compilePrefilter(selectorList: string): Prefilter {
     else classes.push(key.value);
   }
   return {
-    tags,
-    attributes,
-    id: ids.length ? new RegExp(ids.join('|')) : null,
-    className: classes.length ? new RegExp(classes.join('|')) : null,
+    tags: [...tags],
+    attributes: [...attributes],
+    id: ids.length ? ids.join('|') : null,
+    className: classes.length ? classes.join('|') : null,
   };
+}
+
+export function prefilterFromData(data: PrefilterData): Prefilter {
+  return {
+    tags: new Set(data.tags),
+    attributes: new Set(data.attributes),
+    id: data.id === null ? null : new RegExp(data.id),
+    className: data.className === null ? null : new RegExp(data.className),
+  };
+}
+
+export function compilePrefilter(selectorList: string): Prefilter {
+  return prefilterFromData(compilePrefilterData(selectorList));
 }
 
 /**

@@ -3,7 +3,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compilePrefilter, mayMatch, probe, selectorKey, splitSelectorList } from '../../../utils/placements/prefilter';
+import {
+  compilePrefilter,
+  compilePrefilterData,
+  mayMatch,
+  prefilterFromData,
+  probe,
+  selectorKey,
+  splitSelectorList,
+} from '../../../utils/placements/prefilter';
+import { compilePlacementPrefilters } from '../../../utils/placements/detect';
 import { VENDOR_SIGNATURES, widgetRule } from '../../../utils/placements/signatures';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/placements');
@@ -41,6 +50,33 @@ describe('selectorKey', () => {
     for (const sel of splitSelectorList(ALL_SELECTORS)) expect(() => selectorKey(sel), sel).not.toThrow();
   });
 });
+
+describe('prefilter data (compiled at build time)', () => {
+  it('gives after JSON the prefilter the page would compile', () => {
+    const built = prefilterFromData(JSON.parse(JSON.stringify(compilePrefilterData(ALL_SELECTORS))));
+    const runtime = compilePrefilter(ALL_SELECTORS);
+    expect(built.tags).toEqual(runtime.tags);
+    expect(built.attributes).toEqual(runtime.attributes);
+    expect(built.id?.source).toBe(runtime.id?.source);
+    expect(built.className?.source).toBe(runtime.className?.source);
+    expect(built.className?.test('nosto_element')).toBe(true);
+  });
+
+  it("holds the scan's heading, widget and marker prefilters, none empty", () => {
+    const data = JSON.parse(JSON.stringify(compilePlacementPrefilters())) as ReturnType<
+      typeof compilePlacementPrefilters
+    >;
+    expect(data.heading.tags).toContain('h2');
+    expect(data.widget.className ?? data.widget.id).not.toBeNull();
+    expect(mayMatch(probe(markerElement()), prefilterFromData(data.marker))).toBe(true);
+  });
+});
+
+function markerElement(): Element {
+  const el = document.createElement('div');
+  el.className = 'nosto_element';
+  return el;
+}
 
 describe('mayMatch', () => {
   it('never rejects an element the selectors match (every element of every fixture)', () => {
