@@ -59,7 +59,7 @@ export async function run(): Promise<Figures> {
   try {
     for (const name of NAMES) {
       const ff = await launchFirefox({ storePort: store.port, withExtension: name === 'shareledger' });
-      const pid = ff.browser.process()?.pid;
+      const pid = ff.pid;
       if (!pid) throw new Error('no Firefox process id');
       runners.push({ name, ff, page: await ff.newPage(), pid });
     }

@@ -5,15 +5,24 @@
  * Firefox has no --host-resolver-rules: it is given a proxy on loopback that answers CONNECT by piping
  * to the demo store, so pages load the real host names over https while every byte stays here.
  * Extension pages cannot be navigated to over BiDi, so the harness opens them as the browser's own
- * chrome would (a tab added with the system principal, through BiDi's chrome scope) and talks to them
- * by their BiDi browsing context: nothing in the shipped extension opens a door for tests.
+ * chrome would (a tab added with the system principal, through Marionette's chrome context, see
+ * cli/marionette.ts) and talks to them by their BiDi browsing context: nothing in the shipped extension
+ * opens a door for tests.
  */
 import type { PresetId } from '../utils/consent/presets';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import {
+  Browser as BrowserKind,
+  WEBDRIVER_BIDI_WEBSOCKET_ENDPOINT_REGEX,
+  createProfile,
+  launch,
+} from '@puppeteer/browsers';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { MarionetteClient, SessionBoundTransport, freeLoopbackPort } from './marionette';
 
 export const FIREFOX_PATH = process.env.SHARELEDGER_FIREFOX ?? '/usr/bin/firefox-esr';
 export const FIREFOX_EXTENSION_DIR = resolve(process.env.SHARELEDGER_FIREFOX_EXTENSION_DIR ?? '.output/firefox-mv3');
@@ -162,6 +171,8 @@ export class ExtensionTab {
 
 export interface FirefoxBrowser {
   browser: Browser;
+  /** The browser's main process (the bench reads its CPU time). */
+  pid: number | undefined;
   /** Whether the extension is installed (the bench also runs Firefox without it). */
   withExtension: boolean;
   newPage(): Promise<Page>;
@@ -179,6 +190,75 @@ export function assertFirefox(): void {
     );
 }
 
+/**
+ * Starts Firefox headless with one WebDriver session shared by Marionette (its chrome context) and
+ * puppeteer (BiDi over that session's WebSocket), in a fresh profile with puppeteer's defaults.
+ */
+async function startFirefox(prefs: Record<string, unknown>): Promise<{
+  browser: Browser;
+  marionette: MarionetteClient;
+  pid: number | undefined;
+  close(): Promise<void>;
+}> {
+  const profile = mkdtempSync(join(tmpdir(), 'shareledger-firefox-'));
+  const marionettePort = await freeLoopbackPort();
+  await createProfile(BrowserKind.FIREFOX, {
+    path: profile,
+    // As puppeteer's own launcher: one content process, so input reaches frames.
+    preferences: { ...prefs, 'fission.webContentIsolationStrategy': 0, 'marionette.port': marionettePort },
+  });
+  const firefoxProcess = launch({
+    executablePath: FIREFOX_PATH,
+    args: [
+      '--headless',
+      '--no-remote',
+      '--profile',
+      profile,
+      '--remote-debugging-port=0',
+      '--marionette',
+      // The chrome scope lets the harness open extension pages as the browser UI does.
+      '--remote-allow-system-access',
+    ],
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  const removeProfile = () => rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+  let marionette: MarionetteClient | undefined;
+  try {
+    await firefoxProcess.waitForLineOutput(WEBDRIVER_BIDI_WEBSOCKET_ENDPOINT_REGEX, 60_000);
+    marionette = await MarionetteClient.connect(marionettePort);
+    const session = await marionette.openChromeSession();
+    const transport = await SessionBoundTransport.open(session.capabilities.webSocketUrl, session);
+    const browser = await puppeteer.connect({
+      transport,
+      protocol: 'webDriverBiDi',
+      defaultViewport: { width: 1280, height: 800 },
+    });
+    const client = marionette;
+    return {
+      browser,
+      marionette: client,
+      pid: firefoxProcess.nodeProcess.pid,
+      async close() {
+        // A headless Firefox busy with held requests can take its time to quit: give it 10 s, then kill it.
+        await browser.disconnect().catch(() => undefined);
+        await client.send('Marionette:Quit', { flags: ['eForceQuit'] }).catch(() => undefined);
+        client.close();
+        const exited = firefoxProcess.hasClosed().then(() => 'exited' as const);
+        const timer = new Promise<'late'>((done) => setTimeout(() => done('late'), 10_000).unref());
+        if ((await Promise.race([exited, timer])) === 'late') firefoxProcess.kill();
+        removeProfile();
+      },
+    };
+  } catch (error) {
+    marionette?.close();
+    firefoxProcess.kill();
+    removeProfile();
+    throw error;
+  }
+}
+
 export async function launchFirefox(options: {
   storePort: number;
   withExtension?: boolean;
@@ -194,39 +274,13 @@ export async function launchFirefox(options: {
     throw new Error(`No built Firefox extension in ${extensionDir}: run \`npx wxt build -b firefox --mv3\` first.`);
   assertFirefox();
   const proxy = await startLoopbackProxy(options.storePort);
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX_PATH,
-    headless: true,
-    acceptInsecureCerts: true,
-    // The chrome scope lets the harness open extension pages as the browser UI does.
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: firefoxPrefs(proxy.port, options.locale ?? 'en-US'),
-    defaultViewport: { width: 1280, height: 800 },
-  });
+  const firefox = await startFirefox(firefoxPrefs(proxy.port, options.locale ?? 'en-US'));
+  const { browser, marionette } = firefox;
   const bidi = (browser as unknown as { connection?: BidiConnection }).connection;
   if (!bidi) throw new Error('puppeteer-core did not expose its WebDriver BiDi connection');
   if (withExtension) await browser.installExtension(extensionDir);
 
-  async function chromeContext(): Promise<string> {
-    const { result } = await bidi!.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
-    const top = (result as { contexts: { context: string; url: string }[] }).contexts.find((c) =>
-      c.url.startsWith('chrome://browser/'),
-    );
-    if (!top) throw new Error('no Firefox browser window in the chrome scope');
-    return top.context;
-  }
-
-  async function chrome(expression: string): Promise<unknown> {
-    const { result } = await bidi!.send('script.evaluate', {
-      expression,
-      target: { context: await chromeContext() },
-      awaitPromise: true,
-    });
-    const outcome = result as EvaluateResult;
-    if (outcome.type === 'exception') throw new Error(`chrome scope: ${outcome.exceptionDetails.text}`);
-    return outcome.result.value;
-  }
+  const chrome = (expression: string): Promise<unknown> => marionette.evaluate(expression);
 
   async function contentContexts(): Promise<{ context: string; url: string }[]> {
     const { result } = await bidi!.send('browsingContext.getTree', { maxDepth: 0 });
@@ -235,6 +289,7 @@ export async function launchFirefox(options: {
 
   const ff: FirefoxBrowser = {
     browser,
+    pid: firefox.pid,
     withExtension,
     newPage: () => browser.newPage(),
     chrome,
@@ -257,10 +312,7 @@ export async function launchFirefox(options: {
       }
     },
     async close() {
-      // A headless Firefox busy with held requests can take its time to quit: give it 10 s, then kill it.
-      const quit = browser.close().catch(() => undefined);
-      const timer = new Promise<'late'>((done) => setTimeout(() => done('late'), 10_000).unref());
-      if ((await Promise.race([quit, timer])) === 'late') browser.process()?.kill('SIGKILL');
+      await firefox.close();
       await proxy.close();
     },
   };
