@@ -9,6 +9,7 @@ import { chromeMajorFromUserAgent, scopeForChrome } from '../consent/rule-scope'
 import type { KnownRecipient } from '../consent/rule-types';
 import type { ConsentPolicy } from '../consent/model';
 import { geolocationMatchPatterns, gpcMatchPatterns } from '../consent/page-scripts';
+import { keepaliveHiddenFromExtensions } from '../consent/keepalive';
 import { simulate } from '../consent/simulate';
 import { DNR_RESOURCE_TYPES, type DnrResourceType, type DnrRule } from '../consent/dnr';
 import type { FlowAction } from '../model';
@@ -16,6 +17,8 @@ import type { Platform, RegisteredScript } from '../platform';
 
 const GPC_SCRIPT_ID = 'shareledger-gpc';
 const GEO_SCRIPT_ID = 'shareledger-deny-geolocation';
+const KEEPALIVE_SCRIPT_ID = 'shareledger-keepalive-visible';
+const OUR_SCRIPT_IDS: ReadonlySet<string> = new Set([GPC_SCRIPT_ID, GEO_SCRIPT_ID, KEEPALIVE_SCRIPT_ID]);
 const RESOURCE_TYPES: ReadonlySet<string> = new Set(DNR_RESOURCE_TYPES);
 
 export interface RequestOutcome {
@@ -89,17 +92,23 @@ export class Enforcer {
     return { action: 'allowed', sentUrl: request.url };
   }
 
-  /** GPC's navigator.globalPrivacyControl and the geolocation denial run in the page's own world. */
+  /**
+   * GPC's navigator.globalPrivacyControl and the geolocation denial run in the page's own world; so
+   * does, in Firefox before 147, the script that lets webRequest see keepalive fetches, wherever
+   * something is revoked (where GPC goes).
+   */
   private async syncPageScripts(policy: ConsentPolicy): Promise<void> {
     const { scripting } = this.platform;
     const wanted: RegisteredScript[] = [];
     const gpc = gpcMatchPatterns(policy);
     if (gpc.matches.length) wanted.push(pageScript(GPC_SCRIPT_ID, '/gpc-signal.js', gpc.matches, gpc.excludeMatches));
+    if (gpc.matches.length && keepaliveHiddenFromExtensions(this.platform.userAgent))
+      wanted.push(pageScript(KEEPALIVE_SCRIPT_ID, '/keepalive-visible.js', gpc.matches, gpc.excludeMatches));
     const geo = geolocationMatchPatterns(policy);
     if (geo.matches.length)
       wanted.push(pageScript(GEO_SCRIPT_ID, '/deny-geolocation.js', geo.matches, geo.excludeMatches));
     const registered = await scripting.getRegisteredContentScripts();
-    const ours = registered.map((s) => s.id).filter((id) => id === GPC_SCRIPT_ID || id === GEO_SCRIPT_ID);
+    const ours = registered.map((s) => s.id).filter((id) => OUR_SCRIPT_IDS.has(id));
     if (ours.length) await scripting.unregisterContentScripts({ ids: ours });
     if (wanted.length) await scripting.registerContentScripts(wanted);
   }

@@ -39,6 +39,22 @@ describe('enforcer', () => {
     expect(enforcer.outcome(request).action).toBe('allowed');
   });
 
+  it('in Firefox before 147 only, lets webRequest see keepalive fetches where GPC goes', async () => {
+    const policy = setCategory(DEFAULT_POLICY, SHOP, 'contact', 'revoked');
+    const ids = async (userAgent: string) => {
+      const browser = Object.assign(fakeBrowser(), { userAgent });
+      await new Enforcer(browser).apply(policy, recipients, [SHOP]);
+      return browser.pageScripts.map((s) => s.id).sort();
+    };
+    const esr = 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0';
+    const fixed = 'Mozilla/5.0 (X11; Linux x86_64; rv:147.0) Gecko/20100101 Firefox/147.0';
+    const chrome =
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
+    expect(await ids(esr)).toEqual(['shareledger-gpc', 'shareledger-keepalive-visible']);
+    expect(await ids(fixed)).toEqual(['shareledger-gpc']);
+    expect(await ids(chrome)).toEqual(['shareledger-gpc']);
+  });
+
   it('rejects when the browser refuses the rules, and keeps simulating the rules still in force', async () => {
     const browser = fakeBrowser();
     const enforcer = new Enforcer(browser);
