@@ -4,6 +4,8 @@
  * rows, the idle scan, the mutation batches), samples attributed to content.js when any frame of
  * their stack is from it. Also the page's own Performance metrics (layout, style recalcs).
  * Usage: npx tsx bench/content-profile.ts [extensionDir] [loads]
+ * PROFILE_SCRIPT picks another of the extension's page scripts (e.g. content-scripts/cmp-answer.js),
+ * PROFILE_SETTLE_MS how long after load to keep profiling (cmp-answer looks for banners for 20 s).
  */
 import { resolve } from 'node:path';
 import { startDemoStore } from '../demo-store/server';
@@ -34,6 +36,9 @@ const PAGES = process.env.PROFILE_PAGES
   ? process.env.PROFILE_PAGES.split(',')
   : [heavyPagePath('trail-runner'), '/', '/product/trail-runner'];
 
+const SCRIPT = process.env.PROFILE_SCRIPT ?? 'content-scripts/content.js';
+const SETTLE_MS = Number(process.env.PROFILE_SETTLE_MS ?? 2500);
+
 const store = await startDemoStore();
 const ext = await launchWithExtension({ hostRules: store.hostResolverRules, extensionDir: dir });
 const page = await ext.context.newPage();
@@ -62,7 +67,7 @@ for (const path of PAGES) {
     const before = (await cdp.send('Performance.getMetrics')).metrics;
     await cdp.send('Profiler.start');
     await page.goto(`${store.origin}${path}`, { waitUntil: 'load' });
-    await new Promise((r) => setTimeout(r, 2500));
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     const after = (await cdp.send('Performance.getMetrics')).metrics;
     if (i < 0) continue; // warm-up
@@ -77,11 +82,11 @@ for (const path of PAGES) {
       const dt = (profile.timeDeltas[s + 1] ?? 0) / 1000;
       const leaf = nodes.get(profile.samples[s])!;
       if (leaf.callFrame.functionName !== '(idle)' && leaf.callFrame.functionName !== '(program)') busyMs += dt;
-      // Innermost content.js frame on the stack.
+      // Innermost frame of the profiled script on the stack.
       let own: ProfileNode | undefined;
       for (let id: number | undefined = leaf.id; id !== undefined; id = parent.get(id)) {
         const n = nodes.get(id)!;
-        if (n.callFrame.url.includes('content-scripts/content.js')) {
+        if (n.callFrame.url.includes(SCRIPT)) {
           own = n;
           break;
         }
@@ -95,9 +100,9 @@ for (const path of PAGES) {
     }
   }
   console.log(
-    `\n${path}: content.js ${(contentMs / LOADS).toFixed(1)} ms/load of ${(busyMs / LOADS).toFixed(0)} ms busy main thread`,
+    `\n${path}: ${SCRIPT} ${(contentMs / LOADS).toFixed(1)} ms/load of ${(busyMs / LOADS).toFixed(0)} ms busy main thread`,
   );
-  console.log('  by innermost content.js function:\n' + top(byOwnFn, 15));
+  console.log(`  by innermost ${SCRIPT} function:\n` + top(byOwnFn, 15));
   console.log('  by function → leaf:\n' + top(byLeaf, 20));
   console.log(
     '  page metrics per load: ' +
