@@ -7,6 +7,7 @@ import { TRACKER_DATA_FILES } from './utils/tracker-data';
 import { compileHeadingSets } from './utils/placements/phrase-compiler';
 import { compilePlacementPrefilters } from './utils/placements/detect';
 import { OPT_IN_MODULE, optInStepsOf } from './utils/consent/cmp/autoconsent-opt-in';
+import { FIRST_RUN_RULESET, compileFirstRunRules } from './utils/consent/first-run-rules';
 
 /** autoconsent's opt-in steps, taken from its full rules at build time (utils/consent/cmp/autoconsent-opt-in.ts). */
 function autoconsentOptIn(): Plugin {
@@ -64,6 +65,8 @@ export default defineConfig({
       files.push({ absoluteSrc: await trackerDbTablePath(), relativeDest: TRACKER_DATA_FILES.trackerDb });
       // EasyList + EasyPrivacy compiled at build time (cached by content), loaded like the database.
       files.push({ absoluteSrc: trackerListsEnginePath(), relativeDest: TRACKER_DATA_FILES.trackerLists });
+      // The recommended default's rules, in force from install (utils/consent/first-run-rules.ts).
+      files.push({ contents: JSON.stringify(compileFirstRunRules()), relativeDest: FIRST_RUN_RULESET.path });
     },
   },
   manifest: ({ browser }) => ({
@@ -86,6 +89,10 @@ export default defineConfig({
       ...(browser === 'firefox' ? ['webRequestBlocking'] : []),
     ],
     host_permissions: ['<all_urls>'],
+    // Protective from the very first request after install; the worker disables it once its own rules apply.
+    declarative_net_request: {
+      rule_resources: [{ id: FIRST_RUN_RULESET.id, enabled: true, path: FIRST_RUN_RULESET.path }],
+    },
     browser_specific_settings:
       browser === 'firefox'
         ? {

@@ -14,6 +14,9 @@ import type { WebRequestDetails } from './webrequest';
 export interface DnrApi {
   getDynamicRules(): Promise<DnrRule[]>;
   updateDynamicRules(update: { removeRuleIds: number[]; addRules: DnrRule[] }): Promise<void>;
+  /** The manifest's static rulesets in force (utils/consent/first-run-rules.ts). */
+  getEnabledRulesets(): Promise<string[]>;
+  updateEnabledRulesets(update: { disableRulesetIds?: string[]; enableRulesetIds?: string[] }): Promise<void>;
 }
 
 export interface RegisteredScript {

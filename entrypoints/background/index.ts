@@ -15,6 +15,7 @@ import type { Redactor } from '../../utils/ledger/redact';
 import { hasStoredDefaults, loadPolicy, savePolicy } from '../../utils/consent-store';
 import { browserPlatform, onAlarm, onBeforeRequest, onMessage, onRequestBlocked } from '../../utils/platform';
 import { Enforcer } from '../../utils/worker/enforcer';
+import { FIRST_RUN_RULESET } from '../../utils/consent/first-run-rules';
 import { RequestObserver } from '../../utils/worker/observer';
 import { StagedClassifier } from '../../utils/worker/staged-classifier';
 import { PolicyKeeper } from '../../utils/worker/policy-keeper';
@@ -69,7 +70,9 @@ export default defineBackground(() => {
   const staged = new StagedClassifier(hostDataClassifier, classifier);
   const classifyAtWake = markFirstSettled(staged.classify, WORKER_MARKS.firstClassified);
 
-  const enforcer = new Enforcer(platform);
+  const enforcer = new Enforcer(platform, async () =>
+    JSON.parse(new TextDecoder().decode(await loadAsset(platform.runtime.getURL(`/${FIRST_RUN_RULESET.path}`)))),
+  );
   // The policy in force, for the badge's synchronous "is this shop paused?".
   let enforced: ConsentPolicy | undefined;
   const badges = new TabBadges({

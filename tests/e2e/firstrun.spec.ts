@@ -59,6 +59,20 @@ test('install opens the onboarding page; with no choice, GPC is sent and ad pixe
   expect(shopDocuments(after).some((r) => r.headers['sec-gpc'])).toBe(false);
 });
 
+test('a shop page opened the moment the extension is installed is already protected', async ({ store, ext }) => {
+  // No waiting for the onboarding page or the worker: a shop tab the shopper had open, reloaded at once.
+  const page = await ext.context.newPage();
+  await page.goto(`${store.origin}/`, { waitUntil: 'load' });
+  await page.waitForTimeout(1500); // the tags' late beacons
+  const documents = shopDocuments(store.log);
+  expect(documents.length).toBeGreaterThan(0);
+  expect(documents.map((r) => r.headers['sec-gpc'])).toEqual(documents.map(() => '1'));
+  // Session replay is never allowed by the recommended default: its script must not even load.
+  const replay = store.log.filter((r) => r.host.endsWith('fullstory.com')).map((r) => `${r.host}${r.path}`);
+  expect(replay).toEqual([]);
+  expect(adPixelHits(store.log).map((r) => `${r.host}${r.path}`)).toEqual([]);
+});
+
 test('pause on this shop: from the popup, shown in the badge, and it ends by itself', async ({ store, ext }) => {
   test.setTimeout(240_000);
   const popup = await ext.context.newPage();

@@ -10,6 +10,7 @@ import type { KnownRecipient } from '../consent/rule-types';
 import type { ConsentPolicy } from '../consent/model';
 import { geolocationMatchPatterns, gpcMatchPatterns } from '../consent/page-scripts';
 import { keepaliveHiddenFromExtensions } from '../consent/keepalive';
+import { FIRST_RUN_RULESET } from '../consent/first-run-rules';
 import { simulate } from '../consent/simulate';
 import { DNR_RESOURCE_TYPES, type DnrResourceType, type DnrRule } from '../consent/dnr';
 import type { FlowAction } from '../model';
@@ -39,7 +40,14 @@ export class Enforcer {
   private rules: DnrRule[] = [];
   private applied = false;
 
-  constructor(private readonly platform: Pick<Platform, 'dnr' | 'scripting' | 'userAgent'>) {}
+  /**
+   * @param firstRunRules the static first-run ruleset's rules (read from the package), simulated while
+   *   the browser still enforces them
+   */
+  constructor(
+    private readonly platform: Pick<Platform, 'dnr' | 'scripting' | 'userAgent'>,
+    private readonly firstRunRules: () => Promise<DnrRule[]> = async () => [],
+  ) {}
 
   /**
    * Compiles and installs the rules and page scripts. Chrome refuses a whole update if one rule is
@@ -60,18 +68,35 @@ export class Enforcer {
     }
     this.rules = compiled.rules;
     this.applied = true;
+    await this.retireFirstRunRuleset();
     await this.syncPageScripts(policy);
     return compiled;
   }
 
+  /** The policy's own rules are in force: the static first-run ruleset has done its job. */
+  private async retireFirstRunRuleset(): Promise<void> {
+    try {
+      if ((await this.platform.dnr.getEnabledRulesets()).includes(FIRST_RUN_RULESET.id))
+        await this.platform.dnr.updateEnabledRulesets({ disableRulesetIds: [FIRST_RUN_RULESET.id] });
+    } catch (error) {
+      // Still enforced then: the recommended default's blocking on top of the shopper's policy.
+      console.error('ShareLedger: could not disable the first-run ruleset', error);
+    }
+  }
+
   /**
    * At a worker's start: simulates the rules the browser already enforces (dynamic rules outlive the
-   * worker), so requests are recorded as soon as the browser answers, not after the ledger is opened
-   * and the policy compiled again. A later apply() replaces them.
+   * worker; the first-run ruleset is on after an install or update), so requests are recorded as soon
+   * as the browser answers, not after the ledger is opened and the policy compiled again. A later
+   * apply() replaces them.
    */
   async adoptInstalled(): Promise<void> {
-    const installed = await this.platform.dnr.getDynamicRules();
-    if (!this.applied) this.rules = installed;
+    const [installed, enabled] = await Promise.all([
+      this.platform.dnr.getDynamicRules(),
+      this.platform.dnr.getEnabledRulesets(),
+    ]);
+    const firstRun = enabled.includes(FIRST_RUN_RULESET.id) ? await this.firstRunRules() : [];
+    if (!this.applied) this.rules = [...installed, ...firstRun];
   }
 
   /** What the installed rules do to a request, as the ledger records it. */

@@ -4,6 +4,9 @@ import { setCategory } from '../../../utils/consent/changes';
 import { recipientsFromRegistry } from '../../../utils/consent/recipients';
 import { VENDORS } from '../../../utils/vendors/registry';
 import { Enforcer } from '../../../utils/worker/enforcer';
+import { FIRST_RUN_RULESET, compileFirstRunRules } from '../../../utils/consent/first-run-rules';
+import { FIRST_RUN_POLICY } from '../../../utils/consent/first-run';
+import { checkRule } from '../../../utils/consent/dnr';
 import { fakeBrowser } from './fake-browser';
 
 const SHOP = 'demo-store.test';
@@ -53,6 +56,33 @@ describe('enforcer', () => {
     expect(await ids(esr)).toEqual(['shareledger-gpc', 'shareledger-keepalive-visible']);
     expect(await ids(fixed)).toEqual(['shareledger-gpc']);
     expect(await ids(chrome)).toEqual(['shareledger-gpc']);
+  });
+
+  it('simulates the first-run ruleset while the browser enforces it, and retires it once its own rules apply', async () => {
+    const browser = fakeBrowser();
+    browser.enabledRulesets = [FIRST_RUN_RULESET.id]; // a fresh install: the manifest enables it
+    const firstRun = compileFirstRunRules();
+    const enforcer = new Enforcer(browser, async () => firstRun);
+    await enforcer.adoptInstalled();
+    // Before the worker has read its ledger, FullStory's script and Meta's pixel are already blocked.
+    const fromShop = { type: 'script', initiator: `https://www.${SHOP}`, top: `https://www.${SHOP}/`, method: 'GET' };
+    expect(enforcer.outcome({ ...fromShop, url: 'https://edge.fullstory.com/s/fs.js' }).action).toBe('blocked');
+    expect(enforcer.outcome(request).action).toBe('blocked');
+    // The shopper picked "allow all": the worker's rules (none) apply and the static ruleset goes.
+    await enforcer.apply(DEFAULT_POLICY, recipients, [SHOP]);
+    expect(browser.enabledRulesets).toEqual([]);
+    expect(enforcer.outcome(request).action).toBe('allowed');
+  });
+
+  it('ships first-run rules the browser accepts, equal to what a fresh worker installs for the recommended default', async () => {
+    const rules = compileFirstRunRules();
+    expect(rules.length).toBeGreaterThan(10);
+    expect(rules.flatMap(checkRule)).toEqual([]);
+    const browser = Object.assign(fakeBrowser(), {
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0',
+    });
+    await new Enforcer(browser).apply(FIRST_RUN_POLICY, recipients, []);
+    expect(browser.installedRules).toEqual(rules);
   });
 
   it('rejects when the browser refuses the rules, and keeps simulating the rules still in force', async () => {

@@ -15,6 +15,8 @@ export interface FakeBrowser extends Platform {
   installedRules: DnrRule[];
   /** Makes the next updateDynamicRules calls fail, as Chrome does for an invalid rule. */
   refuseRules: boolean;
+  /** Static rulesets in force (none by default: a test enables the first-run one as a fresh install has it). */
+  enabledRulesets: string[];
   pageScripts: RegisteredScript[];
   sessionItems: Map<string, unknown>;
   localItems: Map<string, unknown>;
@@ -32,6 +34,7 @@ export function fakeBrowser(): FakeBrowser {
     openedTabs: [],
     installedRules: [],
     refuseRules: false,
+    enabledRulesets: [],
     pageScripts: [],
     sessionItems: new Map(),
     localItems: new Map(),
@@ -43,6 +46,12 @@ export function fakeBrowser(): FakeBrowser {
       updateDynamicRules: async ({ removeRuleIds, addRules }) => {
         if (fake.refuseRules) throw new Error('Rule with id 7 is invalid');
         fake.installedRules = fake.installedRules.filter((r) => !removeRuleIds.includes(r.id)).concat(addRules);
+      },
+      getEnabledRulesets: async () => [...fake.enabledRulesets],
+      updateEnabledRulesets: async ({ disableRulesetIds = [], enableRulesetIds = [] }) => {
+        fake.enabledRulesets = [
+          ...new Set([...fake.enabledRulesets.filter((id) => !disableRulesetIds.includes(id)), ...enableRulesetIds]),
+        ];
       },
     },
     scripting: {
