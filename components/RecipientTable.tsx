@@ -52,7 +52,14 @@ export function RecipientTable({ recipients }: { recipients: RecipientSummary[] 
                 ))}
               </ul>
             </td>
-            <td class="num">{uiFormat().count(r.requests)}</td>
+            <td class="num">
+              {uiFormat().count(r.requests)}
+              {r.blocked > 0 && (
+                <span class="meta blocked" data-blocked={r.blocked}>
+                  {uiMessage('popup_blockedOf', uiFormat().count(r.blocked))}
+                </span>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
