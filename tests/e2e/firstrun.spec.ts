@@ -46,6 +46,24 @@ test('install opens the onboarding page; with no choice, GPC is sent and ad pixe
   expect(documents.length).toBeGreaterThan(3);
   expect(documents.map((r) => r.headers['sec-gpc'])).toEqual(documents.map(() => '1'));
   expect(adPixelHits(store.log).map((r) => `${r.host}${r.path}`)).toEqual([]);
+  // The popup says the requests that carried data were blocked, not only that they were made.
+  const popup = await ext.context.newPage();
+  const google = popup.locator('tr[data-recipient="google-analytics.com"]');
+  await expect
+    .poll(
+      async () => {
+        await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?site=demo-store.test`);
+        await popup.locator('table.recipients, p.empty').first().waitFor();
+        return google.count();
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(1);
+  const requests = Number(await google.locator('td.num').evaluate((td) => td.firstChild?.textContent));
+  expect(requests).toBeGreaterThan(0);
+  await expect(google.locator('.blocked')).toHaveAttribute('data-blocked', String(requests));
+  await expect(google.locator('.blocked')).toHaveText(`${requests} blocked`);
+  await popup.close();
 
   // Control, through the same page: "Allow all" lets the pixels through and stops GPC, so the checks
   // above can fail.
@@ -71,23 +89,6 @@ test('a shop page opened the moment the extension is installed is already protec
   const replay = store.log.filter((r) => r.host.endsWith('fullstory.com')).map((r) => `${r.host}${r.path}`);
   expect(replay).toEqual([]);
   expect(adPixelHits(store.log).map((r) => `${r.host}${r.path}`)).toEqual([]);
-  // The popup says the requests that carried data were blocked, not only that they were made.
-  const popup = await ext.context.newPage();
-  const google = popup.locator('tr[data-recipient="google-analytics.com"]');
-  await expect
-    .poll(
-      async () => {
-        await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?site=demo-store.test`);
-        await popup.locator('table.recipients, p.empty').first().waitFor();
-        return google.count();
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(1);
-  const requests = Number(await google.locator('td.num').evaluate((td) => td.firstChild?.textContent));
-  expect(requests).toBeGreaterThan(0);
-  await expect(google.locator('.blocked')).toHaveAttribute('data-blocked', String(requests));
-  await expect(google.locator('.blocked')).toHaveText(`${requests} blocked`);
 });
 
 test('pause on this shop: from the popup, shown in the badge, and it ends by itself', async ({ store, ext }) => {
