@@ -5,11 +5,15 @@
  */
 import { fetchWithVisibleKeepalive } from '../utils/consent/keepalive';
 
-export default defineUnlistedScript(() => {
-  try {
-    const visible = fetchWithVisibleKeepalive(window.fetch, location.origin, Request);
-    Object.defineProperty(window, 'fetch', { value: visible, configurable: true, writable: true, enumerable: true });
-  } catch {
-    // A page that froze fetch first keeps it: its keepalive requests stay unseen, as without us.
-  }
+export default defineUnlistedScript({
+  // Chrome's webRequest sees keepalive fetches: the file is not even shipped there.
+  include: ['firefox'],
+  main() {
+    try {
+      const visible = fetchWithVisibleKeepalive(window.fetch, location.origin, Request);
+      Object.defineProperty(window, 'fetch', { value: visible, configurable: true, writable: true, enumerable: true });
+    } catch {
+      // A page that froze fetch first keeps it: its keepalive requests stay unseen, as without us.
+    }
+  },
 });

@@ -39,6 +39,8 @@ export interface RequestToSimulate {
 export class Enforcer {
   private rules: DnrRule[] = [];
   private applied = false;
+  /** The first-run ruleset is known to be off: later applies need not ask the browser again. */
+  private firstRunRetired = false;
 
   /**
    * @param firstRunRules the static first-run ruleset's rules (read from the package), simulated while
@@ -75,9 +77,11 @@ export class Enforcer {
 
   /** The policy's own rules are in force: the static first-run ruleset has done its job. */
   private async retireFirstRunRuleset(): Promise<void> {
+    if (this.firstRunRetired) return;
     try {
       if ((await this.platform.dnr.getEnabledRulesets()).includes(FIRST_RUN_RULESET.id))
         await this.platform.dnr.updateEnabledRulesets({ disableRulesetIds: [FIRST_RUN_RULESET.id] });
+      this.firstRunRetired = true;
     } catch (error) {
       // Still enforced then: the recommended default's blocking on top of the shopper's policy.
       console.error('ShareLedger: could not disable the first-run ruleset', error);
