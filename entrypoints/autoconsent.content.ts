@@ -36,7 +36,6 @@ export default defineContentScript({
     ctx.addEventListener(document, CMP_EVENTS.answered, () => (answeredByApi = true));
     let answer: AutoconsentAnswer | undefined;
     let popupFoundAt: number | undefined;
-    let latest: ConsentState | undefined;
 
     const announce = (message: ContentScriptMessage & { type: 'optInResult' | 'optOutResult' }) => {
       const optIn = message.type === 'optInResult';
@@ -61,9 +60,12 @@ export default defineContentScript({
         // Cookie wording and still no CMP a while later: a banner no rule knows (told once a page).
         if (answer)
           ctx.setTimeout(() => {
-            if (!latest || popupFoundAt || !isUnknownBanner(latest, answeredByApi)) return;
+            if (popupFoundAt || answeredByApi || autoconsent.state.detectedCmps.length > 0) return;
+            checkWordingOnce(autoconsent);
+            const state = autoconsent.state;
+            if (!isUnknownBanner(state, answeredByApi)) return;
             // Only what the worker reads: the snippets of page text autoconsent keeps stay here.
-            const { lifecycle, detectedCmps, heuristicPatterns } = latest;
+            const { lifecycle, detectedCmps, heuristicPatterns } = state;
             void send({ type: 'report', state: { lifecycle, detectedCmps, heuristicPatterns } });
           }, UNKNOWN_BANNER_AFTER_MS);
       }
@@ -71,7 +73,6 @@ export default defineContentScript({
     };
 
     const autoconsent: AutoConsent = new AutoConsent(async (message) => {
-      if (message.type === 'report') latest = message.state;
       if (message.type === 'popupFound' && popupFoundAt === undefined && answer) {
         popupFoundAt = performance.now();
         const type = answer;
@@ -82,3 +83,13 @@ export default defineContentScript({
     });
   },
 });
+
+/**
+ * autoconsent's cookie-wording check (the page's whole innerText against ~100 patterns), run once:
+ * the config keeps it out of each of autoconsent's looks, where it cost ~20 ms a heavy page.
+ */
+function checkWordingOnce(autoconsent: AutoConsent): void {
+  autoconsent.config.enableHeuristicDetection = true;
+  autoconsent.detectHeuristics();
+  autoconsent.config.enableHeuristicDetection = false;
+}

@@ -64,7 +64,9 @@ export function autoconsentConfig(consent: Readonly<Record<Category, ConsentStat
     isMainWorld: false,
     prehideTimeout: 2000,
     // Detection only: a banner no rule knows is recorded as unrecognised, never clicked at a guess.
-    enableHeuristicDetection: true,
+    // Off in autoconsent's looks (each reads the whole page's innerText and runs ~100 regexes, up to
+    // 20 times a page): the content script checks the wording once (checkWordingOnce).
+    enableHeuristicDetection: false,
     heuristicMode: 'off',
     heuristicPopupSearchTimeout: 100,
     enablePopupMutationObserver: false,

@@ -46,7 +46,7 @@ describe('autoconsent config and answer', () => {
       // The content script answers once the banner has settled, not autoconsent by itself.
       autoAction: null,
       enableCosmeticRules: false,
-      enableHeuristicDetection: true,
+      enableHeuristicDetection: false,
       heuristicMode: 'off',
     });
     expect(config.disabledCmps).toEqual([...API_ANSWERED_RULES]);
